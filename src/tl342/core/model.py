@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum, unique
+from enum import StrEnum, unique
 
 from shapely.geometry.base import BaseGeometry
 
@@ -16,7 +16,7 @@ DEFAULT_CRS = "EPSG:5899"  # VN-2000 / TM-3 107-45, Quảng Ninh cadastral maps
 
 
 @unique
-class Status(str, Enum):
+class Status(StrEnum):
     """Steps of the per-household land-recovery workflow (Land Law 2024 arts. 85-89, 94)."""
 
     PENDING = "pending"  # chưa triển khai
@@ -40,7 +40,7 @@ STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
 
 @unique
-class Flag(str, Enum):
+class Flag(StrEnum):
     """Side tracks that run beside the main workflow."""
 
     COMPLAINT = "complaint"  # khiếu nại (does not suspend the process)
@@ -49,7 +49,7 @@ class Flag(str, Enum):
 
 
 @unique
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     """What an append-only workflow event records."""
 
     STATUS = "status"  # a step reached (checked against the rules)
@@ -60,7 +60,7 @@ class EventKind(str, Enum):
 
 
 @unique
-class Side(str, Enum):
+class Side(StrEnum):
     """Side of the centreline, facing increasing chainage (trái / phải tuyến)."""
 
     LEFT = "L"
@@ -68,7 +68,7 @@ class Side(str, Enum):
 
 
 @unique
-class Regime(str, Enum):
+class Regime(StrEnum):
     """Legal regime whose deadlines apply; the rule sets are data in ``core/rules``."""
 
     LAND_LAW_2013 = "land_law_2013"
@@ -76,7 +76,7 @@ class Regime(str, Enum):
 
 
 @unique
-class LandGroup(str, Enum):
+class LandGroup(StrEnum):
     """Reporting groups for recovered area (domain.md §1: forest vs other crop land)."""
 
     PRODUCTION_FOREST = "production_forest"  # RSX

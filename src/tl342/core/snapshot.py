@@ -1,0 +1,122 @@
+"""An in-memory picture of a project, built once per load, for maps, panels and reports.
+
+Nothing here touches the database: the store builds a :class:`Snapshot`, the renderer and
+the exports read it, and status changes update it in place (``apply_event``) so a repaint
+never queries storage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from .landuse import land_group
+from .model import DEFAULT_CRS, Event, Flag, Household, HouseholdState, Parcel, Regime, Status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .campaign import Campaign
+    from .chainage import Route
+
+
+@dataclass
+class Snapshot:
+    """Everything a view needs about one project, in the project CRS."""
+
+    name: str = ""
+    crs: str = DEFAULT_CRS
+    regime: Regime = Regime.LAND_LAW_2024
+    route: Route | None = None
+    boundary: BaseGeometry | None = None
+    communes: dict[str, BaseGeometry] = field(default_factory=dict)
+    parcels: list[Parcel] = field(default_factory=list)
+    households: dict[str, Household] = field(default_factory=dict)
+    states: dict[str, HouseholdState] = field(default_factory=dict)
+    events: dict[str, list[Event]] = field(default_factory=dict)
+    campaign: Campaign | None = None
+    holidays: list[tuple[date, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._by_household: dict[str, list[Parcel]] = defaultdict(list)
+        for p in self.parcels:
+            if p.household_code:
+                self._by_household[p.household_code].append(p)
+
+    # -- look-ups ---------------------------------------------------------------------------
+    def parcels_of(self, code: str) -> list[Parcel]:
+        return self._by_household.get(code, [])
+
+    def state_of(self, code: str | None) -> HouseholdState | None:
+        if code is None:
+            return None
+        return self.states.get(code)
+
+    def status_of_parcel(self, parcel: Parcel) -> Status | None:
+        state = self.state_of(parcel.household_code)
+        return state.status if state else None
+
+    def household_commune(self, code: str) -> str:
+        hh = self.households.get(code)
+        if hh and hh.commune:
+            return hh.commune
+        parcels = self.parcels_of(code)
+        return parcels[0].commune if parcels else ""
+
+    def recovered_area_of(self, code: str) -> float:
+        return sum(p.recovered_area_m2 for p in self.parcels_of(code))
+
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """Extent of route, boundary and parcels (minx, miny, maxx, maxy)."""
+        boxes = []
+        if self.route is not None:
+            boxes.append(self.route.line.bounds)
+        if self.boundary is not None and not self.boundary.is_empty:
+            boxes.append(self.boundary.bounds)
+        geoms = [p.geometry for p in self.parcels if p.geometry is not None]
+        if geoms:
+            boxes.append(tuple(shapely.total_bounds(geoms)))
+        if not boxes:
+            return None
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+    # -- aggregates -------------------------------------------------------------------------
+    def status_counts(self) -> dict[str, int]:
+        counts = Counter(s.status.value for s in self.states.values())
+        return {st.value: counts.get(st.value, 0) for st in Status}
+
+    def flag_counts(self) -> dict[str, int]:
+        counts = Counter(f.value for s in self.states.values() for f in s.flags)
+        return {f.value: counts.get(f.value, 0) for f in Flag}
+
+    def held_parcels(self) -> list[Parcel]:
+        return [p for p in self.parcels if p.household_code]
+
+    def recovered_by_land_use(self) -> dict[str, float]:
+        out: dict[str, float] = defaultdict(float)
+        for p in self.held_parcels():
+            out[p.land_use] += p.recovered_area_m2
+        return dict(sorted(out.items()))
+
+    def recovered_by_group(self) -> dict[str, float]:
+        out: dict[str, float] = defaultdict(float)
+        for p in self.held_parcels():
+            out[land_group(p.land_use).value] += p.recovered_area_m2
+        return dict(out)
+
+    # -- live updates -----------------------------------------------------------------------
+    def apply_event(self, event: Event, state: HouseholdState) -> None:
+        """Record an event just written to the store and the household's new state."""
+        self.events.setdefault(event.household_code, []).append(event)
+        self.states[event.household_code] = state

@@ -1,0 +1,362 @@
+"""Reading and writing domain records in a project session.
+
+Functions take a SQLAlchemy ``Session`` opened by :meth:`Project.session` (one transaction)
+and speak in the domain records of ``tl342.core.model``; no caller outside ``store`` sees a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..core.errors import UserError
+from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
+from .schema import (
+    AreaRow,
+    EquationRow,
+    EventRow,
+    HolidayRow,
+    HouseholdRow,
+    ParcelRow,
+    RouteRow,
+    StakeRow,
+)
+
+# -- geometry ----------------------------------------------------------------------------------
+
+
+def to_wkb(geom: BaseGeometry | None) -> bytes | None:
+    if geom is None:
+        return None
+    return shapely.to_wkb(geom)
+
+
+def from_wkb(data: bytes | None) -> BaseGeometry | None:
+    if data is None:
+        return None
+    return shapely.from_wkb(data)
+
+
+# -- route, boundary, communes -----------------------------------------------------------------
+
+
+def save_route(
+    s: Session, line, stakes: Sequence, equations: Sequence, name: str = "", source: str = ""
+) -> None:
+    """Replace the project's route (centreline, stakes, station equations)."""
+    s.execute(delete(StakeRow))
+    s.execute(delete(EquationRow))
+    s.execute(delete(RouteRow))
+    row = RouteRow(name=name, geom=to_wkb(line), source=source)
+    row.stakes = [
+        StakeRow(chainage_m=k.chainage_m, x=k.x, y=k.y, label=getattr(k, "label", ""))
+        for k in stakes
+    ]
+    row.equations = [
+        EquationRow(back_m=e.back_m, ahead_m=e.ahead_m, x=e.x, y=e.y) for e in equations
+    ]
+    s.add(row)
+
+
+def load_route(s: Session):
+    """The project's :class:`~tl342.core.chainage.Route`, or None when none was imported."""
+    from ..core.chainage import Equation, Route, Stake
+
+    row = s.scalars(select(RouteRow).limit(1)).first()
+    if row is None:
+        return None
+    stakes = [Stake(k.chainage_m, k.x, k.y, k.label) for k in row.stakes]
+    equations = [Equation(e.back_m, e.ahead_m, e.x, e.y) for e in row.equations]
+    return Route(from_wkb(row.geom), stakes, equations, name=row.name)
+
+
+def save_areas(s: Session, kind: str, areas: dict[str, BaseGeometry]) -> None:
+    """Replace every area of ``kind`` ("boundary" or "commune")."""
+    s.execute(delete(AreaRow).where(AreaRow.kind == kind))
+    s.add_all(AreaRow(kind=kind, name=name, geom=to_wkb(geom)) for name, geom in areas.items())
+
+
+def load_areas(s: Session, kind: str) -> dict[str, BaseGeometry]:
+    rows = s.scalars(select(AreaRow).where(AreaRow.kind == kind).order_by(AreaRow.id))
+    return {r.name: from_wkb(r.geom) for r in rows}
+
+
+def load_boundary(s: Session) -> BaseGeometry | None:
+    areas = list(load_areas(s, "boundary").values())
+    if not areas:
+        return None
+    return shapely.union_all(areas) if len(areas) > 1 else areas[0]
+
+
+# -- parcels -----------------------------------------------------------------------------------
+
+
+def recovered_part(geom: BaseGeometry | None, boundary: BaseGeometry | None) -> BaseGeometry | None:
+    """Parcel ∩ clearance boundary (polygonal part only), or None."""
+    if geom is None or boundary is None:
+        return None
+    part = geom.intersection(boundary)
+    if part.is_empty:
+        return None
+    if part.geom_type == "GeometryCollection":
+        polys = [g for g in part.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        if not polys:
+            return None
+        part = shapely.union_all(polys)
+    if part.area < 0.01:
+        return None
+    return part
+
+
+def _fill_parcel_row(row: ParcelRow, p: Parcel) -> None:
+    row.land_use = p.land_use
+    row.land_use_orig = p.land_use_orig or p.land_use
+    row.area_m2 = float(p.area_m2 or (p.geometry.area if p.geometry is not None else 0.0))
+    row.geom = to_wkb(p.geometry)
+    if p.geometry is not None:
+        row.minx, row.miny, row.maxx, row.maxy = p.geometry.bounds
+    row.owner_name = p.owner_name
+    row.address = p.address
+
+
+def upsert_parcels(
+    s: Session, parcels: Iterable[Parcel], boundary: BaseGeometry | None
+) -> dict[str, int]:
+    """Insert new parcels and update existing ones by (commune, sheet, number).
+
+    Household links and every status history are kept; recovered parts are recomputed
+    against ``boundary``.
+    """
+    existing = {(r.commune, r.sheet, r.number): r for r in s.scalars(select(ParcelRow))}
+    prepared = boundary
+    if boundary is not None:
+        shapely.prepare(boundary)
+    inserted = updated = 0
+    for p in parcels:
+        row = existing.get(p.key)
+        if row is None:
+            row = ParcelRow(commune=p.commune, sheet=p.sheet, number=p.number)
+            s.add(row)
+            existing[p.key] = row
+            inserted += 1
+        else:
+            updated += 1
+        _fill_parcel_row(row, p)
+        part = recovered_part(p.geometry, prepared)
+        row.recovered_geom = to_wkb(part)
+        row.recovered_area_m2 = float(part.area) if part is not None else 0.0
+    return {"inserted": inserted, "updated": updated}
+
+
+def recompute_recovered(s: Session, boundary: BaseGeometry | None) -> int:
+    """Recompute every parcel's recovered part after the clearance boundary changed."""
+    if boundary is not None:
+        shapely.prepare(boundary)
+    n = 0
+    for row in s.scalars(select(ParcelRow)):
+        part = recovered_part(from_wkb(row.geom), boundary)
+        row.recovered_geom = to_wkb(part)
+        row.recovered_area_m2 = float(part.area) if part is not None else 0.0
+        n += 1
+    return n
+
+
+def _parcel(row: ParcelRow, code: str | None) -> Parcel:
+    return Parcel(
+        commune=row.commune,
+        sheet=row.sheet,
+        number=row.number,
+        land_use=row.land_use,
+        geometry=from_wkb(row.geom),
+        land_use_orig=row.land_use_orig,
+        area_m2=row.area_m2,
+        recovered_geometry=from_wkb(row.recovered_geom),
+        recovered_area_m2=row.recovered_area_m2,
+        owner_name=row.owner_name,
+        address=row.address,
+        household_code=code,
+        id=row.id,
+    )
+
+
+def load_parcels(s: Session, commune: str | None = None) -> list[Parcel]:
+    codes = dict(s.execute(select(HouseholdRow.id, HouseholdRow.code)).all())
+    q = select(ParcelRow).order_by(ParcelRow.commune, ParcelRow.sheet, ParcelRow.number)
+    if commune:
+        q = q.where(ParcelRow.commune == commune)
+    return [_parcel(r, codes.get(r.household_id)) for r in s.scalars(q)]
+
+
+def parcel_keys(s: Session) -> set[tuple[str, str, str]]:
+    return {
+        tuple(k) for k in s.execute(select(ParcelRow.commune, ParcelRow.sheet, ParcelRow.number))
+    }
+
+
+# -- households --------------------------------------------------------------------------------
+
+_HH_FIELDS = (
+    "head_name",
+    "commune",
+    "village",
+    "id_card",
+    "phone",
+    "birth_year",
+    "bank_account",
+    "compensation_vnd",
+    "support_vnd",
+    "paid_vnd",
+    "donated_value_vnd",
+    "donation_note",
+    "note",
+)
+
+
+def upsert_households(
+    s: Session,
+    households: Iterable[Household],
+    links: Iterable[tuple[str, tuple[str, str, str], float | None]] = (),
+) -> dict[str, int]:
+    """Insert or update households by code and link them to parcels by key.
+
+    ``links`` are (household code, parcel key, declared recovered m² or None). A parcel key
+    that matches no parcel raises :class:`UserError` (the caller reports it before writing).
+    """
+    rows = {r.code: r for r in s.scalars(select(HouseholdRow))}
+    inserted = updated = 0
+    for hh in households:
+        row = rows.get(hh.code)
+        if row is None:
+            row = HouseholdRow(code=hh.code)
+            s.add(row)
+            rows[hh.code] = row
+            inserted += 1
+        else:
+            updated += 1
+        for f in _HH_FIELDS:
+            setattr(row, f, getattr(hh, f))
+    s.flush()
+    parcels = {(r.commune, r.sheet, r.number): r for r in s.scalars(select(ParcelRow))}
+    linked = 0
+    for code, key, declared in links:
+        prow = parcels.get(tuple(key))
+        if prow is None:
+            raise UserError(
+                f"household {code}: parcel {key[0]} {key[1]}/{key[2]} is not in the project"
+            )
+        prow.household_id = rows[code].id
+        prow.declared_recovered_m2 = float(declared) if declared is not None else None
+        linked += 1
+    return {"inserted": inserted, "updated": updated, "linked": linked}
+
+
+def _household(row: HouseholdRow) -> Household:
+    hh = Household(code=row.code, head_name=row.head_name, id=row.id)
+    for f in _HH_FIELDS:
+        setattr(hh, f, getattr(row, f))
+    return hh
+
+
+def load_households(s: Session) -> list[Household]:
+    return [_household(r) for r in s.scalars(select(HouseholdRow).order_by(HouseholdRow.code))]
+
+
+def household_id(s: Session, code: str) -> int:
+    hid = s.scalar(select(HouseholdRow.id).where(HouseholdRow.code == code))
+    if hid is None:
+        raise UserError(f"no household with code {code!r}")
+    return hid
+
+
+# -- events ------------------------------------------------------------------------------------
+
+
+def _event(row: EventRow, code: str) -> Event:
+    return Event(
+        household_code=code,
+        kind=EventKind(row.kind),
+        at=row.at,
+        from_status=Status(row.from_status) if row.from_status else None,
+        to_status=Status(row.to_status) if row.to_status else None,
+        flag=Flag(row.flag) if row.flag else None,
+        step=Status(row.step) if row.step else None,
+        by=row.by,
+        note=row.note,
+        doc_no=row.doc_no,
+        doc_date=row.doc_date,
+        reverts=row.reverts,
+        recorded_at=row.recorded_at,
+        id=row.id,
+    )
+
+
+def load_events(s: Session, code: str | None = None) -> list[Event]:
+    """Events in append order, for one household or all."""
+    q = select(EventRow, HouseholdRow.code).join(
+        HouseholdRow, EventRow.household_id == HouseholdRow.id
+    )
+    if code is not None:
+        q = q.where(HouseholdRow.code == code)
+    return [_event(r, c) for r, c in s.execute(q.order_by(EventRow.id))]
+
+
+def events_by_household(s: Session) -> dict[str, list[Event]]:
+    out: dict[str, list[Event]] = {}
+    for ev in load_events(s):
+        out.setdefault(ev.household_code, []).append(ev)
+    return out
+
+
+def append_event(s: Session, ev: Event) -> Event:
+    """Append one event (never updates or deletes); returns it with id and timestamp."""
+    row = EventRow(
+        household_id=household_id(s, ev.household_code),
+        kind=ev.kind.value,
+        from_status=ev.from_status.value if ev.from_status else None,
+        to_status=ev.to_status.value if ev.to_status else None,
+        flag=ev.flag.value if ev.flag else None,
+        step=ev.step.value if ev.step else None,
+        at=ev.at,
+        by=ev.by,
+        note=ev.note,
+        doc_no=ev.doc_no,
+        doc_date=ev.doc_date,
+        reverts=ev.reverts,
+        recorded_at=ev.recorded_at or datetime.now().replace(microsecond=0),
+    )
+    s.add(row)
+    s.flush()
+    ev.id = row.id
+    ev.recorded_at = row.recorded_at
+    return ev
+
+
+def household_state(s: Session, code: str) -> HouseholdState:
+    from ..core.workflow import derive_state
+
+    household_id(s, code)  # raises for an unknown code
+    return derive_state(load_events(s, code))
+
+
+def all_states(s: Session) -> dict[str, HouseholdState]:
+    from ..core.workflow import derive_state
+
+    by_hh = events_by_household(s)
+    return {hh.code: derive_state(by_hh.get(hh.code, [])) for hh in load_households(s)}
+
+
+# -- holidays ----------------------------------------------------------------------------------
+
+
+def load_holidays(s: Session) -> list[tuple[date, str]]:
+    return [(r.day, r.name) for r in s.scalars(select(HolidayRow).order_by(HolidayRow.day))]
+
+
+def save_holidays(s: Session, holidays: Iterable[tuple[date, str]]) -> None:
+    s.execute(delete(HolidayRow))
+    s.add_all(HolidayRow(day=d, name=n) for d, n in holidays)
