@@ -1,0 +1,201 @@
+"""Use cases shared by the CLI and the GUI: each is one transaction on a project.
+
+The workflow rules (``core.workflow``) decide whether a change is allowed; this module reads
+the current events, asks the rules, and appends the new event(s) — all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from ..core.errors import UserError
+from ..core.model import Event, EventKind, Flag, HouseholdState, Status
+from ..core.snapshot import Snapshot
+from . import repo
+from .project import Project
+
+
+def _rules(project: Project):
+    from ..core.workflow import load_rules
+
+    return load_rules(project.regime)
+
+
+def change_status(
+    project: Project,
+    codes: str | Sequence[str],
+    to: Status | str,
+    at: date,
+    *,
+    by: str = "",
+    note: str = "",
+    doc_no: str = "",
+    doc_date: date | None = None,
+) -> list[tuple[Event, HouseholdState]]:
+    """Move one or several households to ``to``; all move or none (the first refusal is raised)."""
+    from ..core.workflow import derive_state, make_status_event
+
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    to = _status(to)
+    rules = _rules(project)
+    out = []
+    with project.session() as s:
+        for code in codes:
+            events = repo.load_events(s, repo_code(s, code))
+            state = derive_state(events)
+            ev = make_status_event(
+                rules, state, code, to, at, by=by, note=note, doc_no=doc_no, doc_date=doc_date
+            )
+            repo.append_event(s, ev)
+            out.append((ev, derive_state([*events, ev])))
+    return out
+
+
+def set_flag(
+    project: Project,
+    code: str,
+    flag: Flag | str,
+    on: bool,
+    at: date,
+    *,
+    by: str = "",
+    note: str = "",
+) -> tuple[Event, HouseholdState]:
+    from ..core.workflow import derive_state, make_flag_event
+
+    try:
+        flag = Flag(flag)
+    except ValueError:
+        raise UserError(
+            f"unknown flag {flag!r}; use one of {', '.join(f.value for f in Flag)}"
+        ) from None
+    with project.session() as s:
+        events = repo.load_events(s, repo_code(s, code))
+        ev = make_flag_event(derive_state(events), code, flag, on, at, by=by, note=note)
+        repo.append_event(s, ev)
+        return ev, derive_state([*events, ev])
+
+
+def mark_not_applicable(
+    project: Project, code: str, step: Status | str, reason: str, at: date, *, by: str = ""
+) -> tuple[Event, HouseholdState]:
+    from ..core.workflow import derive_state, make_na_event
+
+    with project.session() as s:
+        events = repo.load_events(s, repo_code(s, code))
+        ev = make_na_event(
+            _rules(project), derive_state(events), code, _status(step), reason, at, by=by
+        )
+        repo.append_event(s, ev)
+        return ev, derive_state([*events, ev])
+
+
+def revert_event(
+    project: Project, event_id: int, at: date, *, by: str = ""
+) -> tuple[Event, HouseholdState]:
+    """Undo an event by appending its inverse (history is never rewritten)."""
+    from ..core.workflow import derive_state, make_revert_event
+
+    with project.session() as s:
+        all_events = repo.load_events(s)
+        target = next((e for e in all_events if e.id == event_id), None)
+        if target is None:
+            raise UserError(f"no event with id {event_id}")
+        events = [e for e in all_events if e.household_code == target.household_code]
+        ev = make_revert_event(events, event_id, at, by=by)
+        repo.append_event(s, ev)
+        return ev, derive_state([*events, ev])
+
+
+def history(project: Project, code: str) -> list[Event]:
+    with project.session() as s:
+        return repo.load_events(s, repo_code(s, code))
+
+
+def repo_code(s, code: str) -> str:
+    """Check the household exists (clear error otherwise) and return its code."""
+    repo.household_id(s, code)
+    return code
+
+
+def _status(value: Status | str) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        raise UserError(
+            f"unknown status {value!r}; use one of {', '.join(s.value for s in Status)}"
+        ) from None
+
+
+# -- campaign ----------------------------------------------------------------------------------
+
+
+def set_campaign(project: Project, campaign) -> None:
+    project.set_meta(
+        campaign=json.dumps(
+            {
+                "name": campaign.name,
+                "start": campaign.start.isoformat(),
+                "length_days": campaign.length_days,
+                "target_day": campaign.target_day,
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+def get_campaign(project: Project):
+    from ..core.campaign import Campaign
+
+    raw = project.get_meta("campaign")
+    if not raw:
+        return None
+    d = json.loads(raw)
+    return Campaign(
+        name=d.get("name", ""),
+        start=date.fromisoformat(d["start"]),
+        length_days=int(d.get("length_days", 30)),
+        target_day=int(d.get("target_day", 15)),
+    )
+
+
+# -- snapshot ----------------------------------------------------------------------------------
+
+
+def load_snapshot(project: Project) -> Snapshot:
+    """Read the whole project once into memory for views, reports and exports."""
+    from ..core.workflow import derive_state
+
+    with project.session() as s:
+        households = {h.code: h for h in repo.load_households(s)}
+        events = repo.events_by_household(s)
+        snap = Snapshot(
+            name=project.name,
+            crs=project.crs,
+            regime=project.regime,
+            route=repo.load_route(s),
+            boundary=repo.load_boundary(s),
+            communes=repo.load_areas(s, "commune"),
+            parcels=repo.load_parcels(s),
+            households=households,
+            states={code: derive_state(events.get(code, [])) for code in households},
+            events=events,
+            holidays=repo.load_holidays(s),
+        )
+    snap.campaign = get_campaign(project)
+    return snap
+
+
+__all__ = [
+    "EventKind",
+    "change_status",
+    "get_campaign",
+    "history",
+    "load_snapshot",
+    "mark_not_applicable",
+    "revert_event",
+    "set_campaign",
+    "set_flag",
+]
