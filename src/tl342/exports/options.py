@@ -1,0 +1,40 @@
+"""Options shared by every export (CLI flags and the GUI's File → Export… dialog)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum, unique
+
+
+@unique
+class ExportKind(StrEnum):
+    MAP = "map"  # parcel map, PDF or PNG by the file extension
+    ATLAS = "atlas"  # sheets along the chainage, one multi-page PDF
+    PACK = "pack"  # commune meeting pack: one PDF per commune
+    HTML = "html"  # interactive offline HTML map (folium)
+    POSTING = "posting"  # public posting list (danh sách niêm yết), .xlsx or .pdf
+    REPORT = "report"  # daily progress report (báo cáo tiến độ), .xlsx or .pdf
+    GPKG = "gpkg"  # GeoPackage for QGIS, styled
+
+
+@dataclass
+class ExportOptions:
+    """What to export and how; ``None`` means "all" / "fit"."""
+
+    commune: str | None = None
+    from_m: float | None = None  # chainage range, metres
+    to_m: float | None = None
+    scale: int | None = None  # 1:N; None = fit the sheet
+    paper: str = "A4"  # A4 | A3
+    landscape: bool = True
+    public: bool = False  # public profile: no private data, household codes on maps
+    codes_on_map: bool = False  # household code instead of name on maps (implied by public)
+    date: date = field(default_factory=date.today)  # report/"as of" date
+    stretch_m: float = 500.0  # atlas sheet length along the road
+    lang: str = "vi"
+    dpi: int = 200  # PNG resolution
+
+    @property
+    def use_codes(self) -> bool:
+        return self.public or self.codes_on_map

@@ -1,0 +1,164 @@
+"""The Qt face of an open project: one object the widgets share.
+
+It holds the :class:`~tl342.core.snapshot.Snapshot` (read once), forwards edits to the
+Qt-free use cases in ``tl342.store.actions`` (each one transaction, saved at once), keeps the
+snapshot current and tells the views through signals. Edits go through the undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.model import Event, Flag, Status
+from ..core.snapshot import Snapshot
+from ..store import actions
+from ..store.project import Project
+
+
+class ProjectModel(QObject):
+    """Shared model of the open project for every widget."""
+
+    projectLoaded = Signal()  # a (new) project was opened: rebuild everything
+    householdsChanged = Signal(list)  # codes whose state changed
+    selectionChanged = Signal(list)  # selected household codes
+    focusRequested = Signal(str)  # a household to show on the map
+    chainageRequested = Signal(float)  # chainage (m) to show on the map
+    dateChanged = Signal()  # the "today" used for campaign figures changed
+
+    def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.snapshot = Snapshot()
+        self.undo_stack = QUndoStack(self)
+        self._selection: list[str] = []
+        self._today = date.today()
+        if project is not None:
+            self.set_project(project)
+
+    # -- project ----------------------------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.close()
+        self.project = project
+        self.snapshot = actions.load_snapshot(project)
+        self.undo_stack.clear()
+        self._selection = []
+        self.projectLoaded.emit()
+
+    def reload(self) -> None:
+        """Re-read the project after an import."""
+        if self.project is not None:
+            self.snapshot = actions.load_snapshot(self.project)
+            self.projectLoaded.emit()
+
+    # -- "today" ----------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        return self._today
+
+    def set_today(self, d: date) -> None:
+        if d != self._today:
+            self._today = d
+            self.dateChanged.emit()
+
+    # -- selection --------------------------------------------------------------------------
+    @property
+    def selection(self) -> list[str]:
+        return list(self._selection)
+
+    def select(self, codes: Sequence[str]) -> None:
+        codes = [c for c in dict.fromkeys(codes) if c in self.snapshot.households]
+        if codes != self._selection:
+            self._selection = codes
+            self.selectionChanged.emit(list(codes))
+
+    def focus(self, code: str) -> None:
+        self.focusRequested.emit(code)
+
+    # -- edits (undoable) -------------------------------------------------------------------
+    def change_status(
+        self,
+        codes: Sequence[str],
+        to: Status,
+        at: date,
+        *,
+        by: str = "",
+        note: str = "",
+        doc_no: str = "",
+        doc_date: date | None = None,
+    ) -> None:
+        """Move households to ``to`` (all or none), saved at once, undoable.
+
+        Raises :class:`~tl342.core.errors.UserError` when the rules refuse it.
+        """
+        cmd = _StatusCommand(self, list(codes), Status(to), at, by, note, doc_no, doc_date)
+        cmd.apply()  # raises before anything is pushed
+        self.undo_stack.push(cmd)
+
+    def set_flag(self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = "") -> None:
+        cmd = _FlagCommand(self, code, Flag(flag), on, at, by, note)
+        cmd.apply()
+        self.undo_stack.push(cmd)
+
+    # -- used by the commands ---------------------------------------------------------------
+    def _record(self, results: Sequence[tuple[Event, object]]) -> None:
+        codes = []
+        for ev, state in results:
+            self.snapshot.apply_event(ev, state)
+            codes.append(ev.household_code)
+        self.householdsChanged.emit(codes)
+
+
+class _EventCommand(QUndoCommand):
+    """Undo appends a REVERT event; redo re-applies the original change (append-only log)."""
+
+    def __init__(self, model: ProjectModel, text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.events: list[Event] = []
+        self._first = True
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._first:  # already applied by the model before the push
+            self._first = False
+            return
+        self.apply()
+
+    def undo(self) -> None:
+        results = [
+            actions.revert_event(self.model.project, ev.id, self.model.today)
+            for ev in reversed(self.events)
+        ]
+        self.model._record(results)
+
+
+class _StatusCommand(_EventCommand):
+    def __init__(self, model, codes, to, at, by, note, doc_no, doc_date) -> None:
+        label = codes[0] if len(codes) == 1 else f"{len(codes)}"
+        super().__init__(model, f"{label} → {to.value}")
+        self.args = (codes, to, at)
+        self.kw = {"by": by, "note": note, "doc_no": doc_no, "doc_date": doc_date}
+
+    def apply(self) -> None:
+        results = actions.change_status(self.model.project, *self.args, **self.kw)
+        self.events = [ev for ev, _ in results]
+        self.model._record(results)
+
+
+class _FlagCommand(_EventCommand):
+    def __init__(self, model, code, flag, on, at, by, note) -> None:
+        super().__init__(model, f"{code} {'+' if on else '−'}{flag.value}")
+        self.args = (code, flag, on, at)
+        self.kw = {"by": by, "note": note}
+
+    def apply(self) -> None:
+        ev, state = actions.set_flag(self.model.project, *self.args, **self.kw)
+        self.events = [ev]
+        self.model._record([(ev, state)])
