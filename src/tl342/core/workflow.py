@@ -1,0 +1,695 @@
+"""The per-household workflow, driven by rule sets that are DATA (``core/rules/land_law_*.json``).
+
+Events are append-only (model.Event); :func:`derive_state` folds them into a HouseholdState.
+``make_*_event`` build new events after checking them against the rules and raise
+:class:`~tl342.core.errors.TransitionError` with a user-readable reason when refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from os import PathLike
+from typing import Any, Literal
+
+from tl342.core.calendar import HolidayCalendar
+from tl342.core.errors import TransitionError, UserError
+from tl342.core.model import (
+    STATUS_ORDER,
+    Event,
+    EventKind,
+    Flag,
+    HouseholdState,
+    Regime,
+    Status,
+)
+
+NaRule = Literal["never", "always", "donated", "donated_or_nothing_payable"]
+_NA_RULES = ("never", "always", "donated", "donated_or_nothing_payable")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule sets
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StepRule:
+    """One workflow step: its names and when it may be marked not applicable."""
+
+    status: Status
+    name_vi: str
+    name_en: str
+    na: NaRule = "never"
+    na_note_vi: str = ""
+    na_note_en: str = ""
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class BackTransition:
+    """An allowed move backwards (e.g. consultation sends the plan back to step 4)."""
+
+    from_step: Status
+    to_step: Status
+    description_vi: str = ""
+    description_en: str = ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A specific refusal text used when ``missing`` would be skipped going to ``to`` (* = any)."""
+
+    to: Status | None  # None = any target
+    missing: Status
+    en: str
+    vi: str
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A time limit between two steps; ``kind`` min = not earlier than, max = not later than."""
+
+    id: str
+    from_step: Status
+    to_step: Status
+    limit: int
+    unit: Literal["days", "working_days"]
+    kind: Literal["min", "max"]
+    description_vi: str
+    description_en: str
+    from_fallback: tuple[Status, ...] = ()
+    to_fallback: tuple[Status, ...] = ()
+    applies_to: str | None = None  # e.g. "agricultural"; None = always
+    basis: str = ""
+
+    def description(self, lang: str = "en") -> str:
+        return self.description_vi if lang == "vi" else self.description_en
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The workflow rules of one legal regime."""
+
+    regime: Regime
+    steps: tuple[StepRule, ...]
+    back_transitions: tuple[BackTransition, ...]
+    deadlines: tuple[DeadlineRule, ...]
+    refusals: tuple[Refusal, ...] = ()
+    messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    title_vi: str = ""
+    title_en: str = ""
+
+    def step(self, status: Status) -> StepRule:
+        for s in self.steps:
+            if s.status == status:
+                return s
+        raise KeyError(status)
+
+    def step_name(self, status: Status, lang: str = "en") -> str:
+        return self.step(status).name(lang)
+
+    @property
+    def order(self) -> tuple[Status, ...]:
+        return tuple(s.status for s in self.steps)
+
+    def rank(self, status: Status) -> int:
+        return self.order.index(status)
+
+    def may_be_not_applicable(
+        self, status: Status, state: HouseholdState, payable_vnd: int | None = None
+    ) -> bool:
+        """Whether ``status`` may be marked not applicable for this household (rule ``na``)."""
+        rule = self.step(status).na
+        donated = Flag.DONATED in state.flags
+        if rule == "always":
+            return True
+        if rule == "donated":
+            return donated
+        if rule == "donated_or_nothing_payable":
+            return donated or payable_vnd == 0
+        return False
+
+    def message(self, key: str, lang: str = "en", **kw: str) -> str:
+        texts = self.messages.get(key) or _DEFAULT_MESSAGES[key]
+        return texts["vi" if lang == "vi" else "en"].format(**kw)
+
+
+_DEFAULT_MESSAGES: dict[str, dict[str, str]] = {
+    "same": {"en": "the household is already at '{to}'", "vi": "hộ đã ở bước '{to}'"},
+    "target_na": {
+        "en": "step '{to}' is marked not applicable",
+        "vi": "bước '{to}' đã đánh dấu không áp dụng",
+    },
+    "back": {
+        "en": "cannot go back from '{from}' to '{to}'; undo the last step instead",
+        "vi": "không thể quay lại từ '{from}' về '{to}'; hãy hoàn tác bước vừa ghi",
+    },
+    "skip": {
+        "en": "cannot go to '{to}' before '{missing}'",
+        "vi": "chưa có bước '{missing}' thì không thể chuyển sang '{to}'",
+    },
+    "skip_optional": {
+        "en": "cannot go to '{to}' before '{missing}' (or mark '{missing}' not applicable)",
+        "vi": "chưa có bước '{missing}' thì không thể chuyển sang '{to}' "
+        "(hoặc đánh dấu '{missing}' không áp dụng)",
+    },
+}
+
+
+def parse_rules(data: Mapping[str, Any], source: str = "rules") -> RuleSet:
+    """Build a RuleSet from the parsed JSON layout of ``core/rules/land_law_*.json``."""
+    try:
+        steps = tuple(
+            StepRule(
+                status=Status(s["status"]),
+                name_vi=s["name_vi"],
+                name_en=s["name_en"],
+                na=s.get("na", "never"),
+                na_note_vi=s.get("na_note_vi", ""),
+                na_note_en=s.get("na_note_en", ""),
+            )
+            for s in data["steps"]
+        )
+        for s in steps:
+            if s.na not in _NA_RULES:
+                raise ValueError(f"step {s.status.value}: unknown na rule {s.na!r}")
+        if tuple(s.status for s in steps) != STATUS_ORDER:
+            raise ValueError("steps must list every Status once, in workflow order")
+        back = tuple(
+            BackTransition(Status(b["from"]), Status(b["to"]), b.get("vi", ""), b.get("en", ""))
+            for b in data.get("back_transitions", [])
+        )
+        refusals = tuple(
+            Refusal(
+                None if r["to"] == "*" else Status(r["to"]), Status(r["missing"]), r["en"], r["vi"]
+            )
+            for r in data.get("refusals", [])
+        )
+        deadlines = []
+        for d in data.get("deadlines", []):
+            if d["unit"] not in ("days", "working_days") or d["kind"] not in ("min", "max"):
+                raise ValueError(f"deadline {d.get('id')}: bad unit or kind")
+            deadlines.append(
+                DeadlineRule(
+                    id=d.get("id", f"{d['from_step']}->{d['to_step']}"),
+                    from_step=Status(d["from_step"]),
+                    to_step=Status(d["to_step"]),
+                    limit=int(d["limit"]),
+                    unit=d["unit"],
+                    kind=d["kind"],
+                    description_vi=d["description_vi"],
+                    description_en=d["description_en"],
+                    from_fallback=tuple(Status(x) for x in d.get("from_fallback", [])),
+                    to_fallback=tuple(Status(x) for x in d.get("to_fallback", [])),
+                    applies_to=d.get("applies_to"),
+                    basis=d.get("basis", ""),
+                )
+            )
+        return RuleSet(
+            regime=Regime(data["regime"]),
+            steps=steps,
+            back_transitions=back,
+            deadlines=tuple(deadlines),
+            refusals=refusals,
+            messages=dict(data.get("messages", {})),
+            title_vi=data.get("title_vi", ""),
+            title_en=data.get("title_en", ""),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise UserError(f"{source}: bad workflow rules ({exc})") from exc
+
+
+@cache
+def load_rules(regime: Regime) -> RuleSet:
+    """The packaged rule set of ``regime`` (cached)."""
+    regime = Regime(regime)
+    name = f"rules/{regime.value}.json"
+    text = resources.files("tl342.core").joinpath(name).read_text(encoding="utf-8")
+    return parse_rules(json.loads(text), source=name)
+
+
+def load_rules_file(path: str | PathLike[str]) -> RuleSet:
+    """A rule set from an edited copy of a rules JSON file."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read rules file ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    return parse_rules(data, source=str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# Events -> state
+# ---------------------------------------------------------------------------------------------
+def derive_state(events: Sequence[Event]) -> HouseholdState:
+    """Fold one household's events (in append order) into its state.
+
+    STATUS sets the status and ``reached_on[to]``; a move backwards drops the dates of the
+    steps after the new status (they will be reached again). REVERT of a STATUS event puts
+    back the status and dates as they were just before that event; REVERT of a flag event
+    toggles the flag back; REVERT of a NOT_APPLICABLE event removes the mark.
+    """
+    status = Status.PENDING
+    flags: set[Flag] = set()
+    na: dict[Status, str] = {}
+    reached: dict[Status, date] = {}
+    before: dict[int, tuple[Status, dict[Status, date]]] = {}
+    by_id: dict[int, Event] = {e.id: e for e in events if e.id is not None}
+
+    for ev in events:
+        if ev.kind is EventKind.STATUS:
+            if ev.to_status is None:
+                raise UserError(f"event {ev.id}: status event without a target status")
+            if ev.id is not None:
+                before[ev.id] = (status, dict(reached))
+            to = Status(ev.to_status)
+            if to.rank <= status.rank:
+                reached = {s: d for s, d in reached.items() if s.rank < to.rank}
+            status = to
+            reached[to] = ev.at
+        elif ev.kind is EventKind.FLAG_ON and ev.flag is not None:
+            flags.add(Flag(ev.flag))
+        elif ev.kind is EventKind.FLAG_OFF and ev.flag is not None:
+            flags.discard(Flag(ev.flag))
+        elif ev.kind is EventKind.NOT_APPLICABLE and ev.step is not None:
+            na[Status(ev.step)] = ev.note
+        elif ev.kind is EventKind.REVERT:
+            target = by_id.get(ev.reverts) if ev.reverts is not None else None
+            if target is None:
+                raise UserError(f"event {ev.id}: reverts unknown event {ev.reverts}")
+            if target.kind is EventKind.STATUS:
+                if target.id in before:
+                    status, reached = before[target.id][0], dict(before[target.id][1])
+                else:  # pragma: no cover - target always precedes its revert in append order
+                    status = Status(target.from_status or Status.PENDING)
+                    reached.pop(Status(target.to_status), None)
+            elif target.kind is EventKind.FLAG_ON and target.flag is not None:
+                flags.discard(Flag(target.flag))
+            elif target.kind is EventKind.FLAG_OFF and target.flag is not None:
+                flags.add(Flag(target.flag))
+            elif target.kind is EventKind.NOT_APPLICABLE and target.step is not None:
+                na.pop(Status(target.step), None)
+    return HouseholdState(
+        status=status, flags=frozenset(flags), not_applicable=na, reached_on=reached
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Transitions
+# ---------------------------------------------------------------------------------------------
+def check_transition(
+    rules: RuleSet, state: HouseholdState, to: Status, lang: str = "en"
+) -> str | None:
+    """None if the household may move to ``to``; otherwise why not (English or ``lang="vi"``)."""
+    to = Status(to)
+    cur = state.status
+    names = {"to": rules.step_name(to, lang), "from": rules.step_name(cur, lang)}
+    if to == cur:
+        return rules.message("same", lang, **names)
+    if to in state.not_applicable:
+        return rules.message("target_na", lang, **names)
+    if rules.rank(to) < rules.rank(cur):
+        for b in rules.back_transitions:
+            if b.from_step == cur and b.to_step == to:
+                return None
+        return rules.message("back", lang, **names)
+    missing = [
+        s
+        for s in rules.order[rules.rank(cur) + 1 : rules.rank(to)]
+        if s not in state.not_applicable
+    ]
+    if not missing:
+        return None
+    for r in rules.refusals:
+        if (r.to is None or r.to == to) and r.missing in missing:
+            text = r.vi if lang == "vi" else r.en
+            return text.format(**names, missing=rules.step_name(r.missing, lang))
+    first = missing[0]
+    key = "skip_optional" if rules.step(first).na != "never" else "skip"
+    return rules.message(key, lang, **names, missing=rules.step_name(first, lang))
+
+
+def allowed_targets(rules: RuleSet, state: HouseholdState) -> list[Status]:
+    """Statuses the household may move to now, in workflow order."""
+    return [s for s in rules.order if check_transition(rules, state, s) is None]
+
+
+def refusal_reasons(rules: RuleSet, state: HouseholdState, lang: str = "en") -> dict[Status, str]:
+    """For every status the household may NOT move to now: why (for tooltips in the GUI)."""
+    out: dict[Status, str] = {}
+    for s in rules.order:
+        reason = check_transition(rules, state, s, lang)
+        if reason is not None:
+            out[s] = reason
+    return out
+
+
+def _current_date(state: HouseholdState) -> date | None:
+    return state.reached_on.get(state.status)
+
+
+def _msg(lang: str, en: str, vi: str) -> str:
+    return vi if lang == "vi" else en
+
+
+def make_status_event(
+    rules: RuleSet,
+    state: HouseholdState,
+    code: str,
+    to: Status,
+    at: date,
+    by: str = "",
+    note: str = "",
+    doc_no: str = "",
+    doc_date: date | None = None,
+    lang: str = "en",
+) -> Event:
+    """A STATUS event moving ``code`` to ``to``; TransitionError(reason) if not allowed."""
+    to = Status(to)
+    reason = check_transition(rules, state, to, lang)
+    if reason is not None:
+        raise TransitionError(reason)
+    cur_date = _current_date(state)
+    if cur_date is not None and at < cur_date:
+        raise TransitionError(
+            _msg(
+                lang,
+                f"date {at:%d/%m/%Y} is earlier than the current step "
+                f"'{rules.step_name(state.status)}' ({cur_date:%d/%m/%Y})",
+                f"ngày {at:%d/%m/%Y} sớm hơn ngày của bước hiện tại "
+                f"'{rules.step_name(state.status, 'vi')}' ({cur_date:%d/%m/%Y})",
+            )
+        )
+    return Event(
+        household_code=code,
+        kind=EventKind.STATUS,
+        at=at,
+        from_status=state.status,
+        to_status=to,
+        by=by,
+        note=note,
+        doc_no=doc_no,
+        doc_date=doc_date,
+    )
+
+
+_FLAG_NAMES = {
+    Flag.COMPLAINT: ("complaint", "khiếu nại"),
+    Flag.ENFORCEMENT: ("enforcement", "cưỡng chế"),
+    Flag.DONATED: ("donated", "tự nguyện hiến"),
+}
+
+
+def make_flag_event(
+    state: HouseholdState,
+    code: str,
+    flag: Flag,
+    on: bool,
+    at: date,
+    by: str = "",
+    note: str = "",
+    lang: str = "en",
+) -> Event:
+    """FLAG_ON / FLAG_OFF; refuses setting a flag already set or clearing one not set."""
+    flag = Flag(flag)
+    en, vi = _FLAG_NAMES[flag]
+    if on and flag in state.flags:
+        raise TransitionError(_msg(lang, f"flag '{en}' is already set", f"đã đánh dấu '{vi}'"))
+    if not on and flag not in state.flags:
+        raise TransitionError(_msg(lang, f"flag '{en}' is not set", f"chưa đánh dấu '{vi}'"))
+    return Event(
+        household_code=code,
+        kind=EventKind.FLAG_ON if on else EventKind.FLAG_OFF,
+        at=at,
+        from_status=state.status,
+        to_status=state.status,
+        flag=flag,
+        by=by,
+        note=note,
+    )
+
+
+def make_na_event(
+    rules: RuleSet,
+    state: HouseholdState,
+    code: str,
+    step: Status,
+    reason: str,
+    at: date,
+    by: str = "",
+    *,
+    payable_vnd: int | None = None,
+    lang: str = "en",
+) -> Event:
+    """Mark ``step`` not applicable (không áp dụng) with a reason.
+
+    Refused when the reason is blank, the step is not optional for this household (``paid``
+    needs the donated flag or ``payable_vnd == 0``), it is already marked, or already passed.
+    """
+    step = Status(step)
+    name_en, name_vi = rules.step_name(step), rules.step_name(step, "vi")
+    if not reason or not reason.strip():
+        raise TransitionError(
+            _msg(
+                lang,
+                "a reason is required to mark a step not applicable",
+                "cần ghi lý do khi đánh dấu không áp dụng",
+            )
+        )
+    if step in state.not_applicable:
+        raise TransitionError(
+            _msg(
+                lang,
+                f"step '{name_en}' is already marked not applicable",
+                f"bước '{name_vi}' đã đánh dấu không áp dụng",
+            )
+        )
+    if rules.rank(step) <= rules.rank(state.status):
+        raise TransitionError(
+            _msg(lang, f"step '{name_en}' is already passed", f"bước '{name_vi}' đã thực hiện xong")
+        )
+    if not rules.may_be_not_applicable(step, state, payable_vnd):
+        rule = rules.step(step)
+        if rule.na == "never":
+            en, vi = (
+                f"step '{name_en}' cannot be marked not applicable",
+                f"bước '{name_vi}' không thể đánh dấu không áp dụng",
+            )
+        else:
+            en = f"step '{name_en}' cannot be marked not applicable: {rule.na_note_en}"
+            vi = f"bước '{name_vi}' không thể đánh dấu không áp dụng: {rule.na_note_vi}"
+        raise TransitionError(_msg(lang, en, vi))
+    return Event(
+        household_code=code,
+        kind=EventKind.NOT_APPLICABLE,
+        at=at,
+        from_status=state.status,
+        to_status=state.status,
+        step=step,
+        by=by,
+        note=reason.strip(),
+    )
+
+
+def _reverted_ids(events: Sequence[Event]) -> set[int]:
+    return {e.reverts for e in events if e.kind is EventKind.REVERT and e.reverts is not None}
+
+
+def make_revert_event(
+    events: Sequence[Event], event_id: int, at: date, by: str = "", lang: str = "en"
+) -> Event:
+    """Undo ``event_id``.
+
+    A STATUS event can be undone only if it is the latest status event still in effect
+    (returns a REVERT). A flag event is undone by the opposite flag event (returned), if the
+    flag is still as that event left it. A NOT_APPLICABLE mark is undone by a REVERT while the
+    step is still ahead. A REVERT cannot itself be undone: record the step again instead.
+    """
+    target = next((e for e in events if e.id == event_id), None)
+    if target is None:
+        raise TransitionError(_msg(lang, f"no event {event_id}", f"không có sự kiện {event_id}"))
+    reverted = _reverted_ids(events)
+    if event_id in reverted:
+        raise TransitionError(
+            _msg(
+                lang, f"event {event_id} is already undone", f"sự kiện {event_id} đã được hoàn tác"
+            )
+        )
+    if at < target.at:
+        raise TransitionError(
+            _msg(
+                lang,
+                f"undo date {at:%d/%m/%Y} is earlier than the event ({target.at:%d/%m/%Y})",
+                f"ngày hoàn tác {at:%d/%m/%Y} sớm hơn ngày của sự kiện ({target.at:%d/%m/%Y})",
+            )
+        )
+    state = derive_state(events)
+    code = target.household_code
+    if target.kind is EventKind.STATUS:
+        # the latest status event still in effect = the one whose effect is the current status
+        effective: list[Event] = []
+        for e in events:
+            if e.kind is EventKind.STATUS:
+                effective.append(e)
+            elif e.kind is EventKind.REVERT:
+                effective = [x for x in effective if x.id != e.reverts]
+        if not effective or effective[-1].id != event_id:
+            raise TransitionError(
+                _msg(
+                    lang,
+                    "only the latest step can be undone",
+                    "chỉ hoàn tác được bước ghi gần nhất",
+                )
+            )
+        return Event(
+            household_code=code,
+            kind=EventKind.REVERT,
+            at=at,
+            from_status=state.status,
+            to_status=target.from_status or Status.PENDING,
+            by=by,
+            reverts=event_id,
+        )
+    if target.kind in (EventKind.FLAG_ON, EventKind.FLAG_OFF):
+        assert target.flag is not None
+        on = target.kind is EventKind.FLAG_OFF  # undoing an "off" turns it back on
+        ev = make_flag_event(state, code, target.flag, on, at, by=by, lang=lang)
+        ev.note = f"undo of event {event_id}"
+        return ev
+    if target.kind is EventKind.NOT_APPLICABLE:
+        assert target.step is not None
+        step = Status(target.step)
+        if step.rank <= state.status.rank:
+            raise TransitionError(
+                _msg(
+                    lang,
+                    "the step is already passed; the mark cannot be undone",
+                    "bước đã qua; không thể hoàn tác đánh dấu",
+                )
+            )
+        return Event(
+            household_code=code,
+            kind=EventKind.REVERT,
+            at=at,
+            from_status=state.status,
+            to_status=state.status,
+            step=step,
+            by=by,
+            reverts=event_id,
+        )
+    raise TransitionError(
+        _msg(
+            lang,
+            "an undo cannot be undone; record the step again",
+            "không thể hoàn tác một lần hoàn tác; hãy ghi lại bước",
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines
+# ---------------------------------------------------------------------------------------------
+DeadlineState = Literal["ok", "due_soon", "overdue", "met", "waiting", "early"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One time limit of one household, evaluated on ``today``.
+
+    max: ok / due_soon (within ``soon_days``) / overdue (past due, step not reached) / met
+    (reached; ``overdue_days`` > 0 if reached late, e.g. the late days of a payment).
+    min: waiting (the earliest date is still ahead) / ok (may proceed now) / met (reached on
+    or after it) / early (reached before it: ``overdue_days`` = days short, lawful only with
+    the household's agreement).
+    """
+
+    household: str
+    step: Status  # the step that is due
+    due: date
+    kind: Literal["min", "max"]
+    description: str
+    overdue_days: int
+    state: DeadlineState
+    from_step: Status | None = None
+    rule_id: str = ""
+
+
+def _pick(primary: Status, fallback: tuple[Status, ...], state: HouseholdState) -> Status | None:
+    for s in (primary, *fallback):
+        if s not in state.not_applicable:
+            return s
+    return None
+
+
+def deadlines(
+    rules: RuleSet,
+    calendar: HolidayCalendar,
+    state: HouseholdState,
+    code: str,
+    today: date,
+    soon_days: int = 3,
+    lang: str = "en",
+    land: str = "agricultural",
+) -> list[Deadline]:
+    """The household's deadlines whose starting step has been reached, in due-date order.
+
+    ``land`` selects deadlines with an ``applies_to`` ("agricultural" / "non_agricultural").
+    A deadline whose step (and fallbacks) is marked not applicable is left out.
+    """
+    out: list[Deadline] = []
+    for r in rules.deadlines:
+        if r.applies_to is not None and r.applies_to != land:
+            continue
+        frm = _pick(r.from_step, r.from_fallback, state)
+        to = _pick(r.to_step, r.to_fallback, state)
+        if frm is None or to is None:
+            continue
+        start = state.reached_on.get(frm)
+        if start is None:
+            continue
+        if r.unit == "working_days":
+            due = calendar.add_working_days(start, r.limit)
+        else:
+            due = start + timedelta(days=r.limit)
+        reached = state.reached_on.get(to)
+        if r.kind == "max":
+            if reached is not None:
+                late = max((reached - due).days, 0)
+                st: DeadlineState = "met"
+            else:
+                late = max((today - due).days, 0)
+                if today > due:
+                    st = "overdue"
+                elif (due - today).days <= soon_days:
+                    st = "due_soon"
+                else:
+                    st = "ok"
+        else:
+            if reached is not None:
+                late = max((due - reached).days, 0)
+                st = "early" if reached < due else "met"
+            else:
+                late = 0
+                st = "waiting" if today < due else "ok"
+        out.append(
+            Deadline(
+                household=code,
+                step=to,
+                due=due,
+                kind=r.kind,
+                description=r.description(lang),
+                overdue_days=late,
+                state=st,
+                from_step=frm,
+                rule_id=r.id,
+            )
+        )
+    out.sort(key=lambda d: (d.due, d.step.rank))
+    return out
