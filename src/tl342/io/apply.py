@@ -1,0 +1,257 @@
+"""Importing into a project: read and validate, then write in ONE transaction.
+
+Each ``import_*`` function returns the validation report. It raises
+:class:`~tl342.core.errors.ValidationError` (carrying the report) when the input has errors,
+and writes nothing then; with ``dry_run`` it validates everything — including the checks
+that need the project, such as household rows that match no parcel — and writes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shapely
+
+from ..core.errors import UserError, ValidationError
+from ..core.progress import CancelToken, Progress
+from ..store import repo
+from ..store.project import Project
+
+FAR_FROM_ROUTE_M = 2000.0
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def _refuse_if_errors(report) -> None:
+    if not report.ok:
+        raise ValidationError(report.summary_line(), report)
+
+
+def _run(project: Project, dry_run: bool, work) -> None:
+    """Run ``work(session)`` in one transaction; roll back on dry runs and on any error."""
+    try:
+        with project.session() as s:
+            work(s)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+
+
+def import_route(
+    project: Project, line_file, *, stakes=None, equations=None, crs=None, layer=None
+) -> dict:
+    """Replace the route; returns its span and true length."""
+    from ..core.chainage import format_chainage
+    from .route import read_route
+
+    route = read_route(
+        line_file, stakes=stakes, equations=equations, crs=crs, layer=layer, project_crs=project.crs
+    )
+    with project.session() as s:
+        repo.save_route(
+            s,
+            route.line,
+            route.stakes,
+            route.equations,
+            name=route.name,
+            source=Path(line_file).name,
+        )
+    start, end = route.span
+    return {
+        "start": format_chainage(start),
+        "end": format_chainage(end),
+        "length_m": round(route.length_m, 2),
+        "stakes": len(route.stakes),
+        "equations": len(route.equations),
+    }
+
+
+def import_boundary(project: Project, path, *, crs=None) -> dict:
+    """Replace the clearance boundary and recompute every parcel's recovered part."""
+    from .route import read_polygons
+
+    areas = read_polygons(path, crs=crs, project_crs=project.crs, what="clearance boundary")
+    geom = shapely.union_all(list(areas.values()))
+    with project.session() as s:
+        repo.save_areas(s, "boundary", {"clearance boundary": geom})
+        n = repo.recompute_recovered(s, geom)
+    return {"area_m2": round(geom.area, 1), "parcels_recomputed": n}
+
+
+def import_communes(project: Project, path, *, crs=None, name_field=None) -> dict:
+    from .route import read_polygons
+
+    areas = read_polygons(
+        path, crs=crs, name_field=name_field, project_crs=project.crs, what="commune"
+    )
+    with project.session() as s:
+        repo.save_areas(s, "commune", areas)
+    return {"communes": sorted(areas), "count": len(areas)}
+
+
+def import_parcels(
+    project: Project,
+    path,
+    *,
+    layer=None,
+    commune=None,
+    crs=None,
+    encoding="auto",
+    mapping=None,
+    dry_run=False,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+):
+    """Read, check and upsert parcels by (commune, sheet, number); histories are kept."""
+    from .parcels import read_parcels
+
+    parcels, report = read_parcels(
+        path,
+        layer=layer,
+        commune=commune,
+        crs=crs,
+        encoding=encoding,
+        mapping=mapping,
+        progress=progress,
+        cancel=cancel,
+        project_crs=project.crs,
+    )
+    with project.session() as s:
+        route = repo.load_route(s)
+    if route is not None:
+        _check_far_from_route(parcels, route, report)
+    _refuse_if_errors(report)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+
+    def work(s):
+        boundary = repo.load_boundary(s)
+        report.counts.update(repo.upsert_parcels(s, parcels, boundary))
+        _check_recovered(parcels, boundary, report)
+
+    _run(project, dry_run, work)
+    report.counts["dry_run"] = bool(dry_run)
+    return report
+
+
+def _check_recovered(parcels, boundary, report) -> None:
+    """Warn where the recovered part is larger than the parcel's registered area."""
+    if boundary is None:
+        return
+    for p in parcels:
+        part = repo.recovered_part(p.geometry, boundary)
+        if part is not None and p.area_m2 and part.area > p.area_m2 * 1.01:
+            report.add_warning(
+                f"parcel {p.commune} {p.sheet}/{p.number}",
+                f"recovered part {part.area:.1f} m² is larger than the parcel's area {p.area_m2:.1f} m²",
+            )
+
+
+def _check_far_from_route(parcels, route, report) -> None:
+    line = route.line
+    geoms = [p.geometry for p in parcels]
+    if not geoms:
+        return
+    dist = shapely.distance(geoms, line)
+    for i, (p, d) in enumerate(zip(parcels, dist, strict=True), start=1):
+        if d > FAR_FROM_ROUTE_M:
+            report.add_warning(
+                f"parcel {p.commune} {p.sheet}/{p.number}",
+                f"lies {d / 1000:.1f} km from the route (feature {i})",
+            )
+
+
+def import_households(
+    project: Project,
+    path,
+    *,
+    dry_run=False,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+):
+    """Read a household list, link rows to parcels by (commune, sheet, parcel), upsert."""
+    from .households import group_households, link_report, read_households
+
+    rows, report = read_households(path, progress=progress)
+    with project.session() as s:
+        keys = repo.parcel_keys(s)
+    for problem in link_report(rows, keys):
+        report.problems.append(problem)
+    _refuse_if_errors(report)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    groups = group_households(rows)
+    households = [hh for hh, _ in groups]
+    links = [(hh.code, key, declared) for hh, parcels in groups for key, declared in parcels]
+
+    def work(s):
+        report.counts.update(repo.upsert_households(s, households, links))
+
+    _run(project, dry_run, work)
+    report.counts["dry_run"] = bool(dry_run)
+    return report
+
+
+def import_events(project: Project, path, *, dry_run=False):
+    """Append workflow events from a CSV, each checked against the rules, all or none."""
+    from ..core.model import Flag, Status
+    from ..core.workflow import (
+        derive_state,
+        load_rules,
+        make_flag_event,
+        make_na_event,
+        make_status_event,
+    )
+    from .events import read_events
+
+    rows, report = read_events(path)
+    _refuse_if_errors(report)
+    rules = load_rules(project.regime)
+    added = 0
+
+    def work(s):
+        nonlocal added
+        known = {hh.code for hh in repo.load_households(s)}
+        events = repo.events_by_household(s)
+        for r in rows:
+            where = f"{Path(path).name} row {r.row}"
+            if r.household not in known:
+                raise UserError(f"{where}: no household with code {r.household!r}")
+            history = events.setdefault(r.household, [])
+            state = derive_state(history)
+            kind, _, arg = r.event.partition(":")
+            try:
+                if kind in ("flag", "unflag"):
+                    ev = make_flag_event(
+                        state, r.household, Flag(arg), kind == "flag", r.date, by=r.by, note=r.note
+                    )
+                elif kind == "na":
+                    ev = make_na_event(
+                        rules, state, r.household, Status(arg), r.note, r.date, by=r.by
+                    )
+                else:
+                    ev = make_status_event(
+                        rules,
+                        state,
+                        r.household,
+                        Status(kind),
+                        r.date,
+                        by=r.by,
+                        note=r.note,
+                        doc_no=r.doc_no,
+                    )
+            except ValueError:
+                raise UserError(f"{where}: unknown event {r.event!r}") from None
+            except UserError as exc:
+                raise UserError(f"{where}: household {r.household}: {exc}") from None
+            repo.append_event(s, ev)
+            history.append(ev)
+            added += 1
+
+    _run(project, dry_run, work)
+    report.counts["events_added"] = 0 if dry_run else added
+    report.counts["dry_run"] = bool(dry_run)
+    return report
