@@ -131,6 +131,7 @@ class Project:
                 magic = fh.read(16)
             if magic != SQLITE_MAGIC:
                 raise UserError(f"{path}: not a tl342 project (not an SQLite database)")
+            _check_marker_readonly(path)  # before any PRAGMA could change a foreign file
         engine = _make_engine(target)
         project = cls(target, engine)
         try:
@@ -222,6 +223,27 @@ class Project:
     @property
     def is_file(self) -> bool:
         return not _is_url(self.target)
+
+
+def _check_marker_readonly(path: Path) -> None:
+    """Refuse an SQLite file that is not a tl342 project without writing to it."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise UserError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+        if not {"meta", "alembic_version"} <= tables:
+            raise UserError(f"{path}: not a tl342 project")
+        row = con.execute("select value from meta where key='app'").fetchone()
+        if not row or row[0] != APP_MARKER:
+            raise UserError(f"{path}: not a tl342 project")
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path}: not a tl342 project or damaged ({exc})") from None
+    finally:
+        con.close()
 
 
 def _safe(target: str) -> str:

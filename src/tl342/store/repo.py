@@ -6,6 +6,7 @@ and speak in the domain records of ``tl342.core.model``; no caller outside ``sto
 
 from __future__ import annotations
 
+import platform
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -26,6 +27,8 @@ from .schema import (
     RouteRow,
     StakeRow,
 )
+
+_DEVICE = platform.node()[:100]
 
 # -- geometry ----------------------------------------------------------------------------------
 
@@ -328,6 +331,7 @@ def append_event(s: Session, ev: Event) -> Event:
         doc_date=ev.doc_date,
         reverts=ev.reverts,
         recorded_at=ev.recorded_at or datetime.now().replace(microsecond=0),
+        device=_DEVICE,
     )
     s.add(row)
     s.flush()

@@ -156,6 +156,7 @@ class EventRow(Base):
     doc_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     reverts: Mapped[int | None] = mapped_column(ForeignKey("event.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    device: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class HolidayRow(Base):
