@@ -1,0 +1,73 @@
+"""Helpers shared by the readers: parcel-key parts, commune names, land-use codes."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+
+from tl342.core.landuse import land_use_names
+from tl342.core.text import fold, nfc
+
+_COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|tt\.?|x\.)\s+", re.IGNORECASE)
+
+
+def commune_name(value: object) -> str:
+    """A commune name as stored: NFC, single spaces, without a leading "xã"/"Xã"."""
+    text = " ".join(cell_text(value).split())
+    return _COMMUNE_PREFIX.sub("", text).strip()
+
+
+def cell_text(value: object) -> str:
+    """Text of a cell/attribute: NFC, stripped; "" for None/NaN; 12.0 -> "12"."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(int(value))
+    return nfc(str(value))
+
+
+def key_part(value: object) -> str:
+    """A sheet or parcel number as a key part: "012" -> "12", 12.0 -> "12", "12a" -> "12a"."""
+    text = "".join(cell_text(value).split())
+    if text.isdigit():
+        return str(int(text))
+    return text
+
+
+def folded_name(name: str) -> str:
+    """A column name folded for matching: case, diacritics, spaces and _ - . ignored."""
+    return re.sub(r"[\s_\-.]+", "", fold(name))
+
+
+@cache
+def legacy_land_use() -> dict[str, str]:
+    text = (files("tl342.io") / "tables" / "legacy_land_use.csv").read_text(encoding="utf-8")
+    return {row["legacy"]: row["code"] for row in csv.DictReader(text.splitlines())}
+
+
+def normalise_land_use(value: object) -> tuple[str, str, list[str]]:
+    """(normalised code, original text, unknown codes). Mixed uses like "ONT+CLN" keep
+    their parts; legacy codes map to current ones (``tables/legacy_land_use.csv``)."""
+    orig = cell_text(value)
+    if not orig:
+        return "", "", []
+    known = land_use_names()
+    legacy = legacy_land_use()
+    parts = [p for p in re.split(r"\s*[+,;/]\s*|\s+", fold(orig).upper()) if p]
+    out: list[str] = []
+    unknown: list[str] = []
+    for part in parts:
+        code = part if part in known else legacy.get(part, part)
+        if code not in known:
+            unknown.append(part)
+        out.append(code)
+    return "+".join(out), orig, unknown
