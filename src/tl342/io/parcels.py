@@ -1,0 +1,586 @@
+"""Read cadastral parcels (thửa đất) from GIS and CAD files into :class:`Parcel` records.
+
+Formats: GeoPackage, Shapefile (text decoded by :func:`read_dbf_strings`, so TCVN3/VNI/CP1258
+``.dbf`` files read right), GeoJSON, KML/KMZ, and CAD drawings (DXF, DGN v7) whose parcel
+boundaries are polylines with the parcel number as a TEXT inside.
+
+Nothing is written: the result is the parcels plus a :class:`ValidationReport`; a report with
+any error means the import must be refused as a whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.strtree import STRtree
+
+from tl342.core.errors import UserError
+from tl342.core.model import DEFAULT_CRS, Parcel
+from tl342.core.progress import Cancelled, CancelToken, Progress, report
+from tl342.core.text import fold, nfc
+
+from .common import cell_text, commune_name, folded_name, key_part, normalise_land_use
+from .crs import check_coordinates, resolve_crs, to_project_crs
+from .encodings import decode_bytes, detect_encoding, normalise_encoding, read_dbf_strings
+from .numbers import parse_number
+from .report import ValidationReport
+
+FIELDS = ("commune", "sheet", "number", "area", "land_use", "owner", "address")
+
+# usual column names, folded (case, diacritics, spaces and "_" ignored)
+KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sheet": ("shbando", "soto", "tobando", "sotobando", "sotobd", "tobd", "tobandoso", "maphieu"),
+    "number": ("shthua", "sothua", "thuadatso", "sothuadat", "thuaso", "thua"),
+    "area": ("dientich", "dtich", "dientichpl", "dientichm2", "dt"),
+    "land_use": ("mdsd", "loaidat", "maloaidat", "khloaidat", "kyhieumdsd", "mucdichsd", "mucdich"),
+    "owner": ("tenchu", "chusudung", "tenchusudung", "chusd", "tenchusd", "chuho"),
+    "address": ("diachi", "diachithua", "diachichu"),
+    "commune": ("xa", "tenxa", "commune", "xaphuong", "tenxaphuong"),
+}
+POLYGONAL = ("Polygon", "MultiPolygon")
+CHUNK = 500
+MAX_OVERLAP_M2 = 1.0
+AREA_TOLERANCE = 0.10  # warn when the area field and the geometry differ by more
+REPAIR_TOLERANCE = 0.01  # make_valid may change the area by less than this
+
+
+def read_parcels(
+    path: str | os.PathLike,
+    *,
+    layer: str | None = None,
+    commune: str | None = None,
+    crs: str | None = None,
+    encoding: str = "auto",
+    mapping: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    project_crs: str = DEFAULT_CRS,
+) -> tuple[list[Parcel], ValidationReport]:
+    """Read parcels from ``path`` and check them; nothing is written anywhere.
+
+    ``layer``: the layer of a GeoPackage/KML (or the CAD layer/level holding the boundaries);
+    ``commune``: used when the file has no commune column; ``crs``: overrides the file's CRS
+    (preset names like "VN-2000 Quảng Ninh" work); ``encoding``: for shapefile/CAD text
+    ("auto", "utf-8", "cp1258", "tcvn3", "vni"); ``mapping``: {field: column} for fields
+    in :data:`FIELDS` (for CAD files a value such as {"sheet": "12"} is the value itself).
+    """
+    p = Path(path)
+    rep = ValidationReport(source=p.name)
+    try:
+        enc = normalise_encoding(encoding)
+        frame, cad = _load(p, layer, enc, mapping or {}, rep)
+        parcels = _build(
+            frame, cad, p, rep, commune, crs, mapping or {}, project_crs, progress, cancel
+        )
+    except Cancelled:
+        raise
+    except UserError as exc:
+        rep.add_error(p.name, str(exc))
+        return [], rep
+    return parcels, rep
+
+
+# ---------------------------------------------------------------------- loading
+
+
+def _gdal_message(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text
+
+
+def _check_file(p: Path) -> None:
+    if not p.exists():
+        raise UserError(f"{p.name}: no such file")
+    if p.is_file() and p.stat().st_size == 0:
+        raise UserError(f"{p.name}: the file is empty (0 bytes)")
+
+
+def _load(
+    p: Path, layer: str | None, enc: str, mapping: Mapping[str, str], rep: ValidationReport
+) -> tuple[gpd.GeoDataFrame, bool]:
+    _check_file(p)
+    suffix = p.suffix.lower()
+    if suffix in (".shp", ".dbf"):
+        return _load_shapefile(p, enc, rep), False
+    if suffix in (".dxf", ".dgn"):
+        return _load_cad(p, layer, enc, mapping, rep), True
+    return _load_ogr(p, layer, rep), False
+
+
+def _read(p: Path | str, **kwargs: Any) -> gpd.GeoDataFrame:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pyogrio.read_dataframe(p, **kwargs)
+    except Exception as exc:  # GDAL's errors: DataSourceError, DataLayerError, ...
+        raise UserError(f"{Path(str(p)).name}: cannot read: {_gdal_message(exc)}") from None
+
+
+def _layers(p: Path) -> list[tuple[str, str]]:
+    try:
+        return [(str(n), str(t)) for n, t in pyogrio.list_layers(p)]
+    except Exception as exc:
+        raise UserError(f"{p.name}: cannot read: {_gdal_message(exc)}") from None
+
+
+def _load_shapefile(p: Path, enc: str, rep: ValidationReport) -> gpd.GeoDataFrame:
+    shp = next((c for c in (p.with_suffix(".shp"), p.with_suffix(".SHP")) if c.exists()), None)
+    if shp is None:
+        raise UserError(f"{p.name}: the geometry file {p.with_suffix('.shp').name} is missing")
+    if not any(shp.with_suffix(s).exists() for s in (".shx", ".SHX")):
+        raise UserError(f"{shp.name}: the index file {shp.with_suffix('.shx').name} is missing")
+    geoms = _read(shp, columns=[])
+    attrs, used = read_dbf_strings(shp, "auto" if enc == "auto" else enc)
+    rep.info["encoding"] = used
+    if len(attrs) != len(geoms):
+        raise UserError(
+            f"{shp.name}: {len(geoms)} shapes but {len(attrs)} attribute records; "
+            "the shapefile is damaged or truncated"
+        )
+    attrs.index = geoms.index
+    return gpd.GeoDataFrame(attrs, geometry=geoms.geometry, crs=geoms.crs)
+
+
+def _load_ogr(p: Path, layer: str | None, rep: ValidationReport) -> gpd.GeoDataFrame:
+    layers = _layers(p)
+    names = [n for n, _ in layers]
+    listing = ", ".join(f"{n} ({t})" for n, t in layers)
+    if not layers:
+        raise UserError(f"{p.name}: no layers in the file")
+    if layer is not None:
+        match = [n for n in names if n == layer] or [n for n in names if fold(n) == fold(layer)]
+        if not match:
+            raise UserError(f"{p.name}: no layer {layer!r}; layers: {listing}")
+        chosen = [match[0]]
+    elif len(layers) == 1:
+        chosen = names
+    elif p.suffix.lower() in (".kml", ".kmz"):
+        chosen = names  # KML folders: read them all
+    else:
+        polys = [n for n, t in layers if "polygon" in t.lower()]
+        if len(polys) == 1:
+            chosen = polys
+        elif polys:
+            raise UserError(
+                f"{p.name}: several polygon layers ({', '.join(polys)}); choose one with --layer"
+            )
+        else:
+            raise UserError(f"{p.name}: no polygon layer; layers: {listing}")
+    frames = [_read(p, layer=n) for n in chosen]
+    frames = [f for f in frames if len(f)]
+    rep.info["layer"] = ", ".join(chosen)
+    if not frames:
+        return gpd.GeoDataFrame({"geometry": []}, geometry="geometry")
+    crs = frames[0].crs
+    frame = pd.concat(
+        [f.to_crs(crs) if f.crs and crs and f.crs != crs else f for f in frames], ignore_index=True
+    )
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=crs)
+
+
+# ---------------------------------------------------------------------- CAD (DXF/DGN)
+
+_NUMBER_TEXT = re.compile(r"^\d{1,6}[a-z]?$", re.IGNORECASE)
+_PAIR_TEXT = re.compile(r"^(\d{1,6}[a-z]?)\s*/\s*([\d.,]+[a-z]?)$", re.IGNORECASE)
+_SHEET_TEXT = re.compile(r"^to\s*(?:ban\s*do\s*)?(?:so\s*)?[:.]?\s*(\d{1,4}[a-z]?)$")
+_CODE_TEXT = re.compile(r"^[A-Z0-9]{1,4}(?:\s*\+\s*[A-Z0-9]{2,4})*$")
+_AREA_TEXT = re.compile(r"^\d[\d.,\s]*[.,]\d+\s*(?:m2|m²)?$")
+_SHEET_IN_NAME = re.compile(r"(?:^|[^a-z])(?:to|tobd|tobando|sheet|t)[\s_\-]*(\d{1,4})(?:$|[^\d])")
+
+
+def _cad_texts(df: gpd.GeoDataFrame, enc: str) -> list[tuple[BaseGeometry, str]]:
+    if "Text" not in df.columns:
+        return []
+    rows = df[df["Text"].notna() & (df["Text"].astype(str).str.strip() != "")]
+    raw: list[tuple[BaseGeometry, str]] = [
+        (g, str(t)) for g, t in zip(rows.geometry, rows["Text"], strict=True) if g is not None
+    ]
+    # AutoCAD drawings written with .VnTime (TCVN3) or VNI fonts reach GDAL as cp1252 text:
+    # take the bytes back and decode them as Vietnamese.
+    legacy: list[bytes] = []
+    for _, t in raw:
+        try:
+            legacy.append(t.encode("cp1252"))
+        except UnicodeEncodeError:
+            legacy = []
+            break
+    if legacy and not all(b.isascii() for b in legacy):
+        used = enc if enc != "auto" else detect_encoding(legacy)
+        if used != "utf-8":
+            return [(g, decode_bytes(b, used)) for (g, _), b in zip(raw, legacy, strict=True)]
+    return [(g, nfc(t)) for g, t in raw]
+
+
+def _classify(text: str) -> tuple[str, str]:
+    t = " ".join(text.split())
+    f = fold(t)
+    if m := _SHEET_TEXT.match(f):
+        return "sheet", m[1]
+    if m := _PAIR_TEXT.match(t):
+        if re.search(r"[.,]", m[2]):
+            return "number_area", f"{m[1]}|{m[2]}"
+        return "sheet_number", f"{m[1]}|{m[2]}"
+    if _NUMBER_TEXT.match(t):
+        return "number", t
+    if _AREA_TEXT.match(t):
+        return "area", t
+    if _CODE_TEXT.match(t) and any(c.isalpha() for c in t):
+        return "land_use", t
+    return "other", t
+
+
+def _load_cad(
+    p: Path, layer: str | None, enc: str, mapping: Mapping[str, str], rep: ValidationReport
+) -> gpd.GeoDataFrame:
+    df = _read(p)
+    if not len(df):
+        raise UserError(f"{p.name}: the drawing has no entities")
+    layer_col = "Layer" if "Layer" in df.columns else "Level" if "Level" in df.columns else None
+    geoms = df.geometry
+    is_line = geoms.geom_type.isin(("LineString", "MultiLineString", "LinearRing"))
+    is_poly = geoms.geom_type.isin(POLYGONAL)
+    lines_mask = is_line | is_poly
+    if layer is not None and layer_col is not None:
+        in_layer = df[layer_col].astype(str).map(fold) == fold(layer)
+        if not (in_layer & lines_mask).any():
+            present = sorted(set(df.loc[lines_mask, layer_col].astype(str)))
+            raise UserError(
+                f"{p.name}: no boundary lines on layer {layer!r}; layers with lines: "
+                f"{', '.join(present) or 'none'}"
+            )
+        lines_mask &= in_layer
+    linework = [g.boundary if g.geom_type in POLYGONAL else g for g in geoms[lines_mask]]
+    linework = [shapely.force_2d(g) for g in linework if g is not None and not g.is_empty]
+    if not linework:
+        raise UserError(f"{p.name}: no polylines to make parcels from")
+    faces = [
+        f
+        for f in shapely.get_parts(shapely.polygonize([shapely.unary_union(linework)]))
+        if f.area > 0.01
+    ]
+    if not faces:
+        raise UserError(f"{p.name}: no closed polylines (parcel boundaries) in the drawing")
+    texts = _cad_texts(df, enc)
+    rep.count("cad_texts", len(texts))
+
+    # a sheet for the whole drawing: mapping value, "Tờ số 12" text outside parcels, file name
+    sheet_global = cell_text(mapping.get("sheet")) if mapping.get("sheet") else ""
+    face_tree = STRtree(faces)
+    outside_sheets = {
+        v
+        for g, t in texts
+        for kind, v in [_classify(t)]
+        if kind == "sheet" and not len(face_tree.query(g, predicate="within"))
+    }
+    if not sheet_global and len(outside_sheets) == 1:
+        sheet_global = outside_sheets.pop()
+    if not sheet_global and (m := _SHEET_IN_NAME.search(fold(p.stem).replace(" ", "_"))):
+        sheet_global = m[1]
+    if not sheet_global and p.stem.isdigit():
+        sheet_global = p.stem
+    rep.info["sheet_from_drawing"] = sheet_global
+
+    inside: dict[int, list[tuple[BaseGeometry, str]]] = {}
+    if texts:
+        pts = [shapely.force_2d(g.representative_point()) for g, _ in texts]
+        t_idx, f_idx = face_tree.query(pts, predicate="within")
+        for ti, fi in zip(t_idx, f_idx, strict=True):
+            inside.setdefault(int(fi), []).append((pts[ti], texts[ti][1]))
+    records: list[dict[str, Any]] = []
+    skipped = 0
+    for fi, face in enumerate(faces):
+        found = inside.get(fi, [])
+        rec: dict[str, Any] = {
+            "sheet": sheet_global,
+            "number": "",
+            "area": None,
+            "land_use": "",
+            "geometry": face,
+        }
+        numbers: list[tuple[float, str]] = []
+        centre = face.representative_point()
+        for pt, text in found:
+            kind, value = _classify(text)
+            if kind == "sheet":
+                rec["sheet"] = value
+            elif kind == "sheet_number":
+                rec["sheet"], num = value.split("|")
+                numbers.append((-1.0, num))
+            elif kind == "number_area":
+                num, rec["area"] = value.split("|")
+                numbers.append((-1.0, num))
+            elif kind == "number":
+                numbers.append((pt.distance(centre), value))
+            elif kind == "area":
+                rec["area"] = value
+            elif kind == "land_use":
+                rec["land_use"] = value
+        if not numbers:
+            skipped += 1
+            continue
+        numbers.sort()
+        rec["number"] = numbers[0][1]
+        if len({n for _, n in numbers}) > 1:
+            rec["_note"] = (
+                f"several parcel numbers inside ({', '.join(n for _, n in numbers)});"
+                f" took {numbers[0][1]}"
+            )
+        records.append(rec)
+    if skipped:
+        rep.count("skipped_unlabelled", skipped)
+        rep.add_warning(
+            p.name, f"{skipped} closed area(s) without a parcel-number text were skipped"
+        )
+    if not records:
+        raise UserError(f"{p.name}: no closed polyline has a parcel-number text inside")
+    return gpd.GeoDataFrame(records, geometry="geometry", crs=df.crs)
+
+
+# ---------------------------------------------------------------------- checks
+
+
+def _columns(
+    frame: gpd.GeoDataFrame, cad: bool, mapping: Mapping[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """{field: column} and the errors of an explicit mapping."""
+    errors: list[str] = []
+    cols = [c for c in frame.columns if c != frame.geometry.name]
+    if cad:
+        return {f: f for f in ("sheet", "number", "area", "land_use") if f in cols}, errors
+    by_fold: dict[str, str] = {}
+    for c in cols:
+        by_fold.setdefault(folded_name(str(c)), str(c))
+    found: dict[str, str] = {}
+    for fld, col in mapping.items():
+        if fld not in FIELDS:
+            errors.append(f"mapping: unknown field {fld!r} (fields: {', '.join(FIELDS)})")
+        elif col in cols:
+            found[fld] = col
+        elif folded_name(col) in by_fold:
+            found[fld] = by_fold[folded_name(col)]
+        else:
+            errors.append(
+                f"mapping: no column {col!r} for {fld} (columns: {', '.join(map(str, cols))})"
+            )
+    for fld, names in KNOWN_COLUMNS.items():
+        if fld in found or fld in mapping:
+            continue
+        for n in names:
+            if n in by_fold:
+                found[fld] = by_fold[n]
+                break
+    return found, errors
+
+
+def _polygonal(g: BaseGeometry) -> BaseGeometry:
+    """The polygonal part of a make_valid result."""
+    if g.geom_type in POLYGONAL:
+        return g
+    polys = [part for part in shapely.get_parts(g) if part.geom_type in POLYGONAL]
+    flat: list[Polygon] = []
+    for part in polys:
+        flat.extend(part.geoms if isinstance(part, MultiPolygon) else [part])
+    if not flat:
+        return Polygon()
+    return flat[0] if len(flat) == 1 else MultiPolygon(flat)
+
+
+def _build(
+    frame: gpd.GeoDataFrame,
+    cad: bool,
+    p: Path,
+    rep: ValidationReport,
+    commune_arg: str | None,
+    crs_override: str | None,
+    mapping: Mapping[str, str],
+    project_crs: str,
+    progress: Progress | None,
+    cancel: CancelToken | None,
+) -> list[Parcel]:
+    total = len(frame)
+    rep.count("features", total)
+    if total == 0:
+        raise UserError(f"{p.name}: the layer has no features")
+    cols, map_errors = _columns(frame, cad, mapping)
+    for e in map_errors:
+        rep.add_error(p.name, e)
+    rep.info["columns"] = ", ".join(f"{k}={v}" for k, v in cols.items())
+    listing = ", ".join(str(c) for c in frame.columns if c != frame.geometry.name)
+    for fld, names in (("sheet", "SHBANDO/SoTo/ToBanDo"), ("number", "SHTHUA/SoThua")):
+        if fld not in cols:
+            rep.add_error(
+                p.name,
+                f"no {fld} column ({names}); columns: {listing}; map one with --map {fld}=COLUMN",
+                field=fld,
+            )
+    commune_default = commune_name(commune_arg) if commune_arg else ""
+    if "commune" not in cols and not commune_default:
+        rep.add_error(
+            p.name,
+            "no commune column (XA/TenXa) and no commune given; pass --commune",
+            field="commune",
+        )
+    if not rep.ok:
+        return []
+
+    file_crs = resolve_crs(frame.crs, crs_override)
+    rep.info["crs"] = file_crs if file_crs.startswith("EPSG:") else "custom (WKT)"
+    geoms = frame.geometry
+    present = geoms[geoms.notna() & ~geoms.is_empty]
+    if len(present):
+        for msg in check_coordinates(tuple(present.total_bounds), file_crs):
+            rep.add_error(p.name, msg)
+        if not rep.ok:
+            return []
+        frame = to_project_crs(frame, file_crs, project_crs)
+
+    parcels: list[Parcel] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    area_col = cols.get("area")
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        if i % CHUNK == 0 or i == total:
+            report(progress, i, total, "checking parcels")
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+        rowd = dict(zip(frame.columns, row, strict=True))
+        commune = commune_name(rowd.get(cols["commune"])) if "commune" in cols else ""
+        commune = commune or commune_default
+        sheet = key_part(rowd.get(cols["sheet"]))
+        number = key_part(rowd.get(cols["number"]))
+        where = f"feature {i}"
+        if sheet and number and commune:
+            where += f" (parcel {commune} {sheet}/{number})"
+        bad = False
+        for fld, val in (("commune", commune), ("sheet", sheet), ("number", number)):
+            if not val:
+                rep.add_error(where, f"no {fld}", field=cols.get(fld, fld))
+                bad = True
+        if rowd.get("_note"):
+            rep.add_warning(where, str(rowd["_note"]))
+        geom = _check_geometry(rowd.get(frame.geometry.name), where, rep)
+        if geom is None:
+            bad = True
+        key = (commune, sheet, number)
+        if not bad:
+            if key in seen:
+                rep.add_error(
+                    where,
+                    f"duplicate parcel key {commune} {sheet}/{number} (also feature {seen[key]})",
+                )
+                bad = True
+            else:
+                seen[key] = i
+        land_use, orig, unknown = (
+            normalise_land_use(rowd.get(cols["land_use"])) if "land_use" in cols else ("", "", [])
+        )
+        if unknown:
+            rep.add_warning(
+                where, f"unknown land-use code {', '.join(unknown)} (kept)", field=cols["land_use"]
+            )
+        if bad or geom is None:
+            continue
+        geo_area = float(geom.area)
+        area = geo_area
+        if area_col is not None:
+            raw = rowd.get(area_col)
+            try:
+                declared = parse_number(raw)
+            except ValueError as exc:
+                rep.add_error(where, str(exc), field=area_col)
+                continue
+            if declared is not None and declared > 0 and geo_area > 0:
+                d = float(declared)
+                diff = (d - geo_area) / geo_area
+                sane = 0.5 <= d / geo_area <= 2.0
+                if abs(diff) > AREA_TOLERANCE:
+                    rep.add_warning(
+                        where,
+                        f"area field {d:g} m² differs from the drawn area {geo_area:.1f} m² "
+                        f"by {diff:+.0%}" + ("" if sane else "; using the drawn area"),
+                        field=area_col,
+                    )
+                if sane:
+                    area = d
+            elif declared is not None and declared <= 0:
+                rep.add_warning(
+                    where,
+                    f"area field {declared} is not positive; using the drawn area",
+                    field=area_col,
+                )
+        parcels.append(
+            Parcel(
+                commune=commune,
+                sheet=sheet,
+                number=number,
+                land_use=land_use,
+                geometry=geom,
+                land_use_orig=orig,
+                area_m2=area,
+                owner_name=cell_text(rowd.get(cols["owner"])) if "owner" in cols else "",
+                address=cell_text(rowd.get(cols["address"])) if "address" in cols else "",
+            )
+        )
+    rep.count("parcels", len(parcels))
+    _check_overlaps(parcels, rep)
+    return parcels
+
+
+def _check_geometry(g: Any, where: str, rep: ValidationReport) -> BaseGeometry | None:
+    if g is None or (isinstance(g, float) and np.isnan(g)) or g.is_empty:
+        rep.add_error(where, "empty or missing geometry")
+        return None
+    g = shapely.force_2d(g)
+    if g.geom_type not in POLYGONAL:
+        rep.add_error(where, f"geometry is a {g.geom_type}, not a polygon")
+        return None
+    if g.is_valid:
+        return g
+    reason = shapely.is_valid_reason(g)
+    before = float(g.area)
+    fixed = _polygonal(shapely.make_valid(g))
+    after = float(fixed.area)
+    if fixed.is_empty or before <= 0 or abs(after - before) / before >= REPAIR_TOLERANCE:
+        rep.add_error(
+            where,
+            f"invalid polygon ({reason}) cannot be repaired without changing "
+            f"its area ({before:.1f} -> {after:.1f} m²); fix it in the GIS",
+        )
+        return None
+    rep.add_fixed(
+        where, f"invalid polygon ({reason}) repaired; area {before:.1f} -> {after:.1f} m²"
+    )
+    return fixed
+
+
+def _check_overlaps(parcels: list[Parcel], rep: ValidationReport) -> None:
+    geoms = [pc.geometry for pc in parcels]
+    if len(geoms) < 2:
+        return
+    tree = STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    n = 0
+    for a, b in zip(left, right, strict=True):
+        if a >= b:
+            continue
+        area = float(geoms[a].intersection(geoms[b]).area)
+        if area > MAX_OVERLAP_M2:
+            pa, pb = parcels[a], parcels[b]
+            rep.add_warning(
+                f"parcel {pa.commune} {pa.label}",
+                f"overlaps parcel {pb.commune} {pb.label} by {area:.1f} m²",
+            )
+            n += 1
+    if n:
+        rep.count("overlaps", n)
