@@ -1,0 +1,102 @@
+"""How the UI shows domain values: Vietnamese number formats, status names and colours, icons.
+
+Status names and colours come from the shared renderer's style, so the table chips, the map
+and the printed legend agree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QIcon
+
+from .. import resources
+from ..core.model import Flag, Regime, Status
+from ..render import style
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("look", text)
+
+
+# -- numbers (Vietnamese style: "1.234.567", "4.500,5") ----------------------------------------
+def format_int(n: int | float) -> str:
+    return f"{round(n):,}".replace(",", ".")
+
+
+def format_decimal(x: float, decimals: int = 1) -> str:
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def format_vnd(n: int) -> str:
+    """``1234567 -> "1.234.567 đ"`` (VND are exact integers)."""
+    return f"{format_int(n)} đ"
+
+
+def format_m2(x: float) -> str:
+    return f"{format_decimal(x, 1)} m²"
+
+
+def format_ha(x_m2: float) -> str:
+    return f"{format_decimal(x_m2 / 10_000, 2)} ha"
+
+
+# -- language ------------------------------------------------------------------------------------
+_LANG = ["vi"]
+
+
+def ui_language() -> str:
+    """The language the UI runs in ("vi" or "en"), set once by the app at start-up."""
+    return _LANG[0]
+
+
+def set_ui_language(lang: str) -> None:
+    _LANG[0] = "en" if lang == "en" else "vi"
+
+
+# -- statuses and flags -------------------------------------------------------------------------
+@cache
+def _rules(regime: Regime):
+    from ..core.workflow import load_rules
+
+    return load_rules(regime)
+
+
+def rules_for(regime: Regime):
+    """The workflow rules of ``regime`` (cached)."""
+    return _rules(Regime(regime))
+
+
+def status_label(status: Status) -> str:
+    """Short name of a household's status in the UI language ("Đã chi trả")."""
+    return style.status_label(Status(status), ui_language())
+
+
+def status_color(status: Status | None) -> QColor:
+    """Fill colour of a status, the same the map uses."""
+    return style.status_color(status)
+
+
+def text_color_on(bg: QColor) -> QColor:
+    """Black or white, whichever reads better on ``bg``."""
+    return QColor("#000000") if bg.lightnessF() > 0.55 else QColor("#ffffff")
+
+
+def flag_label(flag: Flag) -> str:
+    return {
+        Flag.COMPLAINT: _tr("Complaint"),
+        Flag.ENFORCEMENT: _tr("Enforcement"),
+        Flag.DONATED: _tr("Donated"),
+    }[Flag(flag)]
+
+
+def overdue_label() -> str:
+    return _tr("Overdue")
+
+
+# -- icons ----------------------------------------------------------------------------------------
+def icon(name: str) -> QIcon:
+    """The icon ``resources/icons/NAME.svg``; an unknown name raises FileNotFoundError."""
+    return QIcon(str(resources.path(f"icons/{name}.svg")))

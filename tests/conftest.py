@@ -1,0 +1,128 @@
+"""Shared fixtures: an offscreen Qt platform and a tiny synthetic project in EPSG:5899.
+
+QT_QPA_PLATFORM is set before anything imports Qt, so widget tests never need a display.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import json  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from shapely.geometry import LineString, box  # noqa: E402
+
+# A straight 2 km road along y = Y0, from Km40+000 (x = X0) to Km42+000; communes split at
+# Km41+000. Parcels lie across the road so their recovered part is the 15 m strip each side.
+X0, Y0 = 440_000.0, 2_350_000.0
+CAMPAIGN_START = date(2022, 6, 1)
+TODAY = date(2022, 6, 10)  # campaign day 10
+
+# code, head name, commune, village, statuses to walk through, flags, parcel slots
+HOUSEHOLDS = [
+    ("HGD001", "Nguyễn Văn Hùng", "Đạp Thanh", "Khe Lào", "paid", (), (0, 1)),
+    ("HGD002", "Trần Thị Mai", "Đạp Thanh", "Khe Lào", "approved", (), (2,)),
+    ("HGD003", "Lý Văn Sáng", "Thanh Lâm", "Thác Chạ", "pending", ("complaint",), (5,)),
+    ("HGD004", "Hoàng Thị Lan", "Thanh Lâm", "Thác Chạ", "handed_over", ("donated",), (6, 7)),
+]
+
+
+def _slot_geometry(i: int):
+    """Parcel ``i``: 150 m along the road starting at chainage 40 000 + 250 i, 40 m each side."""
+    x = X0 + 250.0 * i
+    return box(x, Y0 - 40.0, x + 150.0, Y0 + 40.0)
+
+
+def build_project(path: Path):
+    """Write the synthetic project to ``path`` and return it open (tl342.store.Project)."""
+    from tl342.core.chainage import Stake
+    from tl342.core.model import Household, Parcel, Status
+    from tl342.store import actions, repo
+    from tl342.store.project import Project
+
+    project = Project.create(path, name="ĐT342 test")
+    line = LineString([(X0, Y0), (X0 + 2000.0, Y0)])
+    boundary = line.buffer(15.0, cap_style="flat")
+    communes = {
+        "Đạp Thanh": box(X0 - 500, Y0 - 1000, X0 + 1000, Y0 + 1000),
+        "Thanh Lâm": box(X0 + 1000, Y0 - 1000, X0 + 2500, Y0 + 1000),
+    }
+    parcels, links, households = [], [], []
+    for n, (code, name, commune, village, _st, _fl, slots) in enumerate(HOUSEHOLDS):
+        households.append(
+            Household(
+                code=code,
+                head_name=name,
+                commune=commune,
+                village=village,
+                compensation_vnd=123_456_789 * (n + 1),
+                support_vnd=1_000_000,
+                phone="0900000000",
+            )
+        )
+        for i in slots:
+            p = Parcel(commune, "12", str(100 + i), "RSX" if i % 2 else "CLN", _slot_geometry(i))
+            parcels.append(p)
+            links.append((code, p.key, None))
+    with project.session() as s:
+        repo.save_route(s, line, [Stake(40_000.0, X0, Y0), Stake(42_000.0, X0 + 2000, Y0)], [])
+        repo.save_areas(s, "boundary", {"GPMB": boundary})
+        repo.save_areas(s, "commune", communes)
+        repo.upsert_parcels(s, parcels, boundary)
+        repo.upsert_households(s, households, links)
+    for code, _name, _c, _v, target, flags, _slots in HOUSEHOLDS:
+        day = date(2022, 1, 3)
+        for st in list(Status)[1 : Status(target).rank + 1]:
+            actions.change_status(project, code, st, day, by="Tổ GPMB")
+            day = date.fromordinal(day.toordinal() + 1)
+        for flag in flags:
+            actions.set_flag(project, code, flag, True, day)
+    project.set_meta(
+        campaign=json.dumps(
+            {
+                "name": "30 ngày đêm",
+                "start": CAMPAIGN_START.isoformat(),
+                "length_days": 30,
+                "target_day": 15,
+            },
+            ensure_ascii=False,
+        )
+    )
+    return project
+
+
+@pytest.fixture
+def today() -> date:
+    """The "today" of the synthetic project: day 10 of its campaign."""
+    return TODAY
+
+
+@pytest.fixture(scope="session")
+def project_template(tmp_path_factory) -> Path:
+    """The synthetic project built once per test session (copy it before writing)."""
+    path = tmp_path_factory.mktemp("template") / "test.tl342"
+    build_project(path).close()
+    return path
+
+
+@pytest.fixture
+def project_file(project_template, tmp_path) -> Path:
+    """A fresh copy of the synthetic project file that a test may change."""
+    dest = tmp_path / "test.tl342"
+    dest.write_bytes(project_template.read_bytes())
+    return dest
+
+
+@pytest.fixture
+def project(project_file):
+    """The synthetic project, open."""
+    from tl342.store.project import Project
+
+    p = Project.open(project_file)
+    yield p
+    p.close()
