@@ -197,7 +197,7 @@ def import_households(
 
 def import_events(project: Project, path, *, dry_run=False):
     """Append workflow events from a CSV, each checked against the rules, all or none."""
-    from ..core.model import Flag, Status
+    from ..core.model import EventKind
     from ..core.workflow import (
         derive_state,
         load_rules,
@@ -222,29 +222,30 @@ def import_events(project: Project, path, *, dry_run=False):
                 raise UserError(f"{where}: no household with code {r.household!r}")
             history = events.setdefault(r.household, [])
             state = derive_state(history)
-            kind, _, arg = r.event.partition(":")
             try:
-                if kind in ("flag", "unflag"):
+                if r.kind in (EventKind.FLAG_ON, EventKind.FLAG_OFF):
                     ev = make_flag_event(
-                        state, r.household, Flag(arg), kind == "flag", r.date, by=r.by, note=r.note
+                        state,
+                        r.household,
+                        r.flag,
+                        r.kind == EventKind.FLAG_ON,
+                        r.at,
+                        by=r.by,
+                        note=r.note,
                     )
-                elif kind == "na":
-                    ev = make_na_event(
-                        rules, state, r.household, Status(arg), r.note, r.date, by=r.by
-                    )
+                elif r.kind == EventKind.NOT_APPLICABLE:
+                    ev = make_na_event(rules, state, r.household, r.step, r.note, r.at, by=r.by)
                 else:
                     ev = make_status_event(
                         rules,
                         state,
                         r.household,
-                        Status(kind),
-                        r.date,
+                        r.to_status,
+                        r.at,
                         by=r.by,
                         note=r.note,
                         doc_no=r.doc_no,
                     )
-            except ValueError:
-                raise UserError(f"{where}: unknown event {r.event!r}") from None
             except UserError as exc:
                 raise UserError(f"{where}: household {r.household}: {exc}") from None
             repo.append_event(s, ev)

@@ -450,6 +450,8 @@ def write_dbf(
             return encode_tcvn3(text)
         if enc == "vni":
             return encode_vni(text)
+        if enc == "cp1258":
+            return encode_cp1258(text)
         return unicodedata.normalize("NFC", text).encode(enc)
 
     rlen = 1 + sum(f[2] for f in fields)

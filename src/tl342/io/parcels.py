@@ -207,19 +207,21 @@ def _cad_texts(df: gpd.GeoDataFrame, enc: str) -> list[tuple[BaseGeometry, str]]
     raw: list[tuple[BaseGeometry, str]] = [
         (g, str(t)) for g, t in zip(rows.geometry, rows["Text"], strict=True) if g is not None
     ]
-    # AutoCAD drawings written with .VnTime (TCVN3) or VNI fonts reach GDAL as cp1252 text:
+    # AutoCAD drawings written with .VnTime (TCVN3) or VNI fonts (or UTF-8 without a code page
+    # header) reach GDAL as cp1252/latin-1 text:
     # take the bytes back and decode them as Vietnamese.
     legacy: list[bytes] = []
     for _, t in raw:
         try:
-            legacy.append(t.encode("cp1252"))
-        except UnicodeEncodeError:
+            legacy.append(
+                b"".join(bytes([ord(c)]) if ord(c) < 0x100 else c.encode("cp1252") for c in t)
+            )
+        except UnicodeEncodeError:  # real Unicode text: GDAL already decoded it right
             legacy = []
             break
     if legacy and not all(b.isascii() for b in legacy):
         used = enc if enc != "auto" else detect_encoding(legacy)
-        if used != "utf-8":
-            return [(g, decode_bytes(b, used)) for (g, _), b in zip(raw, legacy, strict=True)]
+        return [(g, decode_bytes(b, used)) for (g, _), b in zip(raw, legacy, strict=True)]
     return [(g, nfc(t)) for g, t in raw]
 
 

@@ -62,7 +62,8 @@ def read_centreline(
     gdf = _to_project_crs(
         gdf[gdf.geometry.geom_type.isin(["LineString", "MultiLineString"])], path, crs, project_crs
     )
-    merged = linemerge(shapely.union_all(list(gdf.geometry)))
+    parts = [p for g in gdf.geometry for p in getattr(g, "geoms", [g])]
+    merged = parts[0] if len(parts) == 1 else linemerge(MultiLineString(parts))
     if isinstance(merged, MultiLineString):
         raise UserError(
             f"{path.name}: the centreline has {len(merged.geoms)} separate pieces; "
