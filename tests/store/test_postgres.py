@@ -1,0 +1,152 @@
+"""The same store runs against PostgreSQL (several laptops sharing one project).
+
+Uses ``TL342_PG_URL`` when set; otherwise starts a private throw-away cluster with the
+PostgreSQL 15 binaries (Debian package ``postgresql``), or skips saying what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from shapely.geometry import box
+
+from tl342.core.errors import UserError
+from tl342.core.model import Household, Parcel, Status
+from tl342.store import actions, repo
+from tl342.store.project import Project
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+pytestmark = pytest.mark.postgres
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def pg_server():
+    """(base URL without database, admin URL) of a server to create test databases on."""
+    if os.environ.get("TL342_PG_URL"):
+        yield os.environ["TL342_PG_URL"].rsplit("/", 1)[0]
+        return
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip("PostgreSQL 15 is not installed (apt-get install postgresql)")
+    run_as = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        run_as = ["runuser", "-u", "postgres", "--"]
+    workdir = Path(tempfile.mkdtemp(prefix="tl342-pg-"))
+    workdir.chmod(0o777)
+    data = workdir / "data"
+    port = _free_port()
+    subprocess.run(
+        [
+            *run_as,
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "tl342",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *run_as,
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(workdir / "log"),
+            "-o",
+            f"-k {workdir} -p {port} -c listen_addresses='' -c fsync=off",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql://tl342@/{{db}}?host={workdir}&port={port}"
+    finally:
+        subprocess.run(
+            [*run_as, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty database on the server."""
+    from sqlalchemy import create_engine, text
+
+    name = f"t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(
+        pg_server.format(db="postgres").replace("postgresql://", "postgresql+psycopg://"),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return pg_server.format(db=name)
+
+
+def test_project_round_trip_on_postgres(pg_url):
+    """Create, import, change status and read back a project on PostgreSQL."""
+    project = Project.create(pg_url, name="ĐT342 chung")
+    with project.session() as s:
+        repo.upsert_parcels(
+            s,
+            [Parcel("Thanh Lâm", "3", "12", "RSX", geometry=box(440000, 2350000, 440100, 2350050))],
+            box(440000, 2350000, 440040, 2350050),
+        )
+        repo.upsert_households(
+            s,
+            [Household(code="TL-9", head_name="Đặng Văn Sơn", compensation_vnd=12_345_678_901)],
+            [("TL-9", ("Thanh Lâm", "3", "12"), None)],
+        )
+    actions.change_status(project, "TL-9", Status.NOTIFIED, date(2022, 9, 1), by="Tổ GPMB")
+    project.close()
+    with Project.open(pg_url) as again:
+        snap = actions.load_snapshot(again)
+    assert snap.name == "ĐT342 chung"
+    assert snap.households["TL-9"].compensation_vnd == 12_345_678_901
+    assert snap.parcels[0].recovered_area_m2 == pytest.approx(2000.0)
+    assert snap.states["TL-9"].status == Status.NOTIFIED
+
+
+def test_refused_change_rolls_back_on_postgres(pg_url):
+    """A refused bulk change leaves the shared database unchanged."""
+    project = Project.create(pg_url)
+    with project.session() as s:
+        repo.upsert_households(
+            s, [Household(code="A", head_name="A"), Household(code="B", head_name="B")]
+        )
+    actions.change_status(project, "A", Status.NOTIFIED, date(2022, 9, 1))
+    with pytest.raises(UserError):
+        actions.change_status(project, ["B", "A"], Status.NOTIFIED, date(2022, 9, 2))
+    assert actions.history(project, "B") == []
+    project.close()
+
+
+def test_create_refuses_database_holding_a_project(pg_url):
+    """Creating a project in a database that already holds one is refused."""
+    Project.create(pg_url).close()
+    with pytest.raises(UserError, match="already holds"):
+        Project.create(pg_url)
