@@ -1,0 +1,189 @@
+"""Print-sheet building blocks in millimetres: text blocks, tables, sign-off block, map frame.
+
+Used by the PDF/PNG exports; every function takes the painter and a :class:`Paper` that
+converts millimetres to device pixels of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+
+from . import decorations, style
+from .map_renderer import MapRenderer, RenderOptions
+from .viewport import Viewport
+
+
+@dataclass
+class Paper:
+    """Page geometry of a paint device: ``dpi`` dots per inch, page size in device pixels."""
+
+    dpi: float
+    width: float
+    height: float
+
+    @property
+    def unit(self) -> float:
+        """Device pixels per screen pixel (96 dpi)."""
+        return self.dpi / 96.0
+
+    def mm(self, v: float) -> float:
+        return v * self.dpi / 25.4
+
+    def rect_mm(self, x: float, y: float, w: float, h: float) -> QRectF:
+        return QRectF(self.mm(x), self.mm(y), self.mm(w), self.mm(h))
+
+
+@dataclass
+class Column:
+    header: str
+    width: float  # relative weight
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+def text_block(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    point_size: float = 9.0,
+    bold: bool = False,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> float:
+    """Word-wrapped text at the top of ``rect`` (marks above capitals never clipped);
+    returns the height used."""
+    f = style.font(point_size, bold)
+    painter.save()
+    painter.setFont(f)
+    painter.setPen(QColor("#000000"))
+    flags = int(align) | int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    flags |= int(Qt.TextFlag.TextDontClip)
+    bound = painter.boundingRect(rect, flags, text)
+    painter.drawText(rect, flags, text)
+    painter.restore()
+    return bound.height()
+
+
+def row_height(painter: QPainter, point_size: float) -> float:
+    fm = QFontMetricsF(style.font(point_size), painter.device())
+    return fm.height() * 1.45
+
+
+def draw_table(
+    painter: QPainter,
+    rect: QRectF,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    point_size: float = 6.5,
+    unit: float = 1.0,
+) -> int:
+    """A ruled table with a bold header; draws as many rows as fit in ``rect`` (cells
+    elided to their column) and returns how many rows it drew."""
+    painter.save()
+    f, fb = style.font(point_size), style.font(point_size, bold=True)
+    fm = QFontMetricsF(f, painter.device())
+    rh = fm.height() * 1.45
+    total = sum(c.width for c in columns)
+    xs = [rect.left()]
+    for c in columns:
+        xs.append(xs[-1] + rect.width() * c.width / total)
+    pen = QPen(QColor("#444444"), 0.6 * unit)
+    pad = 1.5 * unit
+    max_rows = max(int((rect.height() - rh) // rh), 0)
+    n = min(len(rows), max_rows)
+    if rect.height() < rh * 2:
+        painter.restore()
+        return 0
+
+    def cells(y: float, values: Sequence[str], font) -> None:
+        painter.setFont(font)
+        mfm = QFontMetricsF(font, painter.device())
+        for k, c in enumerate(columns):
+            cell = QRectF(xs[k] + pad, y, xs[k + 1] - xs[k] - 2 * pad, rh)
+            text = mfm.elidedText(str(values[k]), Qt.TextElideMode.ElideRight, cell.width())
+            flags = (
+                int(c.align) | int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip)
+            )
+            painter.drawText(cell, flags, text)
+
+    y = rect.top()
+    painter.fillRect(QRectF(rect.left(), y, rect.width(), rh), QColor("#e8e8e8"))
+    painter.setPen(QColor("#000000"))
+    cells(y, [c.header for c in columns], fb)
+    y += rh
+    for r in rows[:n]:
+        painter.setPen(QColor("#000000"))
+        cells(y, r, f)
+        y += rh
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for k in range(n + 2):
+        yy = rect.top() + k * rh
+        painter.drawLine(QPointF(rect.left(), yy), QPointF(rect.right(), yy))
+    for x in xs:
+        painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.top() + (n + 1) * rh))
+    painter.restore()
+    return n
+
+
+def draw_signoff(
+    painter: QPainter,
+    rect: QRectF,
+    roles: Sequence[str],
+    note: str = "(Ký, ghi rõ họ tên)",
+    unit: float = 1.0,
+) -> None:
+    """Sign-off block: one column per role with room below for signature and name."""
+    painter.save()
+    fb, f = style.font(7.5, bold=True), style.font(6.5)
+    w = rect.width() / max(len(roles), 1)
+    flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.AlignmentFlag.AlignTop)
+    flags |= int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextDontClip)
+    for k, role in enumerate(roles):
+        cell = QRectF(rect.left() + k * w, rect.top(), w, rect.height())
+        painter.setPen(QColor("#000000"))
+        painter.setFont(fb)
+        h = painter.boundingRect(cell, flags, role).height()
+        painter.drawText(cell, flags, role)
+        painter.setFont(f)
+        painter.drawText(cell.adjusted(0, h, 0, 0), flags, note)
+    painter.restore()
+
+
+def draw_map_frame(
+    painter: QPainter,
+    rect: QRectF,
+    renderer: MapRenderer,
+    vp: Viewport,
+    opts: RenderOptions,
+    unit: float,
+    grid: bool = True,
+) -> None:
+    """The map in ``rect`` (device pixels; ``vp`` sized to it), VN-2000 grid with labels
+    outside the frame, and the frame line."""
+    painter.save()
+    painter.translate(rect.topLeft())
+    painter.fillRect(QRectF(0, 0, vp.width, vp.height), QColor("#ffffff"))
+    renderer.render(painter, vp, opts)
+    if grid:
+        decorations.draw_grid(painter, vp, unit=unit)
+    decorations.frame(painter, QRectF(0, 0, vp.width, vp.height), unit)
+    painter.restore()
+
+
+def draw_key_map(
+    painter: QPainter, rect: QRectF, renderer: MapRenderer, highlight, unit: float
+) -> None:
+    """Small overview: communes, clearance boundary and centreline of the whole route, the
+    ``highlight`` geometry (current stretch) on top."""
+    snap = renderer.snapshot
+    b = snap.route.line.bounds if snap.route is not None else snap.bounds()
+    if b is None:
+        return
+    vp = Viewport(0, 0, 1, rect.width(), rect.height()).fit(b, 4 * unit)
+    opts = RenderOptions(
+        show_parcels=False, show_stakes=False, show_labels=False, highlight=highlight, unit=unit
+    )
+    draw_map_frame(painter, rect, renderer, vp, opts, unit, grid=False)
