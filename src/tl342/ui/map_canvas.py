@@ -1,0 +1,273 @@
+"""The map widget: draws the project with the shared :class:`~tl342.render.MapRenderer`.
+
+Pan by dragging or with the arrow keys, zoom with the wheel (about the cursor) or +/-. A click
+selects the parcel's household (Ctrl-click adds/removes); a right click asks for the context
+menu. During a drag the last full frame is moved as a pixmap; the full repaint comes on release.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from ..core.chainage import format_chainage
+from ..core.errors import UserError
+from ..core.model import Side
+from ..render import decorations
+from ..render.map_renderer import MapRenderer, RenderOptions
+from ..render.viewport import Viewport
+from .project_model import ProjectModel
+
+WHEEL_STEP = 1.25  # zoom factor per wheel notch
+KEY_ZOOM = 1.5
+KEY_PAN = 0.25  # fraction of the view per arrow key
+DRAG_START_PX = 4
+
+
+class MapCanvas(QWidget):
+    """Map of the open project; follows the :class:`ProjectModel`'s signals."""
+
+    cursorMoved = Signal(float, float)  # world coordinates (easting, northing)
+    householdClicked = Signal(str)
+    contextMenuRequested = Signal(str, QPoint)  # household code ("" = none), global position
+
+    def __init__(self, model: ProjectModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.lang = "vi"
+        self.use_codes = False
+        self.renderer: MapRenderer | None = None
+        self.viewport = Viewport(0.0, 0.0, 1.0, max(self.width(), 1), max(self.height(), 1))
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
+        self._press: QPointF | None = None
+        self._drag_offset: QPointF | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(200, 150)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        model.projectLoaded.connect(self._on_project_loaded)
+        model.householdsChanged.connect(self._on_households_changed)
+        model.selectionChanged.connect(lambda _codes: self._invalidate())
+        model.focusRequested.connect(self.zoom_to_household)
+        model.chainageRequested.connect(self.zoom_to_chainage)
+        if model.snapshot.parcels or model.snapshot.route is not None:
+            self._on_project_loaded()
+
+    # -- model -> view ----------------------------------------------------------------------
+    def _on_project_loaded(self) -> None:
+        self.renderer = MapRenderer(self.model.snapshot)
+        self.zoom_to_full()
+
+    def _on_households_changed(self, codes: list) -> None:
+        if self.renderer is None:
+            return
+        for code in codes:
+            self.renderer.update_household(code)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._cache_key = None
+        self.update()
+
+    # -- navigation -------------------------------------------------------------------------
+    def zoom_to_full(self) -> None:
+        b = self.model.snapshot.bounds()
+        if b is not None:
+            self.zoom_to_bounds(b)
+        else:
+            self._invalidate()
+
+    def zoom_to_bounds(self, bounds: tuple[float, float, float, float], margin: float = 20) -> None:
+        """Show ``bounds`` (minx, miny, maxx, maxy, world metres) as large as fits."""
+        self.viewport.resize(max(self.width(), 1), max(self.height(), 1))
+        self.viewport.fit(bounds, margin)
+        self._invalidate()
+
+    def zoom_to_commune(self, name: str) -> None:
+        geom = self.model.snapshot.communes.get(name)
+        if geom is None or geom.is_empty:
+            known = ", ".join(self.model.snapshot.communes) or "none"
+            raise UserError(f"no commune named {name!r} in this project (known: {known})")
+        self.zoom_to_bounds(geom.bounds)
+
+    def zoom_to_household(self, code: str) -> None:
+        geoms = [p.geometry for p in self.model.snapshot.parcels_of(code) if p.geometry is not None]
+        if not geoms:
+            raise UserError(f"household {code} has no parcel with a geometry to show")
+        bs = [g.bounds for g in geoms]
+        minx, miny = min(b[0] for b in bs), min(b[1] for b in bs)
+        maxx, maxy = max(b[2] for b in bs), max(b[3] for b in bs)
+        pad = max(maxx - minx, maxy - miny) * 0.5 + 10.0
+        self.zoom_to_bounds((minx - pad, miny - pad, maxx + pad, maxy + pad))
+
+    def zoom_to_chainage(self, chainage_m: float) -> None:
+        """Centre on the point of the centreline at ``chainage_m`` (the first one in an
+        overlap); a chainage skipped by a station equation raises :class:`UserError`."""
+        route = self.model.snapshot.route
+        if route is None:
+            raise UserError("this project has no centreline, so chainage cannot be shown")
+        positions = route.point_at(chainage_m)
+        if not positions:
+            eq = route.gap_containing(chainage_m)
+            where = f" (skipped by the station equation {eq})" if eq is not None else ""
+            raise UserError(f"{format_chainage(chainage_m)} is not on the road{where}")
+        pos = positions[0]
+        self.viewport.resize(max(self.width(), 1), max(self.height(), 1))
+        self.viewport.cx, self.viewport.cy = pos.x, pos.y
+        self.viewport.m_per_px = min(self.viewport.m_per_px, 1.0)
+        self._invalidate()
+
+    def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
+        if at is None:
+            self.viewport.zoom(factor)
+        else:
+            self.viewport.zoom(factor, at.x(), at.y())
+        self._invalidate()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self.viewport.pan(dx, dy)
+        self._invalidate()
+
+    # -- status bar text --------------------------------------------------------------------
+    def status_text(self, x: float, y: float) -> str:
+        """``"X: 2 345 678,12  Y: 430 123,45 | Km45+210 T 12,3 m"``: VN-2000 coordinates with
+        X = northing first, then chainage, side (T trái / P phải) and offset."""
+        g = decorations.group_thousands
+        text = f"X: {g(y, 2)}  Y: {g(x, 2)}"
+        route = self.model.snapshot.route
+        if route is not None:
+            loc = route.locate(x, y)
+            side = "T" if loc.side == Side.LEFT else "P"
+            text += f" | {format_chainage(loc.chainage_m)} {side} {g(abs(loc.offset_m), 1)} m"
+        return text
+
+    # -- painting ---------------------------------------------------------------------------
+    def _options(self) -> RenderOptions:
+        return RenderOptions(
+            selection=self.model.selection, lang=self.lang, use_codes=self.use_codes, unit=1.0
+        )
+
+    def _key(self) -> tuple:
+        v = self.viewport
+        return (v.cx, v.cy, v.m_per_px, v.width, v.height, v.rotation_deg, self.devicePixelRatioF())
+
+    def _render_cache(self) -> None:
+        ratio = self.devicePixelRatioF()
+        pm = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
+        pm.setDevicePixelRatio(ratio)
+        pm.fill(QColor("#ffffff"))
+        if self.renderer is not None:
+            p = QPainter(pm)
+            self.renderer.render(p, self.viewport, self._options())
+            p.end()
+        self._cache = pm
+        self._cache_key = self._key()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#ffffff"))
+        if self._drag_offset is not None and self._cache is not None:
+            p.drawPixmap(self._drag_offset, self._cache)  # cheap while dragging
+        else:
+            if self._cache_key != self._key() or self._cache is None:
+                self._render_cache()
+            p.drawPixmap(QPointF(0, 0), self._cache)
+        if self.renderer is not None:
+            vp = self.viewport
+            decorations.draw_scale_bar(p, vp, QPointF(12, vp.height - 10), min(160, vp.width / 3))
+            decorations.draw_north_arrow(p, vp, QPointF(vp.width - 28, 36), 36)
+        p.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.viewport.resize(max(self.width(), 1), max(self.height(), 1))
+        self._cache_key = None
+        super().resizeEvent(event)
+
+    # -- mouse & keys -----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        self.cursorMoved.emit(*self.viewport.to_world(pos.x(), pos.y()))
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            delta = pos - self._press
+            if self._drag_offset is not None or delta.manhattanLength() >= DRAG_START_PX:
+                if self._cache is None or self._cache_key != self._key():
+                    self._render_cache()
+                self._drag_offset = delta
+                self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return super().mouseReleaseEvent(event)
+        if self._drag_offset is not None:
+            delta = event.position() - self._press
+            self._drag_offset = None
+            self._press = None
+            self.pan_by(delta.x(), delta.y())  # full repaint at the new place
+            return None
+        self._press = None
+        code = self.household_at(event.position())
+        additive = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if code:
+            sel = self.model.selection
+            if additive:
+                sel = [c for c in sel if c != code] if code in sel else [*sel, code]
+            else:
+                sel = [code]
+            self.model.select(sel)
+            self.householdClicked.emit(code)
+        elif not additive:
+            self.model.select([])
+        return None
+
+    def household_at(self, pos: QPointF) -> str | None:
+        """Household code of the parcel under a widget position (None: no held parcel)."""
+        if self.renderer is None:
+            return None
+        x, y = self.viewport.to_world(pos.x(), pos.y())
+        parcel = self.renderer.parcel_at(x, y, tolerance_m=2 * self.viewport.m_per_px)
+        return parcel.household_code if parcel is not None else None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        code = self.household_at(QPointF(event.pos())) or ""
+        self.contextMenuRequested.emit(code, event.globalPos())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(WHEEL_STEP**steps, event.position())
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        k = event.key()
+        w, h = self.width() * KEY_PAN, self.height() * KEY_PAN
+        pans = {
+            Qt.Key.Key_Left: (w, 0),
+            Qt.Key.Key_Right: (-w, 0),
+            Qt.Key.Key_Up: (0, h),
+            Qt.Key.Key_Down: (0, -h),
+        }
+        if k in pans:
+            self.pan_by(*pans[k])  # the view moves toward the arrow
+        elif k in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(KEY_ZOOM)
+        elif k in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / KEY_ZOOM)
+        else:
+            super().keyPressEvent(event)
