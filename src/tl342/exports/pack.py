@@ -1,0 +1,392 @@
+"""Commune meeting pack (hồ sơ họp dân): one PDF per commune with an overview map, the atlas
+sheets of the commune, one sheet per household and a campaign progress page.
+
+With ``opts.public`` nothing private (CCCD, phone, birth year, bank account) is printed and
+maps show household codes instead of names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import UserError
+from ..core.landuse import land_use_name
+from ..core.model import Flag, Status
+from ..core.progress import CancelToken, Progress, report
+from ..core.snapshot import Snapshot
+from .atlas import draw_stretch, parcel_ranges, stretches
+from .mapsheet import (
+    MARGIN_MM,
+    PageWriter,
+    ascii_name,
+    draw_sheet,
+    fmt_area,
+    fmt_vnd,
+    natural_key,
+    parcels_on_sheet,
+    sheet_extent,
+    sheet_frame,
+    sheet_viewport,
+    title_lines,
+)
+from .options import ExportOptions
+
+
+def _communes(snapshot: Snapshot, opts: ExportOptions) -> list[str]:
+    if opts.commune:
+        return [opts.commune]
+    names = {p.commune for p in snapshot.held_parcels() if p.commune}
+    return sorted(names)
+
+
+def _households(snapshot: Snapshot, commune: str) -> list[str]:
+    return sorted(c for c in snapshot.households if snapshot.household_commune(c) == commune)
+
+
+def export_pack(
+    snapshot: Snapshot,
+    out_dir: Path | str,
+    opts: ExportOptions | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> dict[str, Any]:
+    """Write ``<out_dir>/<commune>.pdf`` per commune (ASCII file names).
+
+    Returns ``{"files": [paths], "pages": n, "households": n}``. Cancelling deletes every
+    file written by this call.
+    """
+    from ..render.map_renderer import MapRenderer
+
+    opts = opts or ExportOptions()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    communes = _communes(snapshot, opts)
+    if not communes:
+        raise UserError("no household holds a parcel: nothing to put in a meeting pack")
+    renderer = MapRenderer(snapshot)
+    ranges = parcel_ranges(snapshot)
+    plan = []
+    for c in communes:
+        copts = replace(opts, commune=c, from_m=None, to_m=None)
+        parts = stretches(snapshot, copts) if snapshot.route is not None else []
+        plan.append((c, copts, parts, _households(snapshot, c)))
+    total = sum(2 + len(parts) + len(hh) for _, _, parts, hh in plan)
+    done, files, pages, n_hh = 0, [], 0, 0
+    written: list[Path] = []
+    try:
+        for commune, copts, parts, codes in plan:
+            path = out_dir / f"{ascii_name(commune)}.pdf"
+            pw = PageWriter(path, opts.paper, opts.landscape, opts.dpi)
+            written.append(path)
+            try:
+                # overview
+                pw.new_page()
+                ext = sheet_extent(snapshot, copts)
+                vp, n = sheet_viewport(pw.paper, sheet_frame(pw.paper), ext.bounds, None)
+                parcels = parcels_on_sheet(renderer, vp, ext.area, commune)
+                lines = title_lines(
+                    snapshot, "SƠ ĐỒ TỔNG THỂ THỬA ĐẤT THU HỒI", commune, ext.range_text, copts
+                )
+                draw_sheet(pw, snapshot, renderer, copts, lines, vp, n, parcels, commune=commune)
+                done += 1
+                report(progress, done, total, f"{commune}: overview")
+                for k, (d0, d1) in enumerate(parts, 1):
+                    _check(cancel)
+                    pw.new_page()
+                    draw_stretch(pw, snapshot, renderer, copts, d0, d1, ranges, k, len(parts))
+                    done += 1
+                    report(progress, done, total, f"{commune}: sheet {k}/{len(parts)}")
+                for code in codes:
+                    _check(cancel)
+                    pw.new_page()
+                    draw_household(pw, snapshot, renderer, copts, code)
+                    done += 1
+                    n_hh += 1
+                    report(progress, done, total, f"{commune}: {code}")
+                pw.new_page()
+                draw_campaign(pw, snapshot, copts, commune)
+                done += 1
+                report(progress, done, total, f"{commune}: progress")
+                pw.close()
+            except BaseException:
+                pw.abort()
+                raise
+            files.append(str(path))
+            pages += pw.pages
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise
+    return {"files": files, "pages": pages, "households": n_hh}
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+
+
+def draw_household(
+    pw: PageWriter, snapshot: Snapshot, renderer, opts: ExportOptions, code: str
+) -> None:
+    """One household sheet: map of its parcels, recovered area by land type, amounts (VND),
+    signature table. Private fields only when ``not opts.public``."""
+    from PySide6.QtCore import QRectF, Qt
+
+    from ..render import sheet, style
+    from ..render.map_renderer import RenderOptions
+    from ..render.sheet import Column
+
+    painter, paper = pw.painter, pw.paper
+    mm, unit = paper.mm, paper.unit
+    hh = snapshot.households[code]
+    state = snapshot.state_of(code)
+    parcels = sorted(snapshot.parcels_of(code), key=natural_key)
+    left, top = mm(MARGIN_MM), mm(MARGIN_MM)
+    right, bottom = paper.width - mm(MARGIN_MM), paper.height - mm(MARGIN_MM)
+    width = right - left
+    y = top + sheet.text_block(
+        painter,
+        QRectF(left, top, width, mm(10)),
+        "PHIẾU THÔNG TIN HỘ CÓ ĐẤT BỊ THU HỒI",
+        13,
+        True,
+        Qt.AlignmentFlag.AlignHCenter,
+    )
+    place = ", ".join(
+        x
+        for x in (
+            f"thôn {hh.village}" if hh.village else "",
+            f"xã {snapshot.household_commune(code)}",
+        )
+        if x
+    )
+    head = f"Mã hộ: {code} — Chủ hộ: {hh.head_name} — {place}"
+    y += sheet.text_block(
+        painter, QRectF(left, y, width, mm(8)), head, 9.5, False, Qt.AlignmentFlag.AlignHCenter
+    ) + mm(3)
+
+    # map of the household's parcels (codes on maps in the public profile)
+    landscape = paper.width > paper.height
+    map_w = width * (0.52 if landscape else 1.0)
+    map_h = (bottom - y) * (0.85 if landscape else 0.42)
+    frame = QRectF(left, y, map_w, map_h)
+    geoms = [p.geometry for p in parcels if p.geometry is not None]
+    if geoms:
+        import shapely
+
+        minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+        pad = max(maxx - minx, maxy - miny) * 0.3 + 20.0
+        from ..render.viewport import Viewport
+
+        vp = Viewport(0, 0, 1, frame.width(), frame.height()).fit(
+            (minx - pad, miny - pad, maxx + pad, maxy + pad), mm(2)
+        )
+        ropts = RenderOptions(
+            selection=[code],
+            use_codes=opts.use_codes,
+            lang=opts.lang,
+            print_mode=True,
+            unit=unit,
+            label_scale=1.1,
+        )
+        sheet.draw_map_frame(painter, frame, renderer, vp, ropts, unit, grid=False)
+        from PySide6.QtCore import QPointF
+
+        from ..render import decorations
+
+        decorations.draw_north_arrow(
+            painter, vp, QPointF(frame.right() - mm(7), frame.top() + mm(9)), mm(10), unit
+        )
+        decorations.draw_scale_bar(
+            painter, vp, QPointF(frame.left() + mm(4), frame.bottom() - mm(3)), mm(40), unit
+        )
+    if landscape:
+        col = QRectF(frame.right() + mm(6), y, right - frame.right() - mm(6), bottom - y)
+    else:
+        col = QRectF(left, frame.bottom() + mm(4), width, bottom - frame.bottom() - mm(4))
+    cy = col.top()
+    status = style.status_label(state.status, opts.lang) if state else "—"
+    flags = []
+    if state and Flag.DONATED in state.flags:
+        flags.append("tự nguyện hiến đất/cây")
+    if state and Flag.COMPLAINT in state.flags:
+        flags.append("có khiếu nại")
+    if state and Flag.ENFORCEMENT in state.flags:
+        flags.append("cưỡng chế")
+    info = f"Trạng thái: {status}" + (f" ({', '.join(flags)})" if flags else "")
+    if not opts.public:
+        private = [
+            ("CCCD", hh.id_card),
+            ("Điện thoại", hh.phone),
+            ("Năm sinh", hh.birth_year),
+            ("Tài khoản", hh.bank_account),
+        ]
+        extra = "; ".join(f"{k}: {v}" for k, v in private if v)
+        if extra:
+            info += "\n" + extra
+    cy += sheet.text_block(painter, QRectF(col.left(), cy, col.width(), mm(12)), info, 8) + mm(2)
+
+    right_al = Qt.AlignmentFlag.AlignRight
+    # parcels and recovered area by land type
+    rows = [
+        [p.label, p.land_use, fmt_area(p.area_m2), fmt_area(p.recovered_area_m2)] for p in parcels
+    ]
+    cols = [
+        Column("Tờ/Thửa", 1),
+        Column("Loại đất", 1),
+        Column("Diện tích (m²)", 1.3, right_al),
+        Column("Thu hồi (m²)", 1.3, right_al),
+    ]
+    rh = sheet.row_height(painter, 7)
+    n = sheet.draw_table(
+        painter, QRectF(col.left(), cy, col.width(), rh * (len(rows) + 1.2)), cols, rows, 7, unit
+    )
+    cy += rh * (n + 1) + mm(3)
+    by_type: dict[str, float] = {}
+    for p in parcels:
+        by_type[p.land_use] = by_type.get(p.land_use, 0.0) + p.recovered_area_m2
+    rows = [[c, land_use_name(c, opts.lang), fmt_area(a)] for c, a in sorted(by_type.items())]
+    rows.append(["", "Cộng", fmt_area(sum(by_type.values()))])
+    cols = [Column("Mã", 0.7), Column("Loại đất", 2.4), Column("Thu hồi (m²)", 1.2, right_al)]
+    n = sheet.draw_table(
+        painter, QRectF(col.left(), cy, col.width(), rh * (len(rows) + 1.2)), cols, rows, 7, unit
+    )
+    cy += rh * (n + 1) + mm(3)
+    money = [
+        ["Bồi thường", fmt_vnd(hh.compensation_vnd)],
+        ["Hỗ trợ", fmt_vnd(hh.support_vnd)],
+        ["Tổng cộng", fmt_vnd(hh.total_vnd)],
+        ["Đã chi trả", fmt_vnd(hh.paid_vnd)],
+    ]
+    if hh.donated_value_vnd:
+        money.append(["Giá trị tự nguyện hiến", fmt_vnd(hh.donated_value_vnd)])
+    cols = [Column("Khoản", 2), Column("Số tiền (đồng)", 1.6, right_al)]
+    n = sheet.draw_table(
+        painter, QRectF(col.left(), cy, col.width(), rh * (len(money) + 1.2)), cols, money, 7, unit
+    )
+    cy += rh * (n + 1) + mm(4)
+    # signature table
+    commune = snapshot.household_commune(code)
+    sig_cols = [Column("Đại diện", 1.6), Column("Họ và tên", 1.8)]
+    sig_rows = [["Chủ hộ", hh.head_name], ["Tổ công tác GPMB", ""], [f"UBND xã {commune}", ""]]
+    if not opts.public:
+        sig_cols.append(Column("Số CCCD", 1.3))
+        sig_rows[0].append(hh.id_card)
+        sig_rows[1].append("")
+        sig_rows[2].append("")
+    sig_cols.append(Column("Ký tên", 1.3))
+    for r in sig_rows:
+        r.append("")
+    srh = sheet.row_height(painter, 7)
+    sheet.draw_table(
+        painter,
+        QRectF(col.left(), cy, col.width(), srh * 1.2 + srh * 3 * 2.2),
+        sig_cols,
+        _tall(sig_rows),
+        7,
+        unit,
+    )
+
+
+def _tall(rows: list[list[str]]) -> list[list[str]]:
+    """Leave a blank ruled row under each signature row (room to sign)."""
+    out = []
+    for r in rows:
+        out.append(r)
+        out.append([""] * len(r))
+    return out
+
+
+def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commune: str) -> None:
+    """Campaign progress for the commune: day N of the campaign, households per status,
+    handed-over households and hectares (kept simple: the dashboard is elsewhere)."""
+    from PySide6.QtCore import QRectF, Qt
+
+    from ..render import sheet, style
+    from ..render.sheet import Column
+
+    painter, paper = pw.painter, pw.paper
+    mm, unit = paper.mm, paper.unit
+    left, top = mm(MARGIN_MM), mm(MARGIN_MM)
+    width = paper.width - 2 * left
+    y = top + sheet.text_block(
+        painter,
+        QRectF(left, top, width, mm(10)),
+        f"TIẾN ĐỘ GIẢI PHÓNG MẶT BẰNG — XÃ {commune.upper()}",
+        13,
+        True,
+        Qt.AlignmentFlag.AlignHCenter,
+    )
+    when = f"Đến ngày {opts.date:%d/%m/%Y}"
+    camp = snapshot.campaign
+    if camp is not None and getattr(camp, "start", None) is not None:
+        day = (opts.date - camp.start).days + 1
+        length = int(getattr(camp, "length_days", 30) or 30)
+        name = getattr(camp, "name", "") or "Chiến dịch"
+        if day < 1:
+            when += f" — {name}: còn {1 - day} ngày nữa bắt đầu"
+        else:
+            when += f" — {name}: ngày thứ {day}/{length}"
+            target = getattr(camp, "target_day", None)
+            if target:
+                when += f" (phấn đấu hoàn thành trong {target} ngày)"
+    y += sheet.text_block(
+        painter, QRectF(left, y, width, mm(8)), when, 10, False, Qt.AlignmentFlag.AlignHCenter
+    ) + mm(5)
+    codes = _households(snapshot, commune)
+    by_status = {s: 0 for s in Status}
+    area_total = area_done = 0.0
+    donated = blocked = 0
+    for c in codes:
+        st = snapshot.state_of(c)
+        a = snapshot.recovered_area_of(c)
+        area_total += a
+        if st is None:
+            by_status[Status.PENDING] += 1
+            continue
+        by_status[st.status] += 1
+        if st.status == Status.HANDED_OVER:
+            area_done += a
+        donated += Flag.DONATED in st.flags
+        blocked += bool(st.flags & style.BLOCKING_FLAGS)
+    done = by_status[Status.HANDED_OVER]
+    pct = 100.0 * done / len(codes) if codes else 0.0
+    summary = (
+        f"Đã bàn giao mặt bằng: {done}/{len(codes)} hộ ({fmt_area(pct, 0)}%), "
+        f"{fmt_area(area_done / 1e4, 2)}/{fmt_area(area_total / 1e4, 2)} ha. "
+        f"Tự nguyện hiến: {donated} hộ. Vướng mắc (khiếu nại, cưỡng chế): {blocked} hộ."
+    )
+    y += sheet.text_block(painter, QRectF(left, y, width, mm(14)), summary, 10) + mm(4)
+    # progress bar
+    bar = QRectF(left, y, width * 0.6, mm(6))
+    painter.save()
+    painter.setPen(style.pen("#000000", 0.8, unit))
+    painter.setBrush(style.status_color(None))
+    painter.drawRect(bar)
+    painter.setBrush(style.status_color(Status.HANDED_OVER))
+    painter.drawRect(QRectF(bar.left(), bar.top(), bar.width() * pct / 100.0, bar.height()))
+    painter.restore()
+    y += mm(10)
+    rows = [
+        [
+            style.status_label(s, opts.lang),
+            str(by_status[s]),
+            fmt_area(100.0 * by_status[s] / len(codes) if codes else 0.0, 0) + "%",
+        ]
+        for s in Status
+    ]
+    rows.append(["Tổng số hộ", str(len(codes)), "100%"])
+    cols = [
+        Column("Bước", 3),
+        Column("Số hộ", 1, Qt.AlignmentFlag.AlignRight),
+        Column("Tỷ lệ", 1, Qt.AlignmentFlag.AlignRight),
+    ]
+    rh = sheet.row_height(painter, 8)
+    sheet.draw_table(
+        painter, QRectF(left, y, width * 0.6, rh * (len(rows) + 1.5)), cols, rows, 8, unit
+    )
+
+
+__all__ = ["export_pack"]
