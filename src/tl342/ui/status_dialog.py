@@ -1,0 +1,267 @@
+"""Change the workflow status (and flags) of one or several households in one go.
+
+Only the statuses the rules allow for *every* selected household can be picked; the others
+are listed disabled with the reason. OK writes one transaction (all or none) through the
+project model, so the change is saved at once and can be undone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from ..core.errors import UserError
+from ..core.model import Flag, Status
+from .look import flag_label, rules_for, status_label, ui_language
+from .project_model import ProjectModel
+
+KEEP = ""  # combo data of "keep the current status"
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def target_reasons(model: ProjectModel, codes: list[str]) -> dict[Status, str]:
+    """For each status: why it cannot be chosen for all ``codes`` ("" when it can)."""
+    from ..core.workflow import refusal_reasons
+
+    snap = model.snapshot
+    rules = rules_for(snap.regime)
+    out = {st: "" for st in Status}
+    for code in codes:
+        refused = refusal_reasons(rules, snap.states[code], ui_language())
+        for st, reason in refused.items():
+            if not out[st]:
+                out[st] = f"{code}: {reason}" if len(codes) > 1 else reason
+    return out
+
+
+class StatusDialog(QDialog):
+    """Pick a new status, the date, who and the document; toggle flags."""
+
+    def __init__(self, model: ProjectModel, codes: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.codes = [c for c in codes if c in model.snapshot.households]
+        snap = model.snapshot
+        self.setWindowTitle(self.tr("Change status"))
+
+        names = ", ".join(self.codes[:6]) + ("…" if len(self.codes) > 6 else "")
+        if len(self.codes) == 1:
+            hh = snap.households[self.codes[0]]
+            current = status_label(snap.states[hh.code].status)
+            who = (
+                self.tr("%1 — %2 (now: %3)")
+                .replace("%1", hh.code)
+                .replace("%2", hh.head_name)
+                .replace("%3", current)
+            )
+        else:
+            who = (
+                self.tr("%1 households: %2")
+                .replace("%1", str(len(self.codes)))
+                .replace("%2", names)
+            )
+        header = QLabel(who)
+        header.setWordWrap(True)
+
+        self.reasons = target_reasons(model, self.codes)
+        self.target = QComboBox()
+        self.target.setMinimumContentsLength(28)
+        self.target.view().setMinimumWidth(560)
+        items = QStandardItemModel(self.target)
+        keep = QStandardItem(self.tr("— keep the current status —"))
+        keep.setData(KEEP, Qt.ItemDataRole.UserRole)
+        items.appendRow(keep)
+        for st in Status:
+            reason = self.reasons[st]
+            label = status_label(st)
+            item = QStandardItem(label if not reason else f"{label}  ({reason})")
+            item.setData(st.value, Qt.ItemDataRole.UserRole)
+            if reason:
+                item.setEnabled(False)
+                item.setToolTip(reason)
+            items.appendRow(item)
+        self.target.setModel(items)
+        self.target.setCurrentIndex(self._default_row())
+        self.target.currentIndexChanged.connect(self._update_ok)
+
+        self.date = QDateEdit(to_qdate(model.today))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        settings = QSettings()
+        self.by = QLineEdit(settings.value("status/by", "", type=str))
+        self.note = QLineEdit()
+        self.doc_no = QLineEdit(placeholderText=self.tr("e.g. 123/QĐ-UBND"))
+        self.doc_date = QDateEdit(to_qdate(model.today))
+        self.doc_date.setCalendarPopup(True)
+        self.doc_date.setDisplayFormat("dd/MM/yyyy")
+        doc_row = QHBoxLayout()
+        doc_row.addWidget(self.doc_no, 2)
+        doc_row.addWidget(QLabel(self.tr("dated")))
+        doc_row.addWidget(self.doc_date, 1)
+
+        form = QFormLayout()
+        form.addRow(self.tr("New status"), self.target)
+        form.addRow(self.tr("Date"), self.date)
+        form.addRow(self.tr("By"), self.by)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Document no."), doc_row)
+
+        flags_box = QGroupBox(self.tr("Flags"))
+        flags_layout = QHBoxLayout(flags_box)
+        self.flag_boxes: dict[Flag, QCheckBox] = {}
+        self._initial_flags: dict[Flag, Qt.CheckState] = {}
+        for f in Flag:
+            box = QCheckBox(flag_label(f))
+            n = sum(1 for c in self.codes if f in snap.states[c].flags)
+            if 0 < n < len(self.codes):
+                box.setTristate(True)
+                state = Qt.CheckState.PartiallyChecked
+            else:
+                state = Qt.CheckState.Checked if n else Qt.CheckState.Unchecked
+            box.setCheckState(state)
+            box.stateChanged.connect(self._update_ok)
+            self._initial_flags[f] = state
+            self.flag_boxes[f] = box
+            flags_layout.addWidget(box)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addLayout(form)
+        layout.addWidget(flags_box)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    # -- state ------------------------------------------------------------------------------------
+    def _default_row(self) -> int:
+        """The next allowed step after the current one, else "keep"."""
+        cur = max(self.model.snapshot.states[c].status.rank for c in self.codes)
+        for row, st in enumerate(Status, start=1):
+            if st.rank > cur and not self.reasons[st]:
+                return row
+        return 0
+
+    def chosen_status(self) -> Status | None:
+        value = self.target.currentData(Qt.ItemDataRole.UserRole)
+        return Status(value) if value else None
+
+    def select_status(self, status: Status) -> bool:
+        """Pick ``status`` in the list; False when it is disabled (not allowed)."""
+        row = self.target.findData(Status(status).value, Qt.ItemDataRole.UserRole)
+        item = self.target.model().item(row)
+        if item is None or not item.isEnabled():
+            return False
+        self.target.setCurrentIndex(row)
+        return True
+
+    def is_enabled(self, status: Status) -> bool:
+        row = self.target.findData(Status(status).value, Qt.ItemDataRole.UserRole)
+        return self.target.model().item(row).isEnabled()
+
+    def flag_changes(self) -> list[tuple[Flag, bool]]:
+        out = []
+        for f, box in self.flag_boxes.items():
+            state = box.checkState()
+            if state != self._initial_flags[f] and state != Qt.CheckState.PartiallyChecked:
+                out.append((f, state == Qt.CheckState.Checked))
+        return out
+
+    def _update_ok(self, *_args) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(
+            bool(self.codes) and (self.chosen_status() is not None or bool(self.flag_changes()))
+        )
+
+    # -- apply -------------------------------------------------------------------------------------
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        QSettings().setValue("status/by", self.by.text().strip())
+        super().accept()
+
+    def apply(self) -> None:
+        """Write the change; raises UserError (and changes nothing) when the rules refuse."""
+        target = self.chosen_status()
+        at = from_qdate(self.date.date())
+        by = self.by.text().strip()
+        note = self.note.text().strip()
+        doc_no = self.doc_no.text().strip()
+        flag_changes = self.flag_changes()
+        stack = self.model.undo_stack
+        snap = self.model.snapshot
+        macro = target is not None and bool(flag_changes)
+        if macro:  # one undo step for both
+            stack.beginMacro(self.tr("Status and flags"))
+        try:
+            if target is not None:  # first: it is the change the rules may refuse
+                self.model.change_status(
+                    self.codes,
+                    target,
+                    at,
+                    by=by,
+                    note=note,
+                    doc_no=doc_no,
+                    doc_date=from_qdate(self.doc_date.date()) if doc_no else None,
+                )
+            for flag, on in flag_changes:
+                for code in self.codes:
+                    if (flag in snap.states[code].flags) != on:
+                        self.model.set_flag(code, flag, on, at, by=by, note=note)
+        except UserError:
+            if macro:
+                _drop_open_macro(stack)
+            raise
+        if macro:
+            stack.endMacro()
+
+    def show_error(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Not changed"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText(self.tr("Nothing was saved."))
+        box.setObjectName("status_error")
+        box.open()
+
+
+def _drop_open_macro(stack) -> None:
+    """Close a macro whose first command failed and remove it (it holds nothing yet)."""
+    stack.endMacro()
+    cmd = stack.command(stack.index() - 1)
+    if cmd is not None and cmd.childCount() == 0:
+        cmd.setObsolete(True)
+        stack.undo()
