@@ -1,0 +1,192 @@
+"""File → Export…: gather the options of one export and run it in the background.
+
+The same entry point as the CLI (``tl342.exports.run.run_export``) does the work.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import UserError
+from ..exports.options import ExportKind, ExportOptions
+from .look import ui_language
+from .progress import run_with_progress
+from .project_model import ProjectModel
+from .status_dialog import from_qdate, to_qdate
+
+SUFFIX = {
+    ExportKind.MAP: ".pdf",
+    ExportKind.ATLAS: ".pdf",
+    ExportKind.PACK: "",  # a folder
+    ExportKind.HTML: ".html",
+    ExportKind.POSTING: ".xlsx",
+    ExportKind.REPORT: ".xlsx",
+    ExportKind.GPKG: ".gpkg",
+}
+
+
+class ExportDialog(QDialog):
+    """Kind, commune, chainage range, scale, paper, public profile, date and output path."""
+
+    def __init__(self, model: ProjectModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.result_info: dict | None = None
+        self.setWindowTitle(self.tr("Export"))
+        settings = QSettings()
+
+        self.kind = QComboBox()
+        for kind, text in (
+            (ExportKind.MAP, self.tr("Parcel map (PDF/PNG)")),
+            (ExportKind.ATLAS, self.tr("Atlas along the road (PDF)")),
+            (ExportKind.PACK, self.tr("Commune meeting pack (folder)")),
+            (ExportKind.HTML, self.tr("Interactive map (HTML)")),
+            (ExportKind.POSTING, self.tr("Public posting list (XLSX/PDF)")),
+            (ExportKind.REPORT, self.tr("Progress report (XLSX/PDF)")),
+            (ExportKind.GPKG, self.tr("GeoPackage for QGIS")),
+        ):
+            self.kind.addItem(text, kind.value)
+        self.commune = QComboBox()
+        self.commune.addItem(self.tr("All communes"), None)
+        for name in sorted(model.snapshot.communes):
+            self.commune.addItem(name, name)
+        self.from_edit = QLineEdit(placeholderText="Km40+000")
+        self.to_edit = QLineEdit(placeholderText="Km42+000")
+        chain = QHBoxLayout()
+        chain.addWidget(self.from_edit)
+        chain.addWidget(QLabel("–"))
+        chain.addWidget(self.to_edit)
+        self.scale = QSpinBox()
+        self.scale.setRange(0, 100_000)
+        self.scale.setSingleStep(500)
+        self.scale.setPrefix("1:")
+        self.scale.setSpecialValueText(self.tr("fit the sheet"))
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "A3"])
+        self.landscape = QCheckBox(self.tr("Landscape"))
+        self.landscape.setChecked(True)
+        paper = QHBoxLayout()
+        paper.addWidget(self.paper)
+        paper.addWidget(self.landscape)
+        self.public = QCheckBox(self.tr("Public (no private data; household codes on maps)"))
+        self.public.setChecked(True)
+        self.date = QDateEdit(to_qdate(model.today))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.out = QLineEdit(settings.value("export/last_dir", "", type=str))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        out = QHBoxLayout()
+        out.addWidget(self.out, 1)
+        out.addWidget(browse)
+        self.kind.currentIndexChanged.connect(self._suggest_name)
+
+        form = QFormLayout()
+        form.addRow(self.tr("What"), self.kind)
+        form.addRow(self.tr("Commune"), self.commune)
+        form.addRow(self.tr("Chainage"), _wrap(chain))
+        form.addRow(self.tr("Scale"), self.scale)
+        form.addRow(self.tr("Paper"), _wrap(paper))
+        form.addRow("", self.public)
+        form.addRow(self.tr("As of"), self.date)
+        form.addRow(self.tr("Save to"), _wrap(out))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._suggest_name()
+
+    def selected_kind(self) -> ExportKind:
+        return ExportKind(self.kind.currentData())
+
+    def _suggest_name(self) -> None:
+        kind = self.selected_kind()
+        current = Path(self.out.text()) if self.out.text() else None
+        folder = current.parent if current and current.suffix else (current or Path.home())
+        self.out.setText(str(folder / f"dt342_{kind.value}{SUFFIX[kind]}"))
+
+    def _browse(self) -> None:
+        kind = self.selected_kind()
+        if kind is ExportKind.PACK:
+            path = QFileDialog.getExistingDirectory(
+                self, self.tr("Export to folder"), self.out.text()
+            )
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.out.text())
+        if path:
+            self.out.setText(path)
+
+    def options(self) -> ExportOptions:
+        """The options as the exporters take them; a bad chainage raises UserError."""
+        from ..core.chainage import parse_chainage
+
+        def chainage(edit: QLineEdit) -> float | None:
+            text = edit.text().strip()
+            return parse_chainage(text) if text else None
+
+        return ExportOptions(
+            commune=self.commune.currentData(),
+            from_m=chainage(self.from_edit),
+            to_m=chainage(self.to_edit),
+            scale=self.scale.value() or None,
+            paper=self.paper.currentText(),
+            landscape=self.landscape.isChecked(),
+            public=self.public.isChecked(),
+            date=from_qdate(self.date.date()),
+            lang=ui_language(),
+        )
+
+    def accept(self) -> None:
+        from ..exports.run import run_export
+
+        try:
+            opts = self.options()
+            out = Path(self.out.text().strip())
+            if not self.out.text().strip():
+                raise UserError(self.tr("Choose where to save the export."))
+            fn = partial(run_export, self.model.project, self.selected_kind(), out, opts)
+            self.result_info = run_with_progress(self, self.windowTitle(), fn)
+        except UserError as exc:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.windowTitle(),
+                str(exc),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.open()
+            return
+        QSettings().setValue("export/last_dir", str(out.parent if out.suffix else out))
+        super().accept()
+
+
+def _wrap(layout) -> QWidget:
+    w = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    w.setLayout(layout)
+    return w
