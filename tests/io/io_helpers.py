@@ -81,3 +81,165 @@ def dxf_text_entity(x: float, y: float, text: str, layer: str = "SOTHUA") -> str
 def square_points(i: int, size: float = 50.0) -> list[tuple[float, float]]:
     x = X0 + i * size
     return [(x, Y0), (x + size, Y0), (x + size, Y0 + size), (x, Y0 + size)]
+
+
+HH_HEADERS = [
+    "STT",
+    "Mã hộ",
+    "Họ và tên chủ hộ",
+    "Thôn",
+    "Xã",
+    "Thửa đất",
+    None,
+    "Loại đất",
+    "Diện tích thu hồi (m²)",
+    "Kinh phí (đồng)",
+    None,
+    "Đã chi trả (đồng)",
+    "Số CCCD",
+    "Số điện thoại",
+    "Hiến đất/cây",
+    "Ghi chú",
+]
+HH_DATA = [
+    [
+        1,
+        None,
+        "Nguyễn Văn Hưởng",
+        "Khe Lào",
+        "Đạp Thanh",
+        12,
+        101,
+        "RSX",
+        "5.523,2",
+        "20.000.000",
+        "1.500.000",
+        "21.500.000",
+        "022012345678",
+        "0912345678",
+        None,
+        None,
+    ],
+    [
+        None,
+        None,
+        None,
+        None,
+        "Đạp Thanh",
+        12,
+        102,
+        "LNK",
+        "1.200",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    [
+        2,
+        None,
+        "Bàn Thị Mười",
+        "Khe Lào",
+        "Đạp Thanh",
+        12,
+        103,
+        "RSX",
+        850.5,
+        3000000,
+        0,
+        0,
+        None,
+        None,
+        "Hiến cây",
+        "tự nguyện",
+    ],
+    [
+        None,
+        None,
+        "Cộng",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "7.573,7",
+        "23.000.000",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+]
+
+
+def write_household_xlsx(
+    path: Path,
+    data: list[list] | None = None,
+    *,
+    title_rows: bool = True,
+    two_row_header: bool = True,
+    merge_first: bool = True,
+) -> Path:
+    """The Vietnamese layout: title rows, a two-row merged header, a "(1) (2) ..." row, a
+    household merged over its two parcel rows, and a "Cộng" row."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    r = 1
+    if title_rows:
+        ws["A1"] = "ỦY BAN NHÂN DÂN HUYỆN BA CHẼ"
+        ws.merge_cells("A1:P1")
+        ws["A2"] = "DANH SÁCH CÁC HỘ GIA ĐÌNH, CÁ NHÂN BỊ ẢNH HƯỞNG GPMB ĐT342"
+        ws.merge_cells("A2:P2")
+        r = 4
+    if two_row_header:
+        for c, h in enumerate(HH_HEADERS, 1):
+            ws.cell(r, c, h)
+        ws.merge_cells(start_row=r, start_column=6, end_row=r, end_column=7)
+        ws.merge_cells(start_row=r, start_column=10, end_row=r, end_column=11)
+        for c, h in {6: "Tờ bản đồ số", 7: "Thửa đất số", 10: "Bồi thường", 11: "Hỗ trợ"}.items():
+            ws.cell(r + 1, c, h)
+        for c in (1, 2, 3, 4, 5, 8, 9, 12, 13, 14, 15, 16):
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + 1, end_column=c)
+        r += 2
+        for c in range(1, 17):
+            ws.cell(r, c, f"({c})")
+        r += 1
+    else:
+        flat = [
+            "STT",
+            "Mã hộ",
+            "Họ và tên chủ hộ",
+            "Thôn",
+            "Xã",
+            "Tờ bản đồ số",
+            "Thửa đất số",
+            "Loại đất",
+            "Diện tích thu hồi (m²)",
+            "Bồi thường (đồng)",
+            "Hỗ trợ (đồng)",
+            "Đã chi trả (đồng)",
+            "Số CCCD",
+            "Số điện thoại",
+            "Hiến đất/cây",
+            "Ghi chú",
+        ]
+        for c, h in enumerate(flat, 1):
+            ws.cell(r, c, h)
+        r += 1
+    first = r
+    for row in data if data is not None else HH_DATA:
+        for c, v in enumerate(row, 1):
+            ws.cell(r, c, v)
+        r += 1
+    if merge_first and data is None:
+        for c in (1, 3, 4, 10, 11, 12, 13, 14):
+            ws.merge_cells(start_row=first, start_column=c, end_row=first + 1, end_column=c)
+    wb.save(path)
+    return path

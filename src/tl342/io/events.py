@@ -70,7 +70,7 @@ def read_events(path: str | os.PathLike) -> tuple[list[EventRow], ValidationRepo
     try:
         rows = _read(p, rep)
     except UserError as exc:
-        rep.add_error(p.name, str(exc))
+        rep.add_file_error(str(exc))
         return [], rep
     rep.count("events", len(rows))
     rep.count("households", len({r.household for r in rows}))

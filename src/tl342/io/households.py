@@ -319,7 +319,7 @@ def read_households(
     try:
         rows = _read(p, rep, commune, progress)
     except UserError as exc:
-        rep.add_error(p.name, str(exc))
+        rep.add_file_error(str(exc))
         return [], rep
     return rows, rep
 
@@ -417,14 +417,21 @@ def _rows(
             rep.count("total_rows")
             continue
         has_parcel = bool(txt("sheet") or txt("number"))
-        if not has_parcel and not txt("stt") and not txt("code"):
+        filled_texts = {_text(c) for c in row if _text(c)}
+        if (
+            not has_parcel
+            and not _is_int(txt("stt"))
+            and not txt("code")
+            and len(filled_texts) == 1
+        ):
+            # a heading line: "I. Xã Đạp Thanh", "Thôn Khe Lào", "A. Hộ gia đình"
             section = _ENUM.sub("", raw_first)
             if _SECTION_COMMUNE.match(fold(section)):
                 ctx_commune, ctx_village = commune_name(section), ""
-                continue
-            if _SECTION_VILLAGE.match(fold(section)):
+            elif _SECTION_VILLAGE.match(fold(section)):
                 ctx_village = re.sub(r"^(?:thôn|bản)\s+", "", section, flags=re.IGNORECASE)
-                continue
+            rep.count("heading_rows")
+            continue
         stt_cell, name_cell, code_cell = get("stt"), get("name"), get("code")
         stt, name, code = txt("stt"), txt("name"), txt("code")
         new_household = any(

@@ -87,7 +87,7 @@ def read_parcels(
     except Cancelled:
         raise
     except UserError as exc:
-        rep.add_error(p.name, str(exc))
+        rep.add_file_error(str(exc))
         return [], rep
     return parcels, rep
 
@@ -141,8 +141,9 @@ def _load_shapefile(p: Path, enc: str, rep: ValidationReport) -> gpd.GeoDataFram
         raise UserError(f"{p.name}: the geometry file {p.with_suffix('.shp').name} is missing")
     if not any(shp.with_suffix(s).exists() for s in (".shx", ".SHX")):
         raise UserError(f"{shp.name}: the index file {shp.with_suffix('.shx').name} is missing")
-    geoms = _read(shp, columns=[])
+    _check_shp_length(shp)
     attrs, used = read_dbf_strings(shp, "auto" if enc == "auto" else enc)
+    geoms = _read(shp, columns=[])
     rep.info["encoding"] = used
     if len(attrs) != len(geoms):
         raise UserError(
@@ -151,6 +152,21 @@ def _load_shapefile(p: Path, enc: str, rep: ValidationReport) -> gpd.GeoDataFram
         )
     attrs.index = geoms.index
     return gpd.GeoDataFrame(attrs, geometry=geoms.geometry, crs=geoms.crs)
+
+
+def _check_shp_length(shp: Path) -> None:
+    """GDAL reads a cut .shp as null geometries without a word: compare the header's length."""
+    for f in (shp, *(c for c in (shp.with_suffix(".shx"), shp.with_suffix(".SHX")) if c.exists())):
+        with open(f, "rb") as fh:
+            head = fh.read(28)
+        size = f.stat().st_size
+        if len(head) < 28 or head[:4] != b"\x00\x00\x27\x0a":
+            raise UserError(f"{f.name}: not a shapefile (bad header)")
+        declared = int.from_bytes(head[24:28], "big") * 2
+        if size < declared:
+            raise UserError(
+                f"{f.name}: file is truncated ({size} of {declared} bytes); copy it again"
+            )
 
 
 def _load_ogr(p: Path, layer: str | None, rep: ValidationReport) -> gpd.GeoDataFrame:

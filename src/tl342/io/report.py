@@ -52,6 +52,13 @@ class ValidationReport:
     def add_fixed(self, where: str, message: str, field: str = "") -> Problem:
         return self.add("fixed", where, field, message)
 
+    def add_file_error(self, message: str) -> Problem:
+        """An error about the whole file; a leading "<file name>: " becomes the place."""
+        where, sep, rest = message.partition(": ")
+        if sep and " " not in where and "." in where:
+            return self.add_error(where, rest)
+        return self.add_error(self.source, message)
+
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
 
