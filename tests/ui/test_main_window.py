@@ -92,14 +92,17 @@ def test_open_bad_file_keeps_project(qtbot, model, tmp_path, monkeypatch):
 
 
 def test_language_choice_is_saved(qtbot, model, tmp_path, monkeypatch):
-    """Choosing English saves the choice for the next start and says so."""
+    """Choosing the other language saves it for the next start and says so."""
     from PySide6.QtWidgets import QMessageBox
 
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    from tl342.ui.look import ui_language
+
+    other = "en" if ui_language() == "vi" else "vi"
     w = _window(qtbot, model, tmp_path)
-    w.set_language("en")
-    assert _settings(tmp_path).value("ui/language") == "en"
+    w.set_language(other)
+    assert _settings(tmp_path).value("ui/language") == other
     assert told
 
 

@@ -11,7 +11,14 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QStandardPaths,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import resources
@@ -158,5 +165,7 @@ def run_gui(
         return 0
     window.show()
     if error:
-        QMessageBox.warning(window, window.tr("Cannot open the project"), error)
+        QMessageBox.warning(
+            window, QCoreApplication.translate("MainWindow", "Cannot open the project"), error
+        )
     return app.exec()

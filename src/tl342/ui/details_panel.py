@@ -103,6 +103,8 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
+        self.filler = QWidget()  # takes the space while nothing is selected
+        layout.addWidget(self.filler, 1)
 
         model.selectionChanged.connect(self.show_codes)
         model.householdsChanged.connect(self._on_changed)
@@ -117,6 +119,7 @@ class DetailsPanel(QWidget):
         snap = self.model.snapshot
         codes = [c for c in codes if c in snap.households]
         self.tabs.setVisible(bool(codes))
+        self.filler.setVisible(not codes)
         if not codes:
             self.title.setText(self.tr("No household selected"))
             self.subtitle.setText(self.tr("Select a household in the list or on the map."))

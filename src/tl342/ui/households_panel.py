@@ -299,10 +299,12 @@ class HouseholdsPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(CODE, 70)
-        self.table.setColumnWidth(STATUS, 130)
-        self.table.setColumnHidden(VILLAGE, True)  # narrow dock: village stays in details
+        header.setStretchLastSection(True)
+        for col, width in ((CODE, 64), (NAME, 150), (STATUS, 124), (AREA, 72)):
+            self.table.setColumnWidth(col, width)
+        # a narrow dock on 1366 px: commune and village stay in the filter and the details
+        self.table.setColumnHidden(COMMUNE, True)
+        self.table.setColumnHidden(VILLAGE, True)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -16,10 +16,6 @@ from ..core.model import Flag, Regime, Status
 from ..render import style
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("look", text)
-
-
 # -- numbers (Vietnamese style: "1.234.567", "4.500,5") ----------------------------------------
 def format_int(n: int | float) -> str:
     return f"{round(n):,}".replace(",", ".")
@@ -85,15 +81,15 @@ def text_color_on(bg: QColor) -> QColor:
 
 
 def flag_label(flag: Flag) -> str:
-    return {
-        Flag.COMPLAINT: _tr("Complaint"),
-        Flag.ENFORCEMENT: _tr("Enforcement"),
-        Flag.DONATED: _tr("Donated"),
-    }[Flag(flag)]
+    if flag == Flag.COMPLAINT:
+        return QCoreApplication.translate("look", "Complaint")
+    if flag == Flag.ENFORCEMENT:
+        return QCoreApplication.translate("look", "Enforcement")
+    return QCoreApplication.translate("look", "Donated")
 
 
 def overdue_label() -> str:
-    return _tr("Overdue")
+    return QCoreApplication.translate("look", "Overdue")
 
 
 # -- icons ----------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -36,7 +36,9 @@ def make_map(model: ProjectModel) -> QWidget:
     try:
         from .map_canvas import MapCanvas
     except ImportError:
-        label = QLabel(QLabel.tr("The map is not available in this build."))
+        label = QLabel(
+            QCoreApplication.translate("MainWindow", "The map is not available in this build.")
+        )
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
     canvas = MapCanvas(model)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.progress import CancelToken
@@ -52,7 +52,7 @@ def run_with_progress(
     token (the work raises ``Cancelled``, which is re-raised here).
     """
     cancel = CancelToken()
-    dialog = QProgressDialog(title, parent.tr("Cancel") if parent else "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("progress", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(min_duration_ms)
     dialog.setAutoClose(False)
