@@ -1,0 +1,192 @@
+"""Map sheet (PDF/PNG) and commune meeting pack exports."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from shapely.geometry import box
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
+
+from render_synth import HOUSEHOLDS, PRIVATE, X0, Y0, make_snapshot  # noqa: E402
+
+from tl342.core.errors import UserError  # noqa: E402
+from tl342.core.model import Parcel  # noqa: E402
+from tl342.core.progress import Cancelled, CancelToken  # noqa: E402
+from tl342.exports.options import ExportOptions  # noqa: E402
+
+
+def _text(path: Path) -> str:
+    """All text of a PDF with runs of whitespace collapsed (Qt writes word by word)."""
+    r = PdfReader(str(path))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in r.pages)
+
+
+def _has_embedded_truetype(path: Path) -> bool:
+    r = PdfReader(str(path))
+    for page in r.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            for desc_font in font.get("/DescendantFonts", [font]):
+                desc = desc_font.get_object().get("/FontDescriptor")
+                if desc is not None and "/FontFile2" in desc.get_object():
+                    return True
+    return False
+
+
+def test_map_pdf_has_vietnamese_text_and_embedded_fonts(qapp, tmp_path):
+    """A map PDF is one page with title, stakes, legend and table text, fonts embedded."""
+    from tl342.exports.mapsheet import export_map
+
+    out = tmp_path / "map.pdf"
+    res = export_map(make_snapshot(), out, ExportOptions(date=date(2022, 6, 10)))
+    assert res == {"pages": 1, "path": str(out), "parcels": 7, "scale": res["scale"]}
+    text = _text(out)
+    for needle in (
+        "SƠ ĐỒ VỊ TRÍ THỬA ĐẤT THU HỒI",
+        "Km41+000 – Km43+250",
+        "Tờ/Thửa",
+        "Tỷ lệ 1:",
+        "Km41+400 = Km41+950",
+        "Đã bàn giao",
+        "Người lập",
+        "Tổ công tác GPMB",
+        "12/103",
+        "Lý Văn Sáng",
+        "2 345 000",
+        "10 tháng 06 năm 2022",
+    ):
+        assert needle in text, needle
+    assert "Thửa" in text and "Km" in text
+    assert _has_embedded_truetype(out)
+
+
+def test_map_fixed_scale_and_commune_extent(qapp, tmp_path):
+    """A commune map at a fixed scale lists only that commune's parcels and prints its scale."""
+    from tl342.exports.mapsheet import export_map
+
+    out = tmp_path / "dt.pdf"
+    res = export_map(make_snapshot(), out, ExportOptions(commune="Đạp Thanh", scale=2000))
+    assert res["scale"] == 2000 and res["parcels"] == 4
+    text = _text(out)
+    assert "Tỷ lệ 1:2.000" in text and "UBND xã Đạp Thanh" in text
+    assert "Hoàng Thị Lan" not in text  # Thanh Lâm household
+
+
+def test_long_table_continues_on_next_pages(qapp, tmp_path):
+    """When the parcel table does not fit, it continues on following pages."""
+    from tl342.exports.mapsheet import export_map
+
+    snap = make_snapshot()
+    for k in range(120):  # small parcels of H01 near the start of the road
+        g = box(
+            X0 + 5 * (k % 20),
+            Y0 + 20 + 5 * (k // 20),
+            X0 + 5 * (k % 20) + 4,
+            Y0 + 24 + 5 * (k // 20),
+        )
+        snap.parcels.append(
+            Parcel(
+                "Đạp Thanh",
+                "15",
+                str(k + 1),
+                "CLN",
+                g,
+                household_code="H01",
+                recovered_area_m2=16.0,
+            )
+        )
+    snap._reindex()
+    out = tmp_path / "long.pdf"
+    res = export_map(snap, out, ExportOptions())
+    assert res["pages"] >= 2 and res["parcels"] == 127
+    assert len(PdfReader(str(out)).pages) == res["pages"]
+    text = _text(out)
+    assert "(tiếp theo)" in text and "15/120" in text
+
+
+def test_map_png_at_dpi(qapp, tmp_path):
+    """A .png map is one A4 page at the requested resolution."""
+    from PySide6.QtGui import QImage
+
+    from tl342.exports.mapsheet import export_map
+
+    out = tmp_path / "map.png"
+    res = export_map(make_snapshot(), out, ExportOptions(dpi=100, landscape=False))
+    img = QImage(str(out))
+    assert res["pages"] == 1
+    assert (img.width(), img.height()) == (round(210 / 25.4 * 100), round(297 / 25.4 * 100))
+
+
+def test_public_map_prints_codes_not_names(qapp, tmp_path):
+    """With the public profile the map and its table carry household codes, no names."""
+    from tl342.exports.mapsheet import export_map
+
+    out = tmp_path / "public.pdf"
+    export_map(make_snapshot(), out, ExportOptions(public=True))
+    text = _text(out)
+    assert "Mã hộ" in text and "H03" in text
+    for _code, name, *_ in HOUSEHOLDS:
+        assert name not in text
+
+
+def test_map_errors(qapp, tmp_path):
+    """Unknown commune, a chainage inside an equation gap and a bad extension are refused."""
+    from tl342.exports.mapsheet import export_map
+
+    snap = make_snapshot()
+    with pytest.raises(UserError, match="Nowhere"):
+        export_map(snap, tmp_path / "a.pdf", ExportOptions(commune="Nowhere"))
+    with pytest.raises(UserError, match="equation"):
+        export_map(snap, tmp_path / "b.pdf", ExportOptions(from_m=41_500, to_m=42_500))
+    with pytest.raises(UserError, match=".pdf or .png"):
+        export_map(snap, tmp_path / "c.svg", ExportOptions())
+    res = export_map(snap, tmp_path / "d.pdf", ExportOptions(from_m=41_000, to_m=41_200))
+    assert res["parcels"] == 3 and "Km41+000 – Km41+200" in _text(tmp_path / "d.pdf")
+
+
+def test_pack_one_pdf_per_commune(qapp, tmp_path):
+    """The pack writes one PDF per commune with overview, atlas, household and progress pages."""
+    from tl342.exports.pack import export_pack
+
+    res = export_pack(make_snapshot(), tmp_path, ExportOptions(date=date(2022, 6, 10)))
+    names = sorted(Path(f).name for f in res["files"])
+    assert names == ["Dap_Thanh.pdf", "Thanh_Lam.pdf"]
+    assert res["households"] == 5
+    text = _text(tmp_path / "Dap_Thanh.pdf")
+    assert "PHIẾU THÔNG TIN HỘ" in text and "ngày thứ 10/30" in text
+    assert "123.456.789" in text  # VND with thousands separators
+    assert PRIVATE["id_card"] in text  # internal pack: the signature table has the CCCD
+    # overview + 2 atlas sheets (the second touches the border) + 3 households + progress
+    assert len(PdfReader(str(tmp_path / "Dap_Thanh.pdf")).pages) == 7
+
+
+def test_public_pack_has_no_private_data(qapp, tmp_path):
+    """With opts.public no CCCD, phone, birth year or bank account appears anywhere."""
+    from tl342.exports.pack import export_pack
+
+    res = export_pack(make_snapshot(), tmp_path, ExportOptions(public=True))
+    for f in res["files"]:
+        text = _text(Path(f))
+        for value in PRIVATE.values():
+            assert value not in text, (f, value)
+
+
+def test_pack_cancel_removes_files(qapp, tmp_path):
+    """A cancelled pack leaves no PDF behind."""
+    from tl342.exports.pack import export_pack
+
+    token = CancelToken()
+
+    def progress(done, total, msg):
+        if done >= 3:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        export_pack(make_snapshot(), tmp_path, ExportOptions(), progress, token)
+    assert not list(tmp_path.glob("*.pdf"))
