@@ -184,6 +184,7 @@ def write_household_xlsx(
     title_rows: bool = True,
     two_row_header: bool = True,
     merge_first: bool = True,
+    merge_vertical: bool = True,
 ) -> Path:
     """The Vietnamese layout: title rows, a two-row merged header, a "(1) (2) ..." row, a
     household merged over its two parcel rows, and a "Cộng" row."""
@@ -205,7 +206,7 @@ def write_household_xlsx(
         ws.merge_cells(start_row=r, start_column=10, end_row=r, end_column=11)
         for c, h in {6: "Tờ bản đồ số", 7: "Thửa đất số", 10: "Bồi thường", 11: "Hỗ trợ"}.items():
             ws.cell(r + 1, c, h)
-        for c in (1, 2, 3, 4, 5, 8, 9, 12, 13, 14, 15, 16):
+        for c in (1, 2, 3, 4, 5, 8, 9, 12, 13, 14, 15, 16) if merge_vertical else ():
             ws.merge_cells(start_row=r, start_column=c, end_row=r + 1, end_column=c)
         r += 2
         for c in range(1, 17):

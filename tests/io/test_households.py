@@ -14,7 +14,7 @@ def test_vietnamese_layout(tmp_path):
     """Title rows, a two-row header, merged household cells, Vietnamese numbers, "Cộng" row."""
     rows, rep = read_households(write_household_xlsx(tmp_path / "ds.xlsx"))
     assert rep.ok, rep.problems
-    assert rep.info["header_rows"] == "4-5"
+    assert rep.info["header_rows"] == "5"  # vertical merges make row 5 a full header
     assert [(r.row, r.code, r.head_name, r.number) for r in rows] == [
         (7, "DT-001", "Nguyễn Văn Hưởng", "101"),
         (8, "DT-001", "Nguyễn Văn Hưởng", "102"),
@@ -26,6 +26,15 @@ def test_vietnamese_layout(tmp_path):
     assert rows[1].land_use == "CLN" and rows[1].land_use_orig == "LNK"
     assert rows[2].donated and rows[2].donation_note == "Hiến cây"
     assert rep.counts["total_rows"] == 1
+
+
+def test_two_row_header_without_vertical_merges(tmp_path):
+    """Group headers on row 4 and sub-headers on row 5 (no merges down) combine into one."""
+    rows, rep = read_households(write_household_xlsx(tmp_path / "ds.xlsx", merge_vertical=False))
+    assert rep.ok, rep.problems
+    assert rep.info["header_rows"] == "4-5"
+    assert [r.number for r in rows] == ["101", "102", "103"]
+    assert rows[0].head_name == "Nguyễn Văn Hưởng" and rows[0].support_vnd == 1_500_000
 
 
 def test_group_households_counts_merged_amounts_once(tmp_path):
@@ -119,8 +128,24 @@ def test_header_matching_is_diacritic_insensitive():
 
 
 def test_link_report(tmp_path):
-    """Rows whose parcel is not in the project are named; matching ones are not."""
+    """Rows whose parcel is not in the project are named; a commune spelt differently is hinted."""
     rows, _ = read_households(write_household_xlsx(tmp_path / "ds.xlsx"))
-    problems = link_report(rows, {("Đạp Thanh", "12", "101"), ("đạp thanh", "12", "103")})
-    assert [p.where for p in problems] == ["row 8"]
+    problems = link_report(rows, {("Đạp Thanh", "12", "101"), ("ĐẠP THANH", "12", "103")})
+    assert [p.where for p in problems] == ["row 8", "row 9"]
     assert "12/102" in problems[0].message
+    assert "writes the commune as 'ĐẠP THANH'" in problems[1].message
+
+
+def test_total_row_merged_across_columns(tmp_path):
+    """A "Tổng cộng" merged over A:H (text copied into the parcel columns) is no household."""
+    import openpyxl
+
+    path = write_household_xlsx(tmp_path / "ds.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.append(["Tổng cộng", None, None, None, None, None, None, None, 7573.7, 23000000])
+    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=8)
+    wb.save(path)
+    rows, rep = read_households(path)
+    assert rep.ok, rep.problems
+    assert len({r.code for r in rows}) == 2 and rep.counts["total_rows"] == 2

@@ -237,3 +237,20 @@ def test_read_does_not_touch_the_file(tmp_path):
     read_parcels(path)
     assert path.read_bytes() == before
     assert pyogrio.list_layers(path)[0][0] == "thua"
+
+
+def test_dgn_v7_linework_is_polygonised(tmp_path):
+    """A DGN v7 drawing (written by GDAL, lines only) is read and polygonised; with no
+    parcel-number text the import is refused saying so (GDAL cannot write DGN text)."""
+    import warnings
+
+    from shapely.geometry import LineString
+
+    path = tmp_path / "to12.dgn"
+    ring = LineString([*square(0).exterior.coords])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pyogrio.write_dataframe(gpd.GeoDataFrame(geometry=[ring]), path, driver="DGN")
+    _, rep = read_parcels(path, crs="5899", commune="Đạp Thanh")
+    assert rep.counts["skipped_unlabelled"] == 1
+    assert "no closed polyline has a parcel-number text inside" in rep.errors[0].message

@@ -252,23 +252,23 @@ def _header_fields(rows: list[list[Cell]], top: int, sub: int | None) -> dict[in
 
 
 def _find_header(rows: list[list[Cell]]) -> tuple[int, int, dict[int, str]]:
-    """(first header row, last header row, columns) of the best header in the first rows."""
-    best: tuple[int, int, int, dict[int, str]] = (0, -1, -1, {})
+    """(first header row, last header row, columns) of the best header in the first rows.
+
+    A two-row header (group row above sub-headers) is taken only when it names more columns
+    than either of its rows alone.
+    """
     n = min(len(rows), SCAN_ROWS)
+    single = [_header_fields(rows, r, None) for r in range(n)]
+    best: tuple[int, int, int, dict[int, str]] = (0, 0, 0, {})
     for r in range(n):
-        options = [(r, None)]
-        if r + 1 < len(rows):
-            options.append((r, r + 1))
-        for top, sub in options:
-            fields = _header_fields(rows, top, sub)
-            score = len(fields)
-            if sub is not None:
-                # the second row must itself look like headers, not data
-                sub_hits = sum(1 for cell in rows[sub] if match_header(cell[0]))
-                if sub_hits < 1 or score <= best[0]:
-                    continue
-            if score > best[0]:
-                best = (score, top, sub if sub is not None else top, fields)
+        if len(single[r]) > best[0]:
+            best = (len(single[r]), r, r, single[r])
+    for r in range(n - 1):
+        if not any(match_header(cell[0]) for cell in rows[r + 1]):
+            continue
+        fields = _header_fields(rows, r, r + 1)
+        if len(fields) > max(len(single[r]), len(single[r + 1]), best[0]):
+            best = (len(fields), r, r + 1, fields)
     score, top, last, fields = best
     if score < 3:
         raise UserError(
@@ -409,8 +409,9 @@ def _rows(
 
         raw_first = next(_text(c) for c in row if _text(c))
         first = fold(raw_first)
+        number_text = txt("number")
         if (
-            not txt("number")
+            (not number_text or not any(ch.isdigit() for ch in number_text))
             and not _is_int(txt("stt"))
             and (_TOTAL.match(first) or _TOTAL.match(fold(txt("name"))))
         ):
@@ -595,19 +596,17 @@ def group_households(
 def link_report(
     rows: Iterable[HouseholdRow], parcel_keys: set[ParcelKey], severity: str = "error"
 ) -> list[Problem]:
-    """Problems for rows whose parcel is not among ``parcel_keys`` (commune compared folded)."""
-    folded = {(fold(c), s, n) for c, s, n in parcel_keys}
+    """Problems for rows whose parcel key is not among ``parcel_keys`` (compared exactly, as
+    the store links them; a commune that differs only in spelling is named in the hint)."""
+    folded = {(fold(c), s, n): c for c, s, n in parcel_keys}
     problems = []
     for r in rows:
         key = r.parcel_key
-        if key and (fold(key[0]), key[1], key[2]) not in folded:
-            problems.append(
-                Problem(
-                    severity,
-                    f"row {r.row}",
-                    LABELS["number"],  # type: ignore[arg-type]
-                    f"household {r.code}: parcel {key[0]} {key[1]}/{key[2]} "
-                    "is not among the project's parcels",
-                )
-            )
+        if not key or key in parcel_keys:
+            continue
+        msg = f"household {r.code}: parcel {key[0]} {key[1]}/{key[2]} is not among the project's parcels"
+        near = folded.get((fold(key[0]), key[1], key[2]))
+        if near is not None:
+            msg += f" (the map writes the commune as {near!r})"
+        problems.append(Problem(severity, f"row {r.row}", LABELS["number"], msg))  # type: ignore[arg-type]
     return problems
