@@ -1,0 +1,222 @@
+"""tl342 benchmarks: run on demand, print measured figures (no pass/fail thresholds).
+
+    .venv/bin/python bench/run.py                  # sample + a 50 000-parcel project
+    .venv/bin/python bench/run.py --parcels 20000  # a smaller synthetic project
+    .venv/bin/python bench/run.py --sample-only
+
+Figures: snapshot load, renderer build, open-to-first-paint of the main window (offscreen),
+pan/zoom frame times at 1366x768, import of the synthetic parcels, export times (commune PDF,
+whole-route atlas, HTML), campaign dashboard. Peak RSS at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1366, 768
+
+
+def timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - t0
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<44} {value}", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.1f} ms"
+
+
+def build_scale_project(n: int, workdir: Path) -> Path:
+    """Generate an N-parcel synthetic project with the sample generator and import it."""
+    from tl342.io import apply
+    from tl342.store.project import Project
+
+    out = workdir / f"scale{n}"
+    _, t = timed(subprocess.run, [sys.executable, str(ROOT / "sample_data" / "generate.py"),
+                                  "--scale", str(n), "--out", str(out)], check=True)
+    line(f"generate {n} parcels (files)", f"{t:9.1f} s")
+    path = workdir / f"scale{n}.tl342"
+    project = Project.create(path, name=f"scale {n}")
+    files = {p.name: p for p in out.iterdir()}
+    apply.import_route(project, out / "route.geojson", stakes=out / "stakes.csv",
+                       equations=out / "equations.csv")
+    if "communes.geojson" in files:
+        apply.import_communes(project, out / "communes.geojson")
+    apply.import_boundary(project, out / "clearance_boundary.geojson")
+    parcels = next(p for p in (out / "parcels.gpkg", out / "parcels.shp") if p.exists())
+    report, t = timed(apply.import_parcels, project, parcels)
+    line(f"import {n} parcels (read, check, write)", f"{t:9.1f} s")
+    households = next((p for p in (out / "ho_gia_dinh.xlsx", out / "households.csv") if p.exists()), None)
+    if households is not None:
+        _, t = timed(apply.import_households, project, households)
+        line("import households", f"{t:9.1f} s")
+    if (out / "events.csv").exists():
+        apply.import_events(project, out / "events.csv")
+    project.close()
+    return path
+
+
+def bench_render(snapshot, label: str) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from tl342.render.map_renderer import MapRenderer, RenderOptions
+    from tl342.render.viewport import Viewport
+
+    renderer, t = timed(MapRenderer, snapshot)
+    line("renderer build (paths, index)", ms(t))
+    bounds = snapshot.bounds()
+    image = QImage(WIDTH, HEIGHT, QImage.Format_ARGB32_Premultiplied)
+    opts = RenderOptions()
+
+    def frame(vp):
+        image.fill(0xFFFFFFFF)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.Antialiasing)
+        t0 = time.perf_counter()
+        renderer.render(p, vp, opts)
+        p.end()
+        return time.perf_counter() - t0
+
+    full = Viewport(0, 0, 1, WIDTH, HEIGHT).fit(bounds)
+    line("frame, whole route", ms(statistics.median(frame(full) for _ in range(3))))
+    # a working zoom: 1 m/px (about 1:3 800 on a laptop screen) along the road, panning
+    route = snapshot.route
+    for mpp, what in ((1.0, "zoomed 1 m/px"), (0.25, "zoomed 0.25 m/px (labels)"), (8.0, "8 m/px")):
+        times = []
+        for i in range(20):
+            d = route.length_m * (0.05 + 0.9 * i / 19)
+            pt = route.line.interpolate(d)
+            times.append(frame(Viewport(pt.x, pt.y, mpp, WIDTH, HEIGHT)))
+        line(f"pan frames {what} (median / p95 / max)",
+             f"{statistics.median(times) * 1000:7.1f} / {sorted(times)[18] * 1000:.1f} / {max(times) * 1000:.1f} ms")
+    times = []
+    vp = full
+    for _ in range(12):
+        vp = vp.zoom(0.7, WIDTH / 2, HEIGHT / 2)
+        times.append(frame(vp))
+    line("zoom-in frames (median / max)",
+         f"{statistics.median(times) * 1000:7.1f} / {max(times) * 1000:.1f} ms")
+
+
+def bench_gui(path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from tl342.store.project import Project
+    from tl342.ui.main_window import MainWindow
+    from tl342.ui.project_model import ProjectModel
+
+    t0 = time.perf_counter()
+    model = ProjectModel(Project.open(path))
+    window = MainWindow(model)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    canvas = window.canvas
+    painted = []
+    orig = canvas.paintEvent
+
+    def paint(ev):
+        orig(ev)
+        if not painted:
+            painted.append(time.perf_counter())
+
+    canvas.paintEvent = paint
+    deadline = time.perf_counter() + 60
+    while not painted and time.perf_counter() < deadline:
+        app.processEvents()
+    if painted:
+        line("open project → first map paint (window)", ms(painted[0] - t0))
+    else:
+        line("open project → first map paint (window)", "no paint within 60 s")
+    window.close()
+    model.project.close()
+
+
+def bench_exports(path: Path, commune: str | None, workdir: Path) -> None:
+    from tl342.exports.options import ExportOptions
+    from tl342.exports.run import run_export
+    from tl342.store.project import Project
+
+    with Project.open(path) as project:
+        for kind, name, opts in (
+            ("map", "commune.pdf", ExportOptions(commune=commune)),
+            ("atlas", "atlas.pdf", ExportOptions()),
+            ("html", "map.html", ExportOptions(public=True)),
+            ("gpkg", "qgis.gpkg", ExportOptions()),
+            ("report", "report.xlsx", ExportOptions()),
+        ):
+            try:
+                result, t = timed(run_export, project, kind, workdir / name, opts)
+                extra = f" ({result.get('pages')} pages)" if result.get("pages") else ""
+                line(f"export {kind}{' ' + commune if kind == 'map' and commune else ''}",
+                     f"{t:9.2f} s{extra}")
+            except Exception as exc:  # a benchmark reports, it does not stop
+                line(f"export {kind}", f"failed: {exc.__class__.__name__}: {exc}")
+
+
+def bench_project(path: Path, label: str, workdir: Path, exports: bool) -> None:
+    from datetime import date
+
+    from tl342.store import actions
+    from tl342.store.project import Project
+
+    print(f"\n{label}: {path.name} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
+    with Project.open(path) as project:
+        snapshot, t = timed(actions.load_snapshot, project)
+        line(f"snapshot load ({len(snapshot.parcels)} parcels, {len(snapshot.households)} households)", ms(t))
+        try:
+            from tl342.dashboard import campaign_dashboard
+
+            _, t = timed(campaign_dashboard, project, snapshot.campaign.date_of_day(8)
+                         if snapshot.campaign else date.today())
+            line("campaign dashboard figures", ms(t))
+        except Exception as exc:
+            line("campaign dashboard figures", f"failed: {exc}")
+    bench_render(snapshot, label)
+    bench_gui(path)
+    if exports:
+        communes = sorted({p.commune for p in snapshot.parcels})
+        bench_exports(path, communes[0] if communes else None, workdir)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--parcels", type=int, default=50_000)
+    ap.add_argument("--sample-only", action="store_true")
+    ap.add_argument("--keep", help="keep generated files in this folder")
+    args = ap.parse_args()
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tl342-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"tl342 benchmarks — {os.uname().machine}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    sample = workdir / "sample.tl342"
+    from tl342.store.sample import copy_sample
+
+    copy_sample(sample, overwrite=True)
+    bench_project(sample, "Sample project", workdir, exports=True)
+    if not args.sample_only:
+        print(f"\nSynthetic project, {args.parcels} parcels", flush=True)
+        big = build_scale_project(args.parcels, workdir)
+        bench_project(big, f"Synthetic {args.parcels}", workdir, exports=False)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS {peak:.0f} MB")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
