@@ -45,6 +45,7 @@ H_LABEL_MAX_MPP = 1.6  # "H3" labels
 KM_LABEL_MAX_MPP = 60.0  # "Km45" labels
 SUBPIXEL_PX = 0.6  # parcels smaller than this (screen px) are skipped
 SIMPLIFY_FROM_MPP = 1.0  # paths are simplified above this
+RECT_BELOW_PX = 3.0  # parcels smaller than this (screen px) are drawn as their box
 
 MARK_DONATED = 1
 MARK_BLOCKED = 2
@@ -94,6 +95,34 @@ def geometry_path(
     return path
 
 
+def polygon_paths(geoms, origin: tuple[float, float] = (0.0, 0.0)) -> list[QPainterPath]:
+    """Vectorised :func:`geometry_path` for many (multi)polygons: coordinates are pulled
+    from shapely in one go, only the QPolygonF construction runs per ring."""
+    geoms = np.asarray(geoms, dtype=object)
+    out = [QPainterPath() for _ in range(len(geoms))]
+    if not len(geoms):
+        return out
+    kinds = shapely.get_type_id(geoms)
+    poly = np.isin(kinds, (3, 6))  # Polygon, MultiPolygon
+    for i in np.flatnonzero(~poly):
+        out[i] = geometry_path(geoms[i], origin)
+    if not poly.any():
+        return out
+    idx = np.flatnonzero(poly)
+    parts, part_of = shapely.get_parts(geoms[idx], return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    xy, coord_of = shapely.get_coordinates(rings, return_index=True)
+    xy = xy - np.asarray(origin, dtype=float)
+    starts = np.searchsorted(coord_of, np.arange(len(rings) + 1))
+    owner = idx[part_of[ring_of]]
+    pts = xy.tolist()
+    for r in range(len(rings)):
+        path = out[owner[r]]
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in pts[starts[r] : starts[r + 1]]]))
+        path.closeSubpath()
+    return out
+
+
 @dataclass
 class _Stake:
     x: float
@@ -134,13 +163,19 @@ class MapRenderer:
             self._size = np.empty(0)
             self._label_xy = np.empty((0, 2))
         self._geoms = geoms
-        self._paths = [geometry_path(g, self.origin) for g in geoms]
-        self._rec_paths = [
-            geometry_path(p.recovered_geometry, self.origin)
-            if p.recovered_geometry is not None and not p.recovered_geometry.is_empty
-            else None
-            for p in self.parcels
+        self._paths = polygon_paths(geoms, self.origin)
+        ox, oy = self.origin
+        self._rects = [
+            QRectF(b[0] - ox, b[1] - oy, b[2] - b[0], b[3] - b[1]) for b in self._bounds.tolist()
         ]
+        rec = [
+            (i, p.recovered_geometry)
+            for i, p in enumerate(self.parcels)
+            if p.recovered_geometry is not None and not p.recovered_geometry.is_empty
+        ]
+        self._rec_paths: list[QPainterPath | None] = [None] * n
+        for (i, _), path in zip(rec, polygon_paths([g for _, g in rec], self.origin), strict=True):
+            self._rec_paths[i] = path
         self._codes = [p.household_code for p in self.parcels]
         self._by_code: dict[str, list[int]] = defaultdict(list)
         for i, c in enumerate(self._codes):
@@ -239,6 +274,22 @@ class MapRenderer:
             return -1
         return int(math.floor(math.log2(mpp)))
 
+    def _ensure_lod(self, idx: np.ndarray, level: int) -> None:
+        """Simplify the parcels of ``idx`` missing from the level's cache, in one call."""
+        if level < 0 or not len(idx):
+            return
+        cache = self._lod.setdefault(level, {})
+        missing = [i for i in idx.tolist() if i not in cache]
+        if not missing:
+            return
+        simple = shapely.simplify(self._geoms[missing], 0.5 * 2.0**level, preserve_topology=False)
+        ok = ~shapely.is_empty(simple)
+        paths = polygon_paths(simple[ok], self.origin)
+        for i in np.asarray(missing)[~ok].tolist():
+            cache[i] = self._paths[i]
+        for i, path in zip(np.asarray(missing)[ok].tolist(), paths, strict=True):
+            cache[i] = path
+
     def _path(self, i: int, level: int) -> QPainterPath:
         if level < 0:
             return self._paths[i]
@@ -285,7 +336,19 @@ class MapRenderer:
                 if mpp <= EDGE_MAX_MPP
                 else QPen(Qt.PenStyle.NoPen)
             )
+            # parcels only a few pixels big: their box, batched per status (overview speed)
+            tiny_mask = self._size[vis] / (vp.m_per_px * unit) < RECT_BELOW_PX
+            tiny, vis = vis[tiny_mask], vis[~tiny_mask]
+            if len(tiny):
+                painter.setPen(Qt.PenStyle.NoPen)
+                groups: dict[Status | None, list[QRectF]] = defaultdict(list)
+                for i in tiny.tolist():
+                    groups[self._status[i]].append(self._rects[i])
+                for st, rects in groups.items():
+                    painter.setBrush(style.recovered_fill(st))
+                    painter.drawRects(rects)
             painter.setPen(edge)
+            self._ensure_lod(vis, level)
             for i in self._by_colour(vis, self._status):
                 painter.setBrush(style.parcel_fill(self._status[i]))
                 painter.drawPath(self._path(i, level))
@@ -306,6 +369,15 @@ class MapRenderer:
 
             # 4. donated / blocked marks
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            tmarks = self._marks[tiny]
+            for flag, mk_pen in (
+                (MARK_DONATED, style.donated_pen),
+                (MARK_BLOCKED, style.blocked_pen),
+            ):
+                sel = tiny[(tmarks & flag) != 0]
+                if len(sel):
+                    painter.setPen(mk_pen(unit))
+                    painter.drawRects([self._rects[i] for i in sel.tolist()])
             marks = self._marks[vis]
             if (marks & MARK_DONATED).any():
                 painter.setPen(style.donated_pen(unit))
@@ -420,8 +492,9 @@ class MapRenderer:
         centre=False,
         halo=True,
         colour: QColor | None = None,
+        fm: QFontMetricsF | None = None,
     ) -> None:
-        fm = QFontMetricsF(painter.font(), painter.device())
+        fm = fm or QFontMetricsF(painter.font(), painter.device())
         w = fm.horizontalAdvance(text)
         if centre:
             p = p + QPointF(-w / 2, fm.ascent() / 2 - fm.descent() / 2)
@@ -452,13 +525,13 @@ class MapRenderer:
             x, y = self._label_xy[i]
             p = to_dev.map(QPointF(x - ox, y - oy))
             painter.setFont(f)
-            self._text(painter, p, text, centre=True)
+            self._text(painter, p, text, centre=True, halo=False, fm=fm)
             code = self._codes[i]
             if code and mpp <= OWNER_MAX_MPP:
                 hh = snap.households.get(code)
                 owner = code if (opts.use_codes or hh is None) else hh.head_name
                 painter.setFont(f2)
-                self._text(painter, p + QPointF(0, fm.height()), owner, centre=True)
+                self._text(painter, p + QPointF(0, fm.height()), owner, centre=True, halo=False)
 
     def _draw_commune_names(self, painter, vp, unit) -> None:
         if not self._communes:
