@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>CampaignDock</name>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="52" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="52"/>
         <source>The date the campaign figures are counted for</source>
         <translation>Ngày dùng để tính số liệu chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="69" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="69"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="70" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="70"/>
         <source>Households</source>
         <translation>Số hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="71" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="71"/>
         <source>Area</source>
         <translation>Diện tích</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="97" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="97"/>
         <source>No campaign set</source>
         <translation>Chưa đặt chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="100" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="100"/>
         <source>Day %1/%2</source>
         <translation>Ngày %1/%2</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="105" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="105"/>
         <source>%1 days left to day %2 · %3 days left to day %4</source>
         <translation>Còn %1 ngày đến ngày %2 · còn %3 ngày đến ngày %4</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dock.py" line="126" />
+        <location filename="../../src/tl342/ui/campaign_dock.py" line="126"/>
         <source>Needed: %1 households and %2 ha a day to finish by day %3 · so far %4 a day</source>
         <translation>Cần bàn giao %1 hộ và %2 ha mỗi ngày để xong trước ngày %3 · hiện đạt %4 hộ/ngày</translation>
     </message>
@@ -46,130 +47,130 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="61" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="61"/>
         <source>Sheet/parcel</source>
         <translation>Tờ/thửa</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="62" />
-        <location filename="../../src/tl342/ui/details_panel.py" line="68" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="62"/>
+        <location filename="../../src/tl342/ui/details_panel.py" line="68"/>
         <source>Land use</source>
         <translation>Loại đất</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="63" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="63"/>
         <source>Area m²</source>
         <translation>Diện tích m²</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="64" />
-        <location filename="../../src/tl342/ui/details_panel.py" line="68" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="64"/>
+        <location filename="../../src/tl342/ui/details_panel.py" line="68"/>
         <source>Recovered m²</source>
         <translation>Thu hồi m²</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="65" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="65"/>
         <source>Chainage</source>
         <translation>Lý trình</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="70" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="70"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="70" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="70"/>
         <source>Change</source>
         <translation>Thay đổi</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="70" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="70"/>
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="70" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="70"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="70" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="70"/>
         <source>Doc no.</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="79" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="79"/>
         <source>Compensation</source>
         <translation>Bồi thường</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="80" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="80"/>
         <source>Support</source>
         <translation>Hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="81" />
-        <location filename="../../src/tl342/ui/details_panel.py" line="175" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="81"/>
+        <location filename="../../src/tl342/ui/details_panel.py" line="178"/>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="82" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="82"/>
         <source>Paid</source>
         <translation>Đã chi trả</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="83" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="83"/>
         <source>Donated value</source>
         <translation>Giá trị tự nguyện hiến</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="84" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="84"/>
         <source>Flags</source>
         <translation>Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="97" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="97"/>
         <source>Parcels</source>
         <translation>Thửa đất</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="98" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="98"/>
         <source>Amounts</source>
         <translation>Kinh phí</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="99" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="99"/>
         <source>History</source>
         <translation>Lịch sử</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="121" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="124"/>
         <source>No household selected</source>
         <translation>Chưa chọn hộ nào</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="122" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="125"/>
         <source>Select a household in the list or on the map.</source>
         <translation>Chọn một hộ trong danh sách hoặc trên bản đồ.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="134" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="137"/>
         <source>&lt;b&gt;%1 households selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Đã chọn %1 hộ&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="137" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="140"/>
         <source>Recovered: %1</source>
         <translation>Thu hồi: %1</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="226" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="229"/>
         <source>%1: not applicable</source>
         <translation>%1: không áp dụng</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/details_panel.py" line="228" />
+        <location filename="../../src/tl342/ui/details_panel.py" line="231"/>
         <source>Undone (event %1)</source>
         <translation>Hoàn tác (sự kiện %1)</translation>
     </message>
@@ -177,118 +178,118 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="55" />
-        <location filename="../../src/tl342/ui/export_dialog.py" line="116" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="55"/>
+        <location filename="../../src/tl342/ui/export_dialog.py" line="116"/>
         <source>Export</source>
         <translation>Xuất</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="60" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="60"/>
         <source>Parcel map (PDF/PNG)</source>
         <translation>Bản đồ thửa đất (PDF/PNG)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="61" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="61"/>
         <source>Atlas along the road (PDF)</source>
         <translation>Tập bản đồ dọc tuyến (PDF)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="62" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="62"/>
         <source>Commune meeting pack (folder)</source>
         <translation>Bộ tài liệu họp dân theo xã (thư mục)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="63" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="63"/>
         <source>Interactive map (HTML)</source>
         <translation>Bản đồ tương tác (HTML)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="64" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="64"/>
         <source>Public posting list (XLSX/PDF)</source>
         <translation>Danh sách niêm yết công khai (XLSX/PDF)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="65" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="65"/>
         <source>Progress report (XLSX/PDF)</source>
         <translation>Báo cáo tiến độ (XLSX/PDF)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="66" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="66"/>
         <source>GeoPackage for QGIS</source>
         <translation>GeoPackage cho QGIS</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="70" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="70"/>
         <source>All communes</source>
         <translation>Tất cả các xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="83" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="83"/>
         <source>fit the sheet</source>
         <translation>vừa khổ giấy</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="86" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="86"/>
         <source>Landscape</source>
         <translation>Khổ ngang</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="91" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="91"/>
         <source>Public (no private data; household codes on maps)</source>
         <translation>Công khai (không có thông tin cá nhân; bản đồ ghi mã hộ)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="97" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="97"/>
         <source>Browse…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="105" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="105"/>
         <source>What</source>
         <translation>Loại tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="106" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="106"/>
         <source>Commune</source>
         <translation>Xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="107" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="107"/>
         <source>Chainage</source>
         <translation>Lý trình</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="108" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="108"/>
         <source>Scale</source>
         <translation>Tỷ lệ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="109" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="109"/>
         <source>Paper</source>
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="111" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="111"/>
         <source>As of</source>
         <translation>Tính đến ngày</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="112" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="112"/>
         <source>Save to</source>
         <translation>Lưu vào</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="137" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="137"/>
         <source>Export to folder</source>
         <translation>Xuất vào thư mục</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="140" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="140"/>
         <source>Export to</source>
         <translation>Xuất ra tệp</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/export_dialog.py" line="171" />
+        <location filename="../../src/tl342/ui/export_dialog.py" line="171"/>
         <source>Choose where to save the export.</source>
         <translation>Hãy chọn nơi lưu tài liệu xuất.</translation>
     </message>
@@ -296,37 +297,37 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="132" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="137"/>
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="133" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="138"/>
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="134" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="139"/>
         <source>Commune</source>
         <translation>Xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="135" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="140"/>
         <source>Village</source>
         <translation>Thôn</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="136" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="141"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="137" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="142"/>
         <source>Recovered m²</source>
         <translation>Thu hồi m²</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="138" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="143"/>
         <source>Flags</source>
         <translation>Đánh dấu</translation>
     </message>
@@ -334,52 +335,52 @@
 <context>
     <name>HouseholdsPanel</name>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="262" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="268"/>
         <source>Search name, code, village…</source>
         <translation>Tìm tên, mã hộ, thôn…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="268" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="274"/>
         <source>All statuses</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="274" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="280"/>
         <source>from Km</source>
         <translation>từ Km</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="275" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="281"/>
         <source>to Km</source>
         <translation>đến Km</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="277" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="283"/>
         <source>Chainage such as Km45+200</source>
         <translation>Lý trình, ví dụ Km45+200</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="311" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="319"/>
         <source>Change status… (F2)</source>
         <translation>Chuyển trạng thái… (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="315" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="324"/>
         <source>Change status…</source>
         <translation>Chuyển trạng thái…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="352" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="358"/>
         <source>All communes</source>
         <translation>Tất cả các xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="390" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="396"/>
         <source>%1 of %2 households</source>
         <translation>%1/%2 hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="441" />
+        <location filename="../../src/tl342/ui/households_panel.py" line="447"/>
         <source>Show on map</source>
         <translation>Xem trên bản đồ</translation>
     </message>
@@ -387,167 +388,167 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="70" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="70"/>
         <source>Import parcels</source>
         <translation>Nhập thửa đất</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="71" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="71"/>
         <source>Import household list</source>
         <translation>Nhập danh sách hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="72" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="72"/>
         <source>Import route</source>
         <translation>Nhập tim tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="73" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="73"/>
         <source>Import clearance boundary</source>
         <translation>Nhập chỉ giới GPMB</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="74" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="74"/>
         <source>Import commune boundaries</source>
         <translation>Nhập ranh giới xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="78" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="78"/>
         <source>GIS files (*.shp *.gpkg *.geojson *.json *.kml *.dxf *.dgn);;All files (*)</source>
         <translation>Tệp GIS (*.shp *.gpkg *.geojson *.json *.kml *.dxf *.dgn);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="83" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="83"/>
         <source>Excel files (*.xlsx);;All files (*)</source>
         <translation>Tệp Excel (*.xlsx);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="85" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="85"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="92" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="92"/>
         <source>Used when the file has no commune column</source>
         <translation>Dùng khi tệp không có cột tên xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="95" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="95"/>
         <source>Old .dbf files are often TCVN3 or VNI</source>
         <translation>Tệp .dbf cũ thường dùng bảng mã TCVN3 hoặc VNI</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="96" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="96"/>
         <source>from the file (e.g. EPSG:5899)</source>
         <translation>theo tệp (ví dụ EPSG:5899)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="97" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="97"/>
         <source>Commune</source>
         <translation>Xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="98" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="98"/>
         <source>Text encoding</source>
         <translation>Bảng mã chữ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="99" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="99"/>
         <source>Coordinate system</source>
         <translation>Hệ tọa độ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="101" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="101"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Tệp CSV (*.csv);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="102" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="102"/>
         <source>Stakes</source>
         <translation>Cọc lý trình</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="103" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="103"/>
         <source>Station equations</source>
         <translation>Điểm đứt/nối lý trình</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="104" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="104"/>
         <source>Stakes (chainage,x,y)</source>
         <translation>Cọc (lý trình,x,y)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="105" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="105"/>
         <source>Equations (back,ahead,x,y)</source>
         <translation>Đứt/nối lý trình (trước,sau,x,y)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="108" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="108"/>
         <source>Choose a file and press Check: nothing is written until you press Import.</source>
         <translation>Chọn tệp rồi bấm Kiểm tra: chưa có gì được ghi cho đến khi bấm Nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="110" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="110"/>
         <source>A file with errors is refused as a whole.</source>
         <translation>Tệp có lỗi sẽ bị từ chối toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="115" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="115"/>
         <source>Severity</source>
         <translation>Mức độ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="115" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="115"/>
         <source>Where</source>
         <translation>Vị trí</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="115" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="115"/>
         <source>Field</source>
         <translation>Trường</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="115" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="115"/>
         <source>Problem</source>
         <translation>Vấn đề</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="127" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="127"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="130" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="130"/>
         <source>Import</source>
         <translation>Nhập</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="152" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="152"/>
         <source>Choose a file first.</source>
         <translation>Hãy chọn tệp trước.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="209" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="209"/>
         <source>Imported.</source>
         <translation>Đã nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="222" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="222"/>
         <source>error</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="223" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="223"/>
         <source>warning</source>
         <translation>cảnh báo</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="224" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="224"/>
         <source>fixed</source>
         <translation>đã sửa</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="241" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="241"/>
         <source>Nothing was written to the project.</source>
         <translation>Chưa ghi gì vào dự án.</translation>
     </message>
@@ -555,209 +556,209 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/tl342/ui/app.py" line="169" />
-        <location filename="../../src/tl342/ui/main_window.py" line="298" />
+        <location filename="../../src/tl342/ui/main_window.py" line="298"/>
+        <location filename="../../src/tl342/ui/app.py" line="169"/>
         <source>Cannot open the project</source>
         <translation>Không mở được dự án</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="40" />
+        <location filename="../../src/tl342/ui/main_window.py" line="40"/>
         <source>The map is not available in this build.</source>
         <translation>Bản cài đặt này chưa có bản đồ.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="66" />
+        <location filename="../../src/tl342/ui/main_window.py" line="66"/>
         <source>Households</source>
-        <translation>Số hộ</translation>
+        <translation>Danh sách hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="69" />
+        <location filename="../../src/tl342/ui/main_window.py" line="69"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="72" />
+        <location filename="../../src/tl342/ui/main_window.py" line="72"/>
         <source>Campaign</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="119" />
+        <location filename="../../src/tl342/ui/main_window.py" line="119"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="121" />
+        <location filename="../../src/tl342/ui/main_window.py" line="121"/>
         <source>&amp;Reload</source>
         <translation>&amp;Tải lại</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="124" />
+        <location filename="../../src/tl342/ui/main_window.py" line="124"/>
         <source>&amp;Export…</source>
         <translation>&amp;Xuất…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="126" />
+        <location filename="../../src/tl342/ui/main_window.py" line="126"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="128" />
+        <location filename="../../src/tl342/ui/main_window.py" line="128"/>
         <source>Change &amp;status…</source>
         <translation>Chuyển &amp;trạng thái…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="130" />
+        <location filename="../../src/tl342/ui/main_window.py" line="130"/>
         <source>&amp;Find household</source>
         <translation>Tìm &amp;hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="132" />
+        <location filename="../../src/tl342/ui/main_window.py" line="132"/>
         <source>Zoom to the &amp;route</source>
         <translation>Xem toàn &amp;tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="135" />
+        <location filename="../../src/tl342/ui/main_window.py" line="135"/>
         <source>&amp;Go to chainage…</source>
         <translation>Đến &amp;lý trình…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="137" />
+        <location filename="../../src/tl342/ui/main_window.py" line="137"/>
         <source>&amp;About tl342</source>
         <translation>&amp;Giới thiệu tl342</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="139" />
+        <location filename="../../src/tl342/ui/main_window.py" line="139"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="142" />
+        <location filename="../../src/tl342/ui/main_window.py" line="142"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="149" />
+        <location filename="../../src/tl342/ui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="151" />
+        <location filename="../../src/tl342/ui/main_window.py" line="151"/>
         <source>Recent projects</source>
         <translation>Dự án gần đây</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="153" />
+        <location filename="../../src/tl342/ui/main_window.py" line="153"/>
         <source>&amp;Import</source>
         <translation>&amp;Nhập dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="155" />
+        <location filename="../../src/tl342/ui/main_window.py" line="155"/>
         <source>Parcels (cadastral map)…</source>
         <translation>Thửa đất (bản đồ địa chính)…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="156" />
+        <location filename="../../src/tl342/ui/main_window.py" line="156"/>
         <source>Household list (Excel)…</source>
         <translation>Danh sách hộ (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="157" />
+        <location filename="../../src/tl342/ui/main_window.py" line="157"/>
         <source>Route (centreline and stakes)…</source>
         <translation>Tuyến (tim tuyến và cọc)…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="158" />
+        <location filename="../../src/tl342/ui/main_window.py" line="158"/>
         <source>Clearance boundary…</source>
         <translation>Chỉ giới GPMB…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="159" />
+        <location filename="../../src/tl342/ui/main_window.py" line="159"/>
         <source>Commune boundaries…</source>
         <translation>Ranh giới xã…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="168" />
+        <location filename="../../src/tl342/ui/main_window.py" line="168"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="175" />
+        <location filename="../../src/tl342/ui/main_window.py" line="175"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="177" />
+        <location filename="../../src/tl342/ui/main_window.py" line="177"/>
         <source>Zoom to &amp;commune</source>
         <translation>Xem theo &amp;xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="184" />
+        <location filename="../../src/tl342/ui/main_window.py" line="184"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="193" />
+        <location filename="../../src/tl342/ui/main_window.py" line="193"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="195" />
+        <location filename="../../src/tl342/ui/main_window.py" line="195"/>
         <source>Main</source>
         <translation>Thanh công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="214" />
+        <location filename="../../src/tl342/ui/main_window.py" line="214"/>
         <source>Select one or more households first.</source>
         <translation>Hãy chọn một hoặc nhiều hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="225" />
+        <location filename="../../src/tl342/ui/main_window.py" line="225"/>
         <source>Show in the list</source>
         <translation>Hiện trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="253" />
-        <location filename="../../src/tl342/ui/main_window.py" line="264" />
+        <location filename="../../src/tl342/ui/main_window.py" line="253"/>
+        <location filename="../../src/tl342/ui/main_window.py" line="264"/>
         <source>Go to chainage</source>
         <translation>Đến lý trình</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="254" />
+        <location filename="../../src/tl342/ui/main_window.py" line="254"/>
         <source>Chainage (e.g. Km45+200):</source>
         <translation>Lý trình (ví dụ Km45+200):</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="286" />
+        <location filename="../../src/tl342/ui/main_window.py" line="286"/>
         <source>Open project</source>
         <translation>Mở dự án</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="286" />
+        <location filename="../../src/tl342/ui/main_window.py" line="286"/>
         <source>tl342 projects (*.tl342)</source>
         <translation>Dự án tl342 (*.tl342)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="318" />
+        <location filename="../../src/tl342/ui/main_window.py" line="318"/>
         <source>(none)</source>
         <translation>(chưa có)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="333" />
+        <location filename="../../src/tl342/ui/main_window.py" line="333"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="334" />
+        <location filename="../../src/tl342/ui/main_window.py" line="334"/>
         <source>The new language is used when tl342 starts next time.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở tl342 tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="340" />
+        <location filename="../../src/tl342/ui/main_window.py" line="340"/>
         <source>About tl342</source>
         <translation>Giới thiệu tl342</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/main_window.py" line="342" />
+        <location filename="../../src/tl342/ui/main_window.py" line="342"/>
         <source>&lt;b&gt;tl342 %1&lt;/b&gt;&lt;p&gt;Land clearance (GPMB) for road ĐT342, Ba Chẽ, Quảng Ninh.&lt;/p&gt;&lt;p&gt;Every change is saved at once; Ctrl+Z undoes it.&lt;/p&gt;</source>
         <translation>&lt;b&gt;tl342 %1&lt;/b&gt;&lt;p&gt;Giải phóng mặt bằng tuyến ĐT342, Ba Chẽ, Quảng Ninh.&lt;/p&gt;&lt;p&gt;Mọi thay đổi được lưu ngay; Ctrl+Z để hoàn tác.&lt;/p&gt;</translation>
     </message>
@@ -765,77 +766,77 @@
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="68" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="68"/>
         <source>Change status</source>
         <translation>Chuyển trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="75" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="75"/>
         <source>%1 — %2 (now: %3)</source>
         <translation>%1 — %2 (hiện tại: %3)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="82" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="82"/>
         <source>%1 households: %2</source>
         <translation>%1 hộ: %2</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="94" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="94"/>
         <source>— keep the current status —</source>
         <translation>— giữ nguyên trạng thái —</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="116" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="116"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="122" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="122"/>
         <source>dated</source>
         <translation>ngày</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="126" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="126"/>
         <source>New status</source>
         <translation>Trạng thái mới</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="127" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="127"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="128" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="128"/>
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="129" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="129"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="130" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="130"/>
         <source>Document no.</source>
         <translation>Số văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="132" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="132"/>
         <source>Flags</source>
         <translation>Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="225" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="225"/>
         <source>Status and flags</source>
         <translation>Trạng thái và đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="251" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="251"/>
         <source>Not changed</source>
         <translation>Chưa thay đổi</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="256" />
+        <location filename="../../src/tl342/ui/status_dialog.py" line="256"/>
         <source>Nothing was saved.</source>
         <translation>Chưa lưu gì.</translation>
     </message>
@@ -843,7 +844,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../src/tl342/ui/import_dialog.py" line="45" />
+        <location filename="../../src/tl342/ui/import_dialog.py" line="45"/>
         <source>Browse…</source>
         <translation>Chọn…</translation>
     </message>
@@ -851,22 +852,22 @@
 <context>
     <name>look</name>
     <message>
-        <location filename="../../src/tl342/ui/look.py" line="85" />
+        <location filename="../../src/tl342/ui/look.py" line="85"/>
         <source>Complaint</source>
         <translation>Khiếu nại</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/look.py" line="87" />
+        <location filename="../../src/tl342/ui/look.py" line="87"/>
         <source>Enforcement</source>
         <translation>Cưỡng chế</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/look.py" line="88" />
+        <location filename="../../src/tl342/ui/look.py" line="88"/>
         <source>Donated</source>
         <translation>Tự nguyện hiến</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/look.py" line="92" />
+        <location filename="../../src/tl342/ui/look.py" line="92"/>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>
@@ -874,7 +875,7 @@
 <context>
     <name>progress</name>
     <message>
-        <location filename="../../src/tl342/ui/progress.py" line="55" />
+        <location filename="../../src/tl342/ui/progress.py" line="55"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>

@@ -113,3 +113,11 @@ def test_flag_only_change(qtbot, model):
     dlg.accept()
     state = model.snapshot.states["HGD003"]
     assert Flag.COMPLAINT not in state.flags and state.status is Status.PENDING
+
+
+def test_undo_text_names_household_and_status(qtbot, model, today):
+    """The Edit menu's undo entry says what it will undo in words, not enum values."""
+    from tl342.ui.look import status_label
+
+    model.change_status(["HGD001"], Status.HANDED_OVER, today)
+    assert model.undo_stack.undoText() == f"HGD001 → {status_label(Status.HANDED_OVER)}"

@@ -1,7 +1,8 @@
 """The households list: search, filters, status chips, selection shared with the map.
 
 Everything the filters need per household (chainage range of the recovered land, overdue
-deadlines) is computed once per load or change, never per keystroke.
+deadlines) is computed once per load or change, never per keystroke; the chainage ranges
+only when the chainage filter is first used, so opening a project stays quick.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,7 +63,6 @@ class _Row:
     commune: str
     village: str
     area_m2: float
-    chainage: tuple[float, float] | None  # min/max chainage of the recovered land
     search_text: str  # folded once: code, name, commune, village
 
 
@@ -83,7 +83,6 @@ class HouseholdTableModel(QAbstractTableModel):
     # -- data from the snapshot ---------------------------------------------------------------
     def reload(self) -> None:
         snap = self.model.snapshot
-        ranges = _chainage_ranges(snap)
         self.beginResetModel()
         self.rows = [
             _Row(
@@ -92,7 +91,6 @@ class HouseholdTableModel(QAbstractTableModel):
                 commune=snap.household_commune(hh.code),
                 village=hh.village,
                 area_m2=snap.recovered_area_of(hh.code),
-                chainage=ranges.get(hh.code),
                 search_text=fold(
                     " ".join((hh.code, hh.head_name, snap.household_commune(hh.code), hh.village))
                 ),
@@ -100,6 +98,7 @@ class HouseholdTableModel(QAbstractTableModel):
             for hh in snap.households.values()
         ]
         self._row_of = {r.code: i for i, r in enumerate(self.rows)}
+        self._ranges: dict[str, tuple[float, float]] | None = None
         self.overdue = _overdue_codes(self.model)
         self.endResetModel()
 
@@ -115,6 +114,12 @@ class HouseholdTableModel(QAbstractTableModel):
         self.overdue = _overdue_codes(self.model)
         if self.rows:
             self.dataChanged.emit(self.index(0, FLAGS), self.index(len(self.rows) - 1, FLAGS))
+
+    def chainage_range(self, code: str) -> tuple[float, float] | None:
+        """Min/max chainage of the household's recovered land (computed once per load)."""
+        if self._ranges is None:
+            self._ranges = _chainage_ranges(self.model.snapshot)
+        return self._ranges.get(code)
 
     def row_of(self, code: str) -> int | None:
         return self._row_of.get(code)
@@ -204,11 +209,12 @@ class _Filter(QSortFilterProxyModel):
             return False
         lo, hi = self.chainage
         if lo is not None or hi is not None:
-            if row.chainage is None:
+            extent = src.chainage_range(row.code)
+            if extent is None:
                 return False
-            if lo is not None and row.chainage[1] < lo:
+            if lo is not None and extent[1] < lo:
                 return False
-            if hi is not None and row.chainage[0] > hi:
+            if hi is not None and extent[0] > hi:
                 return False
         state = src.model.snapshot.state_of(row.code)
         for f in self.flag_filter:
@@ -314,11 +320,9 @@ class HouseholdsPanel(QWidget):
         self.status_button.clicked.connect(self.statusDialogRequested)
         self.count_label = QLabel()
 
+        # F2 itself belongs to the main window's action (one owner, no ambiguous shortcut)
         self.status_action = QAction(self.tr("Change status…"), self)
-        self.status_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        self.status_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.status_action.triggered.connect(self.statusDialogRequested)
-        self.addAction(self.status_action)
 
         filters = QHBoxLayout()
         filters.addWidget(self.commune_box, 1)

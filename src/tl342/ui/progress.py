@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.progress import CancelToken
@@ -73,8 +73,13 @@ def run_with_progress(
     worker.progressed.connect(on_progress)
     worker.finished.connect(loop.quit)
     thread.started.connect(worker.run)
+    show_later = QTimer(dialog)  # also for work that never reports progress
+    show_later.setSingleShot(True)
+    show_later.timeout.connect(dialog.show)
+    show_later.start(min_duration_ms)
     thread.start()
     loop.exec()
+    show_later.stop()
     thread.quit()
     thread.wait()
     dialog.close()

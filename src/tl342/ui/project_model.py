@@ -99,7 +99,9 @@ class ProjectModel(QObject):
         cmd.apply()  # raises before anything is pushed
         self.undo_stack.push(cmd)
 
-    def set_flag(self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = "") -> None:
+    def set_flag(
+        self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = ""
+    ) -> None:
         cmd = _FlagCommand(self, code, Flag(flag), on, at, by, note)
         cmd.apply()
         self.undo_stack.push(cmd)
@@ -141,8 +143,10 @@ class _EventCommand(QUndoCommand):
 
 class _StatusCommand(_EventCommand):
     def __init__(self, model, codes, to, at, by, note, doc_no, doc_date) -> None:
-        label = codes[0] if len(codes) == 1 else f"{len(codes)}"
-        super().__init__(model, f"{label} → {to.value}")
+        from .look import status_label
+
+        label = codes[0] if len(codes) == 1 else ", ".join(codes[:3]) + ("…" * (len(codes) > 3))
+        super().__init__(model, f"{label} → {status_label(to)}")
         self.args = (codes, to, at)
         self.kw = {"by": by, "note": note, "doc_no": doc_no, "doc_date": doc_date}
 
@@ -154,7 +158,9 @@ class _StatusCommand(_EventCommand):
 
 class _FlagCommand(_EventCommand):
     def __init__(self, model, code, flag, on, at, by, note) -> None:
-        super().__init__(model, f"{code} {'+' if on else '−'}{flag.value}")
+        from .look import flag_label
+
+        super().__init__(model, f"{code} {'+' if on else '−'} {flag_label(flag)}")
         self.args = (code, flag, on, at)
         self.kw = {"by": by, "note": note}
 
