@@ -1,5 +1,4 @@
-"""QPainter map drawing shared by the screen canvas and the PDF/PNG exports (QtGui only)."""
+"""QPainter map drawing shared by the screen canvas and the PDF/PNG exports (QtGui only).
 
-from ._compat import guard_none_refcount
-
-guard_none_refcount()
+Importing the package loads no Qt (``pkgutil.walk_packages`` imports it); the modules do.
+"""
