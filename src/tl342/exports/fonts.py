@@ -29,9 +29,6 @@ def ensure_qt_app():
     """The running QGuiApplication, created now (offscreen when there is no display) if none."""
     from PySide6.QtGui import QGuiApplication
 
-    from ..render._compat import guard_none_refcount
-
-    guard_none_refcount()  # shiboken6 6.12 on Python 3.11 (see render/_compat.py)
     app = QGuiApplication.instance()
     if app is None:
         if sys.platform.startswith("linux") and not (

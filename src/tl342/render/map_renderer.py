@@ -34,7 +34,6 @@ from ..core.chainage import stake_label
 from ..core.model import Flag, Parcel, Status
 from ..core.snapshot import Snapshot
 from . import style
-from ._compat import guard_none_refcount
 from .viewport import Viewport
 
 # Levels of detail, in metres per *screen* pixel (device pixels / unit)
@@ -137,7 +136,6 @@ class MapRenderer:
     """Rendering structures of one snapshot, built once per load."""
 
     def __init__(self, snapshot: Snapshot) -> None:
-        guard_none_refcount()  # shiboken6 6.12 on Python 3.11, see _compat.py
         self.snapshot = snapshot
         self.builds = 0
         self._build()
