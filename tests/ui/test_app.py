@@ -88,4 +88,6 @@ def test_translations(qapp, lang):
     assert app_mod.install_translations(qapp, lang) == lang
     text = QCoreApplication.translate("CampaignDock", "No campaign set")
     assert text == ("Chưa đặt chiến dịch" if lang == "vi" else "No campaign set")
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    assert cancel == ("Hủy" if lang == "vi" else "Cancel")
     app_mod.install_translations(qapp, "en")

@@ -69,6 +69,7 @@ def install_translations(app: QApplication, lang: str | None = None) -> str:
             ours = ""
         for directory, name in (
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_vi"),
+            (ours, "qt_extra_vi"),  # Qt has no Vietnamese qtbase: OK/Cancel/Close...
             (ours, "tl342_vi"),
         ):
             tr = QTranslator(app)
@@ -145,7 +146,7 @@ def run_gui(
         target = ""
 
     window = MainWindow(model)
-    if target:
+    if target and not screenshot:  # a screenshot leaves the user's settings alone
         window.add_recent(target)
     if screenshot:
         if error:
