@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QLabel,
     QProgressBar,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..core.model import Status
 from .look import format_decimal
 from .project_model import ProjectModel
-from .status_dialog import from_qdate, to_qdate
+from .status_dialog import date_edit, from_qdate, to_qdate
 
 
 def campaign_figures(model: ProjectModel, d: date) -> dict | None:
@@ -46,9 +45,7 @@ class CampaignDock(QWidget):
     def __init__(self, model: ProjectModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
-        self.today = QDateEdit(to_qdate(model.today))
-        self.today.setCalendarPopup(True)
-        self.today.setDisplayFormat("dd/MM/yyyy")
+        self.today = date_edit(model.today)
         self.today.setToolTip(self.tr("The date the campaign figures are counted for"))
         self.today.dateChanged.connect(lambda q: model.set_today(from_qdate(q)))
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,7 +31,7 @@ from ..exports.options import ExportKind, ExportOptions
 from .look import ui_language
 from .progress import run_with_progress
 from .project_model import ProjectModel
-from .status_dialog import from_qdate, to_qdate
+from .status_dialog import date_edit, from_qdate
 
 SUFFIX = {
     ExportKind.MAP: ".pdf",
@@ -90,9 +89,7 @@ class ExportDialog(QDialog):
         paper.addWidget(self.landscape)
         self.public = QCheckBox(self.tr("Public (no private data; household codes on maps)"))
         self.public.setChecked(True)
-        self.date = QDateEdit(to_qdate(model.today))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = date_edit(model.today)
         self.out = QLineEdit(settings.value("export/last_dir", "", type=str))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)

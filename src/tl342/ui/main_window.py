@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self._wire_canvas()
         self.households.statusDialogRequested.connect(self.change_status)
         model.projectLoaded.connect(self._update_title)
-        model.undo_stack.cleanChanged.connect(self._update_title)
         self._update_title()
         self.resize(1366, 768)
         self.restore_layout()

@@ -42,6 +42,14 @@ def from_qdate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def date_edit(d: date) -> QDateEdit:
+    """A date field the Vietnamese way (dd/MM/yyyy) with a calendar popup."""
+    edit = QDateEdit(to_qdate(d))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
 def target_reasons(model: ProjectModel, codes: list[str]) -> dict[Status, str]:
     """For each status: why it cannot be chosen for all ``codes`` ("" when it can)."""
     from ..core.workflow import refusal_reasons
@@ -107,16 +115,12 @@ class StatusDialog(QDialog):
         self.target.setCurrentIndex(self._default_row())
         self.target.currentIndexChanged.connect(self._update_ok)
 
-        self.date = QDateEdit(to_qdate(model.today))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = date_edit(model.today)
         settings = QSettings()
         self.by = QLineEdit(settings.value("status/by", "", type=str))
         self.note = QLineEdit()
         self.doc_no = QLineEdit(placeholderText=self.tr("e.g. 123/QĐ-UBND"))
-        self.doc_date = QDateEdit(to_qdate(model.today))
-        self.doc_date.setCalendarPopup(True)
-        self.doc_date.setDisplayFormat("dd/MM/yyyy")
+        self.doc_date = date_edit(model.today)
         doc_row = QHBoxLayout()
         doc_row.addWidget(self.doc_no, 2)
         doc_row.addWidget(QLabel(self.tr("dated")))
