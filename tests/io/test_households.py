@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from io_helpers import write_household_xlsx
 
 from tl342.io.encodings import encode_tcvn3
@@ -149,3 +150,19 @@ def test_total_row_merged_across_columns(tmp_path):
     rows, rep = read_households(path)
     assert rep.ok, rep.problems
     assert len({r.code for r in rows}) == 2 and rep.counts["total_rows"] == 2
+
+
+@pytest.mark.parametrize(
+    "cell, value",
+    [
+        ("Hiến đất và cây: 12.500.000", 12_500_000),
+        ("Hiến cây: 3.200.000 đ", 3_200_000),
+        (4_800_000, 4_800_000),
+        ("Hiến đất", 0),
+    ],
+)
+def test_donation_value_read_from_cell(cell, value):
+    """The value of donated land/trees is read from the donation cell, text or number."""
+    from tl342.io.households import donation_value
+
+    assert donation_value(cell) == value

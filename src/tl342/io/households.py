@@ -57,6 +57,7 @@ class HouseholdRow:
     phone: str = ""
     donated: bool = False
     donation_note: str = ""
+    donated_value_vnd: int = 0  # value of the donated land/trees, when the list gives one
     note: str = ""
 
     @property
@@ -493,6 +494,10 @@ def _rows(
         don = get("donated")
         if don is not None and not don[1] and fold(_text(don)) not in _NOT_DONATED:
             hh.donated, hh.donation_note = True, _text(don)
+            try:
+                hh.donated_value_vnd = donation_value(don[0])
+            except ValueError as exc:
+                rep.add_error(where, str(exc), field=LABELS["donated"])
         elif don is not None and don[1] and fold(_text(don)) not in _NOT_DONATED:
             hh.donated = True
         for fld, attr in (
@@ -562,6 +567,20 @@ def _rows(
     return out
 
 
+_DONATION_AMOUNT = re.compile(r"(\d[\d.,\s]*)\s*(?:đ|đồng|dong|vnd)?\s*$", re.IGNORECASE)
+
+
+def donation_value(value: object) -> int:
+    """VND value in a donation cell: a number, or text such as "Hiến cây: 12.500.000 đ"."""
+    if isinstance(value, int | float | Decimal):
+        return parse_vnd(value)
+    text = "" if value is None else str(value).strip()
+    m = _DONATION_AMOUNT.search(text)
+    if not m:
+        return 0
+    return parse_vnd(m.group(1).strip())
+
+
 def group_households(
     rows: Iterable[HouseholdRow],
 ) -> list[tuple[Household, list[tuple[ParcelKey, Decimal | None]]]]:
@@ -578,6 +597,7 @@ def group_households(
         hh.compensation_vnd += r.compensation_vnd
         hh.support_vnd += r.support_vnd
         hh.paid_vnd += r.paid_vnd
+        hh.donated_value_vnd += r.donated_value_vnd
         for attr in ("id_card", "phone", "head_name", "village", "commune"):
             if not getattr(hh, attr) and getattr(r, attr):
                 setattr(hh, attr, getattr(r, attr))
