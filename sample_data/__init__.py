@@ -1,0 +1,1 @@
+"""The bundled ĐT342 sample: its generator, the files users receive, and the ready project."""
