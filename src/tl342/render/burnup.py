@@ -114,9 +114,8 @@ def draw_burnup(
     day_now = campaign.day(today)
     forecast = _as_date(_opt(opts, "forecast_finish"))
     fday = campaign.day(forecast) if forecast is not None else None
+    # the campaign's own days (a later forecast is drawn to the edge with its date)
     xmax = max(campaign.length_days, day_now)
-    if fday is not None:
-        xmax = max(xmax, min(fday, campaign.length_days * 2))
     ymax = _nice_ceiling(max(total_h, max((b["households"] for b in burn_up), default=0), 1))
 
     def X(day: float) -> float:
@@ -156,7 +155,7 @@ def draw_burnup(
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | flags,
                     f"{ha:.1f}".replace(".", ","),
                 )
-        day_step = 5 if xmax <= 40 else 10
+        day_step = next((k for k in (5, 10, 20, 50, 100, 200, 500) if xmax / k <= 10), 1000)
         for d in range(0, xmax + 1, day_step):
             x = X(d)
             painter.setPen(grid)
@@ -223,7 +222,7 @@ def draw_burnup(
             painter.setPen(QPen(FORECAST, 1.6, Qt.PenStyle.DashDotLine))
             painter.drawLine(QPointF(X(x0), Y(y0)), QPointF(X(x1), Y(y1)))
             painter.setPen(FORECAST)
-            txt = f"{labels['forecast']}: {forecast:%d/%m}"
+            txt = f"{labels['forecast']}: {forecast:%d/%m}" + (" →" if fday > xmax else "")
             w = fm.horizontalAdvance(txt)
             painter.drawText(
                 QRectF(

@@ -17,7 +17,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -40,7 +39,7 @@ from ..render.burnup import draw_burnup
 from ..render.strip import cell_at, draw_strip, strip_hit, strip_side_at
 from .look import flag_label, format_decimal, format_int, rules_for, ui_language
 from .project_model import ProjectModel
-from .status_dialog import from_qdate, to_qdate
+from .status_dialog import date_edit, from_qdate, to_qdate
 
 OVERDUE_BG = QColor("#f8d7da")
 SOON_BG = QColor("#fff3cd")
@@ -217,9 +216,7 @@ class CampaignDashboard(QWidget):
         self.day_label.setFont(f)
         self.left_label = QLabel()
         self.left_label.setWordWrap(True)
-        self.today_edit = QDateEdit(to_qdate(model.today))
-        self.today_edit.setCalendarPopup(True)
-        self.today_edit.setDisplayFormat("dd/MM/yyyy")
+        self.today_edit = date_edit(model.today)
         self.today_edit.setToolTip(self.tr("The date the campaign figures are counted for"))
         self.today_edit.dateChanged.connect(lambda q: model.set_today(from_qdate(q)))
         self.pace_label = QLabel()
@@ -253,6 +250,7 @@ class CampaignDashboard(QWidget):
         self.ready = _table([self.tr("From"), self.tr("To"), self.tr("Length (m)")])
         self.ready.cellDoubleClicked.connect(self._ready_clicked)
         self.ready_total = QLabel()
+        self.ready_total.setWordWrap(True)
         self.warnings = _table(
             [
                 self.tr("Household"),
@@ -290,6 +288,8 @@ class CampaignDashboard(QWidget):
         rl.addWidget(self.ready_total)
         rl.addWidget(self.ready)
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)  # narrow docks: scroll the tab bar
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(ready_page, self.tr("Ready stretches"))
         self.tabs.addTab(self.warnings, self.tr("Deadlines"))
         self.tabs.addTab(self.blocked, self.tr("Blocked"))
@@ -375,7 +375,7 @@ class CampaignDashboard(QWidget):
                 self.tr("forecast %1 (%2 – %3)")
                 .replace("%1", _fmt_date(data["forecast_finish"]))
                 .replace("%2", _fmt_date(fr[0]))
-                .replace("%3", _fmt_date(fr[1]))
+                .replace("%3", _fmt_date(fr[1]) if fr[1] else "…")
             )
         text = (
             self.tr(
