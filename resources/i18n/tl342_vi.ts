@@ -2,6 +2,267 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CampaignDashboard</name>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="220"/>
+        <source>The date the campaign figures are counted for</source>
+        <translation>Ngày dùng để tính số liệu chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="228"/>
+        <source>Households handed over</source>
+        <translation>Số hộ đã bàn giao</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="229"/>
+        <source>Area (ha)</source>
+        <translation>Diện tích (ha)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="230"/>
+        <source>Target day {n}</source>
+        <translation>Mốc ngày {n}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="231"/>
+        <source>Day {n}</source>
+        <translation>Ngày {n}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="232"/>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="280"/>
+        <source>Forecast</source>
+        <translation>Dự báo</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="233"/>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="234"/>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="238"/>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="277"/>
+        <source>Handed over</source>
+        <translation>Đã bàn giao</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="239"/>
+        <source>Paid</source>
+        <translation>Đã chi trả</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="240"/>
+        <source>Approved</source>
+        <translation>Đã phê duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="241"/>
+        <source>Blocked (complaint, enforcement)</source>
+        <translation>Vướng mắc (khiếu nại, cưỡng chế)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="242"/>
+        <source>Donated</source>
+        <translation>Hiến đất</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="243"/>
+        <source>In progress</source>
+        <translation>Đang làm thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="244"/>
+        <source>Nothing to recover</source>
+        <translation>Không thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="246"/>
+        <source>Left</source>
+        <translation>Trái</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="246"/>
+        <source>Right</source>
+        <translation>Phải</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="247"/>
+        <source>Click to show this place on the map</source>
+        <translation>Bấm để xem vị trí này trên bản đồ</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="250"/>
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="250"/>
+        <source>To</source>
+        <translation>Đến</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="250"/>
+        <source>Length (m)</source>
+        <translation>Dài (m)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="256"/>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="266"/>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="257"/>
+        <source>Step</source>
+        <translation>Bước</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="258"/>
+        <source>Due</source>
+        <translation>Hạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="259"/>
+        <source>Days</source>
+        <translation>Số ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="260"/>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="267"/>
+        <source>Case</source>
+        <translation>Vụ việc</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="268"/>
+        <source>Cause</source>
+        <translation>Nguyên nhân</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="269"/>
+        <source>Owner</source>
+        <translation>Người phụ trách</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="270"/>
+        <source>Since</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="276"/>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="278"/>
+        <source>ha</source>
+        <translation>ha</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="279"/>
+        <source>Needed a day</source>
+        <translation>Cần mỗi ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="281"/>
+        <source>On track</source>
+        <translation>Đúng tiến độ</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="293"/>
+        <source>Ready stretches</source>
+        <translation>Đoạn sẵn sàng</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="294"/>
+        <source>Deadlines</source>
+        <translation>Thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="295"/>
+        <source>Blocked</source>
+        <translation>Vướng mắc</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="296"/>
+        <source>Communes</source>
+        <translation>Theo xã</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="354"/>
+        <source>No campaign set</source>
+        <translation>Chưa đặt chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="357"/>
+        <source>Day %1/%2</source>
+        <translation>Ngày %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="362"/>
+        <source>%1 days left to day %2 · %3 days left to day %4</source>
+        <translation>Còn %1 ngày đến ngày %2 · còn %3 ngày đến ngày %4</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="372"/>
+        <source>no forecast yet (nothing handed over since day 1)</source>
+        <translation>chưa có dự báo (chưa bàn giao hộ nào từ ngày 1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="375"/>
+        <source>forecast %1 (%2 – %3)</source>
+        <translation>dự báo xong %1 (%2 – %3)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="382"/>
+        <source>Handed over %1/%2 households, %3 ha · needed %4 households and %5 ha a day to finish by day %6 · %7</source>
+        <translation>Đã bàn giao %1/%2 hộ, %3 ha · cần %4 hộ và %5 ha mỗi ngày để xong trước ngày %6 · %7</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="404"/>
+        <source>%1 stretches ready, %2 m of road in all (at least %3 m each)</source>
+        <translation>%1 đoạn sẵn sàng bàn giao cho nhà thầu, tổng %2 m đường (mỗi đoạn từ %3 m)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="423"/>
+        <source>Overdue by %1 days</source>
+        <translation>Quá hạn %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="425"/>
+        <source>Due in %1 days</source>
+        <translation>Còn %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="441"/>
+        <source>Deadlines (%1 late, %2 soon)</source>
+        <translation>Thời hạn (%1 quá hạn, %2 sắp đến)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="455"/>
+        <source>Blocked (%1)</source>
+        <translation>Vướng mắc (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="481"/>
+        <source>yes</source>
+        <translation>đạt</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="481"/>
+        <source>behind</source>
+        <translation>chậm</translation>
+    </message>
+</context>
+<context>
     <name>CampaignDock</name>
     <message>
         <location filename="../../src/tl342/ui/campaign_dock.py" line="52"/>
