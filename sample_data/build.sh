@@ -8,7 +8,8 @@ out="$here/dt342.tl342"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 p="$tmp/dt342.tl342"
-"$tl342" init "$p" --name "Cải tạo, nâng cấp ĐT342 đoạn qua huyện Ba Chẽ (Km37+500 – Km60+300)"
+# the 2022 campaign ran under the Land Law 2013 (posting >= 20 days)
+"$tl342" init "$p" --regime land_law_2013 --name "Cải tạo, nâng cấp ĐT342 đoạn qua huyện Ba Chẽ (Km37+500 – Km60+300)"
 "$tl342" import route "$p" "$here/route.geojson" --stakes "$here/stakes.csv" --equations "$here/equations.csv"
 "$tl342" import communes "$p" "$here/communes.geojson"
 "$tl342" import boundary "$p" "$here/clearance_boundary.geojson"

@@ -79,6 +79,7 @@ def _open(path: str):
 
 
 def cmd_init(args) -> int:
+    from .core.model import Regime
     from .store.project import Project
     from .store.sample import copy_sample
 
@@ -87,7 +88,11 @@ def cmd_init(args) -> int:
         project = Project.open(dest)  # migrates the bundled file if it is older
     else:
         project = Project.create(
-            args.project, name=args.name or "", crs=args.crs, overwrite=args.force
+            args.project,
+            name=args.name or "",
+            crs=args.crs,
+            regime=Regime(args.regime),
+            overwrite=args.force,
         )
     with project:
         _emit(
@@ -495,7 +500,7 @@ def cmd_gui(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .core.model import Flag, Status
+    from .core.model import Flag, Regime, Status
 
     p = _Parser(prog="tl342", description="Land-clearance (GPMB) tool for the ĐT342 upgrade.")
     p.add_argument("--version", action="version", version="tl342 0.1.0")
@@ -515,6 +520,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--name", help="project name")
     sp.add_argument(
         "--crs", default="EPSG:5899", help="project CRS (default VN-2000 / TM-3 107-45)"
+    )
+    sp.add_argument(
+        "--regime",
+        default=Regime.LAND_LAW_2024.value,
+        choices=[r.value for r in Regime],
+        help="legal regime whose deadlines apply (default land_law_2024)",
     )
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
     jsonflag(sp)
