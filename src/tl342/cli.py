@@ -670,7 +670,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 indent=2,
             )
             sys.stdout.write("\n")
-        print(f"error: {_one_line(exc)}{_first_problem(report)}", file=sys.stderr)
+        print(f"error: {_refusal(exc, report)}", file=sys.stderr)
         return EXIT_USER
     except UserError as exc:
         print(f"error: {_one_line(exc)}", file=sys.stderr)
@@ -689,12 +689,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
-def _first_problem(report) -> str:
+def _refusal(exc: Exception, report) -> str:
+    """One line for a refused import: the first problem, where it is, and how many more."""
     errors = [p for p in getattr(report, "problems", []) if p.severity == "error"]
     if not errors:
-        return ""
+        return _one_line(exc)
+    first = errors[0]
+    where = first.where if first.where.startswith(report.source) else f"{report.source}: {first.where}"
+    where = f"{where}, {first.field}" if first.field else where
     more = f" (and {len(errors) - 1} more; --dry-run lists them all)" if len(errors) > 1 else ""
-    return f" — {errors[0].where}: {errors[0].message}{more}"
+    return f"import refused, nothing changed: {_one_line_text(f'{where}: {first.message}')}{more}"
+
+
+def _one_line_text(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _one_line(exc: Exception) -> str:
