@@ -20,6 +20,7 @@ from ..core.landuse import land_use_name
 from ..core.model import Flag, Status
 from ..core.progress import report
 from ..core.snapshot import Snapshot
+from ..render.palette import PARCEL_EDGE_HEX, rgba
 from .options import ExportOptions
 from .tables import (
     BOUNDARY_HEX,
@@ -35,12 +36,7 @@ __all__ = ["LAYERS", "export_gpkg", "style_qml"]
 LAYERS = ("parcels", "recovered_parts", "route", "stakes", "clearance_boundary", "communes")
 GEOMETRY_COLUMN = "geom"
 _FLAG_VI = {Flag.COMPLAINT: "khiếu nại", Flag.ENFORCEMENT: "cưỡng chế", Flag.DONATED: "hiến đất"}
-_EDGE = "90,90,90,255"
-
-
-def _rgba(hex_colour: str, alpha: int = 255) -> str:
-    h = hex_colour.lstrip("#")
-    return f"{int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha}"
+_EDGE = rgba(PARCEL_EDGE_HEX)
 
 
 def style_qml(layer: str) -> str:
@@ -50,10 +46,10 @@ def style_qml(layer: str) -> str:
     template = Template(read_text(f"styles/{layer}.qml"))
     colours, unheld = status_palette()
     values = {
-        "boundary": _rgba(BOUNDARY_HEX),
-        "commune": _rgba(COMMUNE_HEX),
-        "route": _rgba(ROUTE_HEX),
-        "hatch": _rgba(BOUNDARY_HEX, 200),
+        "boundary": rgba(BOUNDARY_HEX),
+        "commune": rgba(COMMUNE_HEX),
+        "route": rgba(ROUTE_HEX),
+        "hatch": rgba(BOUNDARY_HEX, 200),
         "categories_note": "colours as in the tl342 map",
         "categories": "",
         "symbols": "",
@@ -70,7 +66,7 @@ def style_qml(layer: str) -> str:
                 f"""      <symbol type="fill" name="{i}" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="{_rgba(colour)}"/>
+            <Option name="color" type="QString" value="{rgba(colour)}"/>
             <Option name="style" type="QString" value="solid"/>
             <Option name="outline_color" type="QString" value="{_EDGE}"/>
             <Option name="outline_style" type="QString" value="solid"/>

@@ -25,6 +25,7 @@ from ..core.errors import UserError
 from ..core.landuse import land_use_name
 from ..core.progress import report
 from ..core.snapshot import Snapshot
+from ..render.palette import PARCEL_EDGE_HEX, mark_label
 from .options import ExportOptions
 from .privacy import display_name
 from .tables import (
@@ -87,11 +88,11 @@ def _legend(colours, labels, unheld, used) -> str:
     if None in used:
         rows.append(f'<div><span class="sw" style="background:{unheld}"></span>{escape(UNHELD_LABEL_VI)}</div>')
     rows += [
-        f'<div><span class="sw" style="background:none;border:2px solid {DONATED_HEX}"></span>Tự nguyện hiến đất/cây</div>',
-        f'<div><span class="sw" style="background:none;border:2px solid {BLOCKED_HEX}"></span>Khiếu nại / cưỡng chế</div>',
-        f'<div><span class="ln" style="border-top:2px dashed {BOUNDARY_HEX}"></span>Chỉ giới GPMB</div>',
+        f'<div><span class="sw" style="background:none;border:2px solid {DONATED_HEX}"></span>{mark_label("donated")}</div>',
+        f'<div><span class="sw" style="background:none;border:2px solid {BLOCKED_HEX}"></span>{mark_label("blocked")}</div>',
+        f'<div><span class="ln" style="border-top:2px dashed {BOUNDARY_HEX}"></span>{mark_label("boundary")}</div>',
         f'<div><span class="ln" style="border-top:3px solid {ROUTE_HEX}"></span>Tim tuyến, cọc Km</div>',
-        f'<div><span class="ln" style="border-top:2px dashed {COMMUNE_HEX}"></span>Ranh giới xã</div>',
+        f'<div><span class="ln" style="border-top:2px dashed {COMMUNE_HEX}"></span>{mark_label("commune")}</div>',
     ]
     return (
         '<div id="tl342-legend" class="tl342-box" style="bottom:18px;right:10px">'
@@ -107,14 +108,14 @@ html, body { margin: 0; padding: 0; width: 100%; height: 100%; background: #ffff
 .tl342-box { position: fixed; z-index: 1000; background: rgba(255,255,255,0.93);
   border: 1px solid #888; border-radius: 4px; padding: 6px 8px; font-size: 12px; }
 .tl342-box .sw { display: inline-block; width: 14px; height: 10px; margin-right: 6px;
-  border: 1px solid #5a5a5a; vertical-align: middle; }
+  border: 1px solid PARCEL_EDGE; vertical-align: middle; }
 .tl342-box .ln { display: inline-block; width: 18px; height: 0; margin-right: 4px;
   vertical-align: middle; }
 .tl342-stake { font-size: 11px; font-weight: bold; color: #202020; white-space: nowrap;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 2px #fff; }
 .leaflet-popup-content table th { text-align: left; padding-right: 6px; }
 </style>
-"""
+""".replace("PARCEL_EDGE", PARCEL_EDGE_HEX)
 
 
 def export_html(
@@ -153,7 +154,7 @@ def export_html(
         who = display_name(hh, p.household_code, opts, on_map=True) if p.household_code else ""
         flags = sorted(f.value for f in state.flags) if state else []
         edge = (BLOCKED_HEX if {"complaint", "enforcement"} & set(flags)
-                else DONATED_HEX if "donated" in flags else "#5a5a5a")
+                else DONATED_HEX if "donated" in flags else PARCEL_EDGE_HEX)
         props.append({
             "label": escape(f"{p.sheet}/{p.number}"),
             "commune": escape(p.commune),
@@ -163,7 +164,7 @@ def export_html(
             "status": escape(labels[status] if status else UNHELD_LABEL_VI),
             "_fill": colours[status] if status else unheld,
             "_edge": edge,
-            "_weight": 2.5 if edge != "#5a5a5a" else 0.8,
+            "_weight": 2.5 if edge != PARCEL_EDGE_HEX else 0.8,
         })
         geoms.append(p.geometry)
     gparcels = gpd.GeoDataFrame(props, geometry=geoms, crs=crs).to_crs(4326)

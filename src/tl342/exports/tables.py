@@ -1,4 +1,5 @@
-"""Shared pieces of the non-map exports: status palette and labels, Excel styling helpers and a
+"""Shared pieces of the non-map exports: status palette and labels (from
+:mod:`tl342.render.palette`), Excel styling helpers and a
 paginated PDF table (QPainter on QPdfWriter) with repeated headers and "Trang i/N".
 
 Qt is imported only inside the PDF functions.
@@ -13,64 +14,27 @@ from datetime import date
 from pathlib import Path
 
 from ..core.model import Status
+from ..render import palette
 
 # ---------------------------------------------------------------------------------------------
-# status palette and labels (render/style.py owns them; these are the fallbacks when Qt/render
-# is unavailable, kept identical to render/style.py)
+# status palette and labels: render/palette.py (Qt-free) owns them, re-exported here
 
-_FALLBACK_HEX = {
-    Status.PENDING: "#b4b4b4",
-    Status.NOTIFIED: "#d4c6e6",
-    Status.INVENTORIED: "#b19cd9",
-    Status.PLAN_DRAFTED: "#f6e3a1",
-    Status.POSTED: "#f3d27a",
-    Status.CONSULTED: "#f0c050",
-    Status.APPRAISED: "#eaa92a",
-    Status.APPROVED: "#e69f00",
-    Status.RECOVERY_DECIDED: "#56b4e9",
-    Status.PAID: "#0f8b8d",
-    Status.HANDED_OVER: "#1a9641",
-}
-_FALLBACK_UNHELD = "#efefef"
-_FALLBACK_LABEL_VI = {
-    Status.PENDING: "Chưa triển khai",
-    Status.NOTIFIED: "Đã thông báo",
-    Status.INVENTORIED: "Đã kiểm đếm",
-    Status.PLAN_DRAFTED: "Đã lập phương án",
-    Status.POSTED: "Đã niêm yết",
-    Status.CONSULTED: "Đã đối thoại",
-    Status.APPRAISED: "Đã thẩm định",
-    Status.APPROVED: "Đã phê duyệt",
-    Status.RECOVERY_DECIDED: "Đã có QĐ thu hồi",
-    Status.PAID: "Đã chi trả",
-    Status.HANDED_OVER: "Đã bàn giao",
-}
-UNHELD_LABEL_VI = "Không thu hồi"
-DONATED_HEX = "#1a9641"
-BLOCKED_HEX = "#d7191c"
-BOUNDARY_HEX = "#d7191c"
-ROUTE_HEX = "#202020"
-COMMUNE_HEX = "#6a3d9a"
+UNHELD_LABEL_VI = palette.mark_label("unheld", "vi")
+DONATED_HEX = palette.DONATED_HEX
+BLOCKED_HEX = palette.BLOCKED_HEX
+BOUNDARY_HEX = palette.BOUNDARY_HEX
+ROUTE_HEX = palette.ROUTE_HEX
+COMMUNE_HEX = palette.COMMUNE_HEX
 
 
 def status_palette() -> tuple[dict[Status, str], str]:
-    """(status -> "#rrggbb", colour of parcels nobody holds), from ``render.style`` if importable."""
-    try:
-        from ..render import style  # imports QtGui (no application needed)
-
-        return {s: style.status_color(s).name() for s in Status}, style.UNHELD_HEX
-    except Exception:  # noqa: BLE001 - no Qt here: use the copy above
-        return dict(_FALLBACK_HEX), _FALLBACK_UNHELD
+    """(status -> "#rrggbb", colour of parcels nobody holds), from ``render.palette``."""
+    return dict(palette.STATUS_HEX), palette.UNHELD_HEX
 
 
 def status_labels(lang: str = "vi") -> dict[Status, str]:
     """Short status labels for legends and attribute tables ("Đã chi trả", ...)."""
-    try:
-        from ..render import style
-
-        return {s: style.status_label(s, lang) for s in Status}
-    except Exception:  # noqa: BLE001
-        return dict(_FALLBACK_LABEL_VI)
+    return {s: palette.status_label(s, lang) for s in Status}
 
 
 def fmt_date(d: date) -> str:

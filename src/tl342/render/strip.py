@@ -20,19 +20,11 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygo
 
 from ..core.chainage import format_chainage
 from ..core.handover import CELL_STATES, StripCell, StripEquation
-from ..core.model import Side, Status
-from . import style
+from ..core.model import Side
+from . import palette, style
 
-#: cell fill per state (core.handover.CELL_STATES)
-STATE_COLORS: dict[str, QColor] = {
-    "handed_over": style.status_color(Status.HANDED_OVER),
-    "paid": style.status_color(Status.PAID),
-    "approved": style.status_color(Status.APPROVED),
-    "blocked": QColor(style.BLOCKED),
-    "donated": QColor("#a6d96a"),  # light green: land given freely, handover still to come
-    "pending": style.status_color(Status.PENDING),
-    "none": QColor("#f7f7f7"),
-}
+#: cell fill per state (core.handover.CELL_STATES), from the one palette
+STATE_COLORS: dict[str, QColor] = {k: QColor(v) for k, v in palette.STRIP_HEX.items()}
 
 STATE_LABELS: dict[str, dict[str, str]] = {
     "vi": {

@@ -1,10 +1,7 @@
 """Colours, pens and fonts shared by the screen map and the printed sheets.
 
-The status palette runs from neutral greys/purples (early steps) through yellows and amber
-(plan, posting, approval) to blue/teal (decided, paid) and a strong green (handed over,
-bàn giao mặt bằng): luminance changes monotonically enough to read in grey print, and the
-hue families (purple / amber / blue / green) stay apart for the common colour-vision
-deficiencies (based on the Okabe–Ito colours).
+The colours themselves live in :mod:`tl342.render.palette` (Qt-free hex strings, also read by
+the HTML, table and GeoPackage exports); this module makes Qt objects of them.
 """
 
 from __future__ import annotations
@@ -13,99 +10,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
 from ..core.model import Flag, Status
+from . import palette
+from .palette import UNHELD_HEX, mark_label, status_label  # noqa: F401 - re-exported
 
 FONT_FAMILY = "DejaVu Sans"  # has every Vietnamese glyph; embedded in PDFs
-
-_STATUS_HEX: dict[Status, str] = {
-    Status.PENDING: "#b4b4b4",  # grey: nothing done yet
-    Status.NOTIFIED: "#d4c6e6",  # light lavender
-    Status.INVENTORIED: "#b19cd9",  # purple
-    Status.PLAN_DRAFTED: "#f6e3a1",  # pale yellow
-    Status.POSTED: "#f3d27a",
-    Status.CONSULTED: "#f0c050",
-    Status.APPRAISED: "#eaa92a",
-    Status.APPROVED: "#e69f00",  # amber (Okabe–Ito orange)
-    Status.RECOVERY_DECIDED: "#56b4e9",  # sky blue
-    Status.PAID: "#0f8b8d",  # teal
-    Status.HANDED_OVER: "#1a9641",  # strong green
-}
-UNHELD_HEX = "#efefef"  # parcels no household holds (nothing to recover)
-
-_LABELS: dict[str, dict[Status, str]] = {
-    "vi": {
-        Status.PENDING: "Chưa triển khai",
-        Status.NOTIFIED: "Đã thông báo",
-        Status.INVENTORIED: "Đã kiểm đếm",
-        Status.PLAN_DRAFTED: "Đã lập phương án",
-        Status.POSTED: "Đã niêm yết",
-        Status.CONSULTED: "Đã đối thoại",
-        Status.APPRAISED: "Đã thẩm định",
-        Status.APPROVED: "Đã phê duyệt",
-        Status.RECOVERY_DECIDED: "Đã có QĐ thu hồi",
-        Status.PAID: "Đã chi trả",
-        Status.HANDED_OVER: "Đã bàn giao",
-    },
-    "en": {
-        Status.PENDING: "Not started",
-        Status.NOTIFIED: "Notified",
-        Status.INVENTORIED: "Inventoried",
-        Status.PLAN_DRAFTED: "Plan drafted",
-        Status.POSTED: "Posted",
-        Status.CONSULTED: "Consulted",
-        Status.APPRAISED: "Appraised",
-        Status.APPROVED: "Approved",
-        Status.RECOVERY_DECIDED: "Recovery decided",
-        Status.PAID: "Paid",
-        Status.HANDED_OVER: "Handed over",
-    },
-}
-_FLAG_LABELS = {
-    "vi": {
-        "donated": "Tự nguyện hiến đất/cây",
-        "blocked": "Khiếu nại / cưỡng chế",
-        "unheld": "Không thu hồi",
-        "boundary": "Chỉ giới GPMB",
-        "route": "Tim tuyến",
-    },
-    "en": {
-        "donated": "Voluntary donation",
-        "blocked": "Complaint / enforcement",
-        "unheld": "Not recovered",
-        "boundary": "Clearance boundary",
-        "route": "Centreline",
-    },
-}
 
 BLOCKING_FLAGS = frozenset({Flag.COMPLAINT, Flag.ENFORCEMENT})
 
 # fixed colours
-DONATED = QColor("#1a9641")
-BLOCKED = QColor("#d7191c")
-BOUNDARY = QColor("#d7191c")
-ROUTE = QColor("#202020")
-COMMUNE = QColor("#6a3d9a")
-PARCEL_EDGE = QColor("#5a5a5a")
-LABEL = QColor("#1a1a1a")
-SELECTION = QColor("#ffd700")
+DONATED = QColor(palette.DONATED_HEX)
+BLOCKED = QColor(palette.BLOCKED_HEX)
+BOUNDARY = QColor(palette.BOUNDARY_HEX)
+ROUTE = QColor(palette.ROUTE_HEX)
+COMMUNE = QColor(palette.COMMUNE_HEX)
+PARCEL_EDGE = QColor(palette.PARCEL_EDGE_HEX)
+LABEL = QColor(palette.LABEL_HEX)
+SELECTION = QColor(palette.SELECTION_HEX)
 HIGHLIGHT = QColor(228, 26, 138, 150)
-EQUATION = QColor("#b2182b")
+EQUATION = QColor(palette.EQUATION_HEX)
 
 
 def status_color(status: Status | str | None) -> QColor:
     """Fill colour of a household status (``None`` = parcel held by nobody: light grey)."""
-    if status is None:
-        return QColor(UNHELD_HEX)
-    return QColor(_STATUS_HEX[Status(status)])
-
-
-def status_label(status: Status | str, lang: str = "vi") -> str:
-    """Human label of a status in ``lang`` ("vi" or "en"; anything else falls back to vi)."""
-    return _LABELS.get(lang, _LABELS["vi"])[Status(status)]
-
-
-def mark_label(mark: str, lang: str = "vi") -> str:
-    """Legend label of a mark: ``donated``, ``blocked``, ``unheld``, ``boundary``, ``route``."""
-    return _FLAG_LABELS.get(lang, _FLAG_LABELS["vi"])[mark]
+    return QColor(palette.status_hex(status))
 
 
 def font(point_size: float = 8.0, bold: bool = False) -> QFont:
