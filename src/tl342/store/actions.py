@@ -109,6 +109,40 @@ def revert_event(
         return ev, derive_state([*events, ev])
 
 
+def revert_events(
+    project: Project, event_ids: Sequence[int], at: date, by: str = "", *, lang: str = "en"
+) -> list[tuple[Event, HouseholdState]]:
+    """Undo several events (in the order given) in one transaction: all are undone or none.
+
+    Each undo sees the ones before it, so two events of one household can be undone together
+    (the later first). The first event that cannot be undone raises a
+    :class:`~tl342.core.errors.UserError` naming its household, and nothing is written.
+    """
+    from ..core.errors import TransitionError
+    from ..core.workflow import derive_state, make_revert_event
+
+    ids = list(event_ids)
+    out: list[tuple[Event, HouseholdState]] = []
+    with project.session() as s:
+        by_household = repo.events_by_household(s)
+        code_of = {e.id: code for code, evs in by_household.items() for e in evs}
+        for event_id in ids:
+            code = code_of.get(event_id)
+            if code is None:
+                raise UserError(f"no event with id {event_id}; nothing was undone")
+            events = by_household[code]
+            try:
+                ev = make_revert_event(events, event_id, at, by=by, lang=lang)
+            except TransitionError as exc:
+                what = "không hoàn tác được" if lang == "vi" else "cannot be undone"
+                rest = "không có gì thay đổi" if lang == "vi" else "nothing was undone"
+                raise UserError(f"{code}: {what}: {exc}; {rest}") from None
+            repo.append_event(s, ev)
+            events.append(ev)
+            out.append((ev, derive_state(events)))
+    return out
+
+
 def history(project: Project, code: str) -> list[Event]:
     with project.session() as s:
         return repo.load_events(s, repo_code(s, code))
@@ -196,6 +230,7 @@ __all__ = [
     "load_snapshot",
     "mark_not_applicable",
     "revert_event",
+    "revert_events",
     "set_campaign",
     "set_flag",
 ]
