@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.campaign import Campaign
+from ..core.errors import UserError
 from ..core.handover import StripData, strip_cells
 from ..core.model import Flag, Side, Status
 from ..dashboard import dashboard_from_snapshot
@@ -216,6 +217,10 @@ class CampaignDashboard(QWidget):
         self.day_label.setFont(f)
         self.left_label = QLabel()
         self.left_label.setWordWrap(True)
+        self.as_of_label = QLabel()  # a finished campaign opens on its latest record: say so
+        self.as_of_label.setObjectName("campaign_as_of")
+        self.as_of_label.setWordWrap(True)
+        self.as_of_label.setStyleSheet("color: #555")
         self.today_edit = date_edit(model.today)
         self.today_edit.setToolTip(self.tr("The date the campaign figures are counted for"))
         self.today_edit.dateChanged.connect(lambda q: model.set_today(from_qdate(q)))
@@ -312,6 +317,7 @@ class CampaignDashboard(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(head)
+        layout.addWidget(self.as_of_label)
         layout.addWidget(self.left_label)
         layout.addWidget(self.pace_label)
         layout.addWidget(self.burnup, 2)
@@ -337,6 +343,7 @@ class CampaignDashboard(QWidget):
         snap = model.snapshot
         self.data = data = dashboard_from_snapshot(snap, today)
         camp = snap.campaign
+        self._fill_as_of(camp, today)
         self._fill_header(camp, data)
         self.burnup.set_figures(camp, today, data)
         self.strip.set_strip(strip_cells(snap, today))
@@ -344,6 +351,19 @@ class CampaignDashboard(QWidget):
         self._fill_warnings(data)
         self._fill_blocked(data)
         self._fill_communes(data)
+
+    def _fill_as_of(self, camp: Campaign | None, today: date) -> None:
+        latest = camp is not None and self.model.today_is_latest_record
+        self.as_of_label.setVisible(latest)
+        if latest:
+            self.as_of_label.setText(
+                self.tr(
+                    "The campaign ended on %1; shown as of its latest record, %2. "
+                    "Change the date on the right."
+                )
+                .replace("%1", f"{camp.end:%d/%m/%Y}")
+                .replace("%2", f"{today:%d/%m/%Y}")
+            )
 
     def _fill_header(self, camp: Campaign | None, data: dict[str, Any]) -> None:
         has = camp is not None
@@ -413,6 +433,14 @@ class CampaignDashboard(QWidget):
         except (KeyError, ValueError):
             return step
 
+    def _rule_text(self, warning: dict[str, Any]) -> str:
+        """The deadline rule's description in the UI language (the figures carry English)."""
+        rules = rules_for(self.model.snapshot.regime)
+        for rule in rules.deadlines:
+            if rule.id == warning.get("rule"):
+                return rule.description(ui_language())
+        return warning.get("description", "")
+
     def _fill_warnings(self, data: dict[str, Any]) -> None:
         rows = [(x, "overdue") for x in data["overdue"]] + [
             (x, "due_soon") for x in data["due_soon"]
@@ -431,17 +459,18 @@ class CampaignDashboard(QWidget):
                 _item(x["days"], None, True),
                 _item(state),
             ]
-            items[1].setToolTip(x.get("description", ""))
+            items[1].setToolTip(self._rule_text(x))
             for c, it in enumerate(items):
                 it.setBackground(OVERDUE_BG if kind == "overdue" else SOON_BG)
                 self.warnings.setItem(r, c, it)
         n_over, n_soon = len(data["overdue"]), len(data["due_soon"])
-        self.tabs.setTabText(
-            1,
+        text = (
             self.tr("Deadlines (%1 late, %2 soon)")
             .replace("%1", str(n_over))
-            .replace("%2", str(n_soon)),
+            .replace("%2", str(n_soon))
         )
+        self.tabs.setTabText(1, text)
+        self.tabs.setTabToolTip(1, text)  # the tab may be cut short in a narrow dock
 
     def _fill_blocked(self, data: dict[str, Any]) -> None:
         rows = data["blocked"]
@@ -484,15 +513,34 @@ class CampaignDashboard(QWidget):
 
     # -- interaction ----------------------------------------------------------------------------
     def _strip_clicked(self, distance_m: float) -> None:
-        route = self.model.snapshot.route
-        if route is None:
-            return
-        self.model.chainageRequested.emit(float(route.chainage_at(distance_m)))
+        if self.model.snapshot.route is not None:  # the true distance: no overlap ambiguity
+            self.model.distanceRequested.emit(float(distance_m))
 
     def _ready_clicked(self, row: int, _col: int) -> None:
         it = self.ready.item(row, 0)
-        if it is not None:
+        if it is None:
+            return
+        d = self._stretch_start(row)
+        if d is not None:
+            self.model.distanceRequested.emit(d)
+        else:
             self.model.chainageRequested.emit(float(it.data(Qt.ItemDataRole.UserRole)))
+
+    def _stretch_start(self, row: int) -> float | None:
+        """True distance where ready stretch ``row`` starts: of the places where its start
+        chainage occurs (two in an overlap), the one its true length away from its end."""
+        route = self.model.snapshot.route
+        stretches = self.data.get("ready_stretches", [])
+        if route is None or row >= len(stretches):
+            return None
+        s = stretches[row]
+        try:
+            starts = route.distances_at(s["from_m"])
+            ends = route.distances_at(s["to_m"])
+        except UserError:
+            return None
+        pairs = [(abs(d1 - d0 - s["length_m"]), d0) for d0 in starts for d1 in ends if d1 > d0]
+        return min(pairs)[1] if pairs else None
 
     def _focus_row(self, table: QTableWidget, row: int) -> None:
         it = table.item(row, 0)

@@ -62,6 +62,7 @@ class MapCanvas(QWidget):
         model.selectionChanged.connect(lambda _codes: self._invalidate())
         model.focusRequested.connect(self.zoom_to_household)
         model.chainageRequested.connect(self.zoom_to_chainage)
+        model.distanceRequested.connect(self.zoom_to_distance)
         if model.snapshot.parcels or model.snapshot.route is not None:
             self._on_project_loaded()
 
@@ -123,9 +124,21 @@ class MapCanvas(QWidget):
             eq = route.gap_containing(chainage_m)
             where = f" (skipped by the station equation {eq})" if eq is not None else ""
             raise UserError(f"{format_chainage(chainage_m)} is not on the road{where}")
-        pos = positions[0]
+        self._centre_on(positions[0].x, positions[0].y)
+
+    def zoom_to_distance(self, distance_m: float) -> None:
+        """Centre on the point ``distance_m`` metres along the centreline (unambiguous, also
+        inside an overlapping station equation where a chainage occurs twice)."""
+        route = self.model.snapshot.route
+        if route is None:
+            return
+        d = min(max(float(distance_m), 0.0), route.line.length)
+        pt = route.line.interpolate(d)
+        self._centre_on(pt.x, pt.y)
+
+    def _centre_on(self, x: float, y: float) -> None:
         self.viewport.resize(max(self.width(), 1), max(self.height(), 1))
-        self.viewport.cx, self.viewport.cy = pos.x, pos.y
+        self.viewport.cx, self.viewport.cy = x, y
         self.viewport.m_per_px = min(self.viewport.m_per_px, 1.0)
         self._invalidate()
 

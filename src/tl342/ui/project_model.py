@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..core.errors import UserError
 from ..core.model import Event, Flag, Status
 from ..core.snapshot import Snapshot
 from ..store import actions
@@ -26,16 +27,26 @@ class ProjectModel(QObject):
     householdsChanged = Signal(list)  # codes whose state changed
     selectionChanged = Signal(list)  # selected household codes
     focusRequested = Signal(str)  # a household to show on the map
-    chainageRequested = Signal(float)  # chainage (m) to show on the map
+    chainageRequested = Signal(float)  # chainage (m) to show on the map (a typed chainage)
+    distanceRequested = Signal(float)  # true distance along the centreline (m) to show
     dateChanged = Signal()  # the "today" used for campaign figures changed
+    errorOccurred = Signal(str)  # an edit (e.g. an undo) was refused; nothing was changed
 
-    def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        project: Project | None = None,
+        parent: QObject | None = None,
+        *,
+        clock=date.today,
+    ) -> None:
         super().__init__(parent)
         self.project: Project | None = None
         self.snapshot = Snapshot()
         self.undo_stack = QUndoStack(self)
         self._selection: list[str] = []
-        self._today = date.today()
+        self._clock = clock
+        self._today = clock()
+        self.today_is_latest_record = False  # True: "today" was moved back into a past campaign
         if project is not None:
             self.set_project(project)
 
@@ -47,6 +58,8 @@ class ProjectModel(QObject):
         self.snapshot = actions.load_snapshot(project)
         self.undo_stack.clear()
         self._selection = []
+        self._today = initial_today(self.snapshot, self._clock())
+        self.today_is_latest_record = self._today != self._clock()
         self.projectLoaded.emit()
 
     def reload(self) -> None:
@@ -63,6 +76,7 @@ class ProjectModel(QObject):
     def set_today(self, d: date) -> None:
         if d != self._today:
             self._today = d
+            self.today_is_latest_record = False
             self.dateChanged.emit()
 
     # -- selection --------------------------------------------------------------------------
@@ -115,6 +129,18 @@ class ProjectModel(QObject):
         self.householdsChanged.emit(codes)
 
 
+def initial_today(snapshot: Snapshot, now: date) -> date:
+    """The date the app opens on: ``now``, unless the campaign ended before ``now``; then the
+    date of the latest recorded event, clamped into the campaign (a finished campaign is
+    reviewed as it last stood, not as "day 1474/30")."""
+    camp = snapshot.campaign
+    if camp is None or camp.end >= now:
+        return now
+    dates = [e.at for events in snapshot.events.values() for e in events]
+    latest = max(dates, default=camp.end)
+    return min(max(latest, camp.start), camp.end)
+
+
 class _EventCommand(QUndoCommand):
     """Undo appends a REVERT event; redo re-applies the original change (append-only log)."""
 
@@ -134,10 +160,17 @@ class _EventCommand(QUndoCommand):
         self.apply()
 
     def undo(self) -> None:
-        results = [
-            actions.revert_event(self.model.project, ev.id, self.model.today)
-            for ev in reversed(self.events)
-        ]
+        # one transaction for every household of the change; never dated before the change
+        at = max([self.model.today, *(ev.at for ev in self.events)])
+        from .look import ui_language
+
+        ids = [ev.id for ev in reversed(self.events)]
+        try:
+            results = actions.revert_events(self.model.project, ids, at, lang=ui_language())
+        except UserError as exc:
+            self.setObsolete(True)  # the change stays; the stack drops the step it cannot undo
+            self.model.errorOccurred.emit(str(exc))
+            return
         self.model._record(results)
 
 

@@ -224,8 +224,13 @@ class StatusDialog(QDialog):
         flag_changes = self.flag_changes()
         stack = self.model.undo_stack
         snap = self.model.snapshot
-        macro = target is not None and bool(flag_changes)
-        if macro:  # one undo step for both
+        n_flag_edits = sum(
+            (flag in snap.states[code].flags) != on
+            for flag, on in flag_changes
+            for code in self.codes
+        )
+        macro = (target is not None) + n_flag_edits > 1
+        if macro:  # one undo step for the whole dialog (status and every household's flags)
             stack.beginMacro(self.tr("Status and flags"))
         try:
             if target is not None:  # first: it is the change the rules may refuse
