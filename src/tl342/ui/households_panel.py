@@ -178,6 +178,8 @@ class HouseholdTableModel(QAbstractTableModel):
             if col == AREA:
                 return row.area_m2
             return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (NAME, FLAGS):
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None  # when cut short
         if role == Qt.ItemDataRole.TextAlignmentRole and col == AREA:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col == STATUS:
@@ -303,14 +305,22 @@ class HouseholdsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((CODE, 64), (NAME, 150), (STATUS, 124), (AREA, 72)):
+        header.setMinimumSectionSize(40)  # the stretched flags column may be narrow
+        # the status chip must show the longest status name in full
+        chip = max(self.table.fontMetrics().horizontalAdvance(status_label(st)) for st in Status)
+        for col, width in ((CODE, 58), (NAME, 124), (STATUS, chip + 22), (AREA, 72), (FLAGS, 60)):
             self.table.setColumnWidth(col, width)
-        # a narrow dock on 1366 px: commune and village stay in the filter and the details
-        self.table.setColumnHidden(COMMUNE, True)
-        self.table.setColumnHidden(VILLAGE, True)
+        # a narrow dock on 1366 px: the flags (complaint, overdue) must show next to the
+        # status, so commune, village and area start hidden (they are in the filters and the
+        # details); a right click on the header shows them
+        for col in (COMMUNE, VILLAGE, AREA):
+            self.table.setColumnHidden(col, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -447,6 +457,16 @@ class HouseholdsPanel(QWidget):
         zoom = menu.addAction(self.tr("Show on map"))
         zoom.triggered.connect(lambda: self.model.focus(index.data(CODE_ROLE)))
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def _header_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for col in (COMMUNE, VILLAGE, AREA):
+            name = self.table_model.headerData(col, Qt.Orientation.Horizontal)
+            act = menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

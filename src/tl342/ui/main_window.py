@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QTabWidget,
     QWidget,
 )
 
@@ -29,6 +30,9 @@ from .look import icon, ui_language
 from .project_model import ProjectModel
 
 MAX_RECENT = 8
+# saveState/restoreState version: bump it whenever the default dock layout changes, so a
+# layout remembered from an older version is ignored instead of breaking the new default
+LAYOUT_VERSION = 2
 
 
 def make_map(model: ProjectModel) -> QWidget:
@@ -47,7 +51,7 @@ def make_map(model: ProjectModel) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Map in the middle, households on the left, details and campaign on the right."""
+    """Map in the middle, households on the left, campaign and details as tabs on the right."""
 
     def __init__(self, model: ProjectModel, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -72,13 +76,16 @@ class MainWindow(QMainWindow):
                 self.tr("Campaign"), self.campaign, Qt.DockWidgetArea.RightDockWidgetArea
             ),
         }
+        # 1366x768: the dashboard needs the whole height of the right column to be readable,
+        # so details and campaign share it as tabs (campaign first; a click on a household
+        # brings its details forward)
+        self.tabifyDockWidget(self.docks["campaign"], self.docks["details"])
+        self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
+        self.docks["campaign"].raise_()
         self.resizeDocks(
-            [self.docks["households"], self.docks["details"]],
-            [420, 330],
+            [self.docks["households"], self.docks["campaign"]],
+            [420, 470],
             Qt.Orientation.Horizontal,
-        )
-        self.resizeDocks(
-            [self.docks["details"], self.docks["campaign"]], [420, 200], Qt.Orientation.Vertical
         )
 
         self.coords = QLabel()
@@ -86,6 +93,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire_canvas()
         self.households.statusDialogRequested.connect(self.change_status)
+        self.households.table.clicked.connect(self.show_details)
+        model.errorOccurred.connect(self._show_error)
         model.projectLoaded.connect(self._update_title)
         self._update_title()
         self.resize(1366, 768)
@@ -203,8 +212,18 @@ class MainWindow(QMainWindow):
             c.cursorMoved.connect(lambda x, y: self.coords.setText(c.status_text(x, y)))
         if hasattr(c, "contextMenuRequested"):
             c.contextMenuRequested.connect(self.map_context_menu)
+        if hasattr(c, "householdClicked"):
+            c.householdClicked.connect(self.show_details)
 
     # -- slots -------------------------------------------------------------------------------------
+    def show_details(self, *_args) -> None:
+        """Bring the details tab forward (a household was clicked in the list or on the map)."""
+        self.docks["details"].show()
+        self.docks["details"].raise_()
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not changed"), message)
+
     def change_status(self) -> None:
         from .status_dialog import StatusDialog
 
@@ -349,11 +368,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.value("window/state")
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)  # an older version's state is ignored
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.save_layout()
