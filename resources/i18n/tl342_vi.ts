@@ -178,7 +178,7 @@
     </message>
     <message>
         <location filename="../../src/tl342/ui/campaign_dashboard.py" line="298"/>
-        <source>Ready stretches</source>
+        <source>Ready</source>
         <translation>Đoạn sẵn sàng</translation>
     </message>
     <message>
@@ -247,22 +247,27 @@
         <translation>Còn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="469"/>
-        <source>Deadlines (%1 late, %2 soon)</source>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="468"/>
+        <source>Late %1 · soon %2</source>
         <translation>Quá hạn %1 · sắp %2</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="483"/>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="472"/>
+        <source>Deadlines (%1 late, %2 soon)</source>
+        <translation>Thời hạn (%1 quá hạn, %2 sắp đến)</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="486"/>
         <source>Blocked (%1)</source>
         <translation>Vướng mắc (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="509"/>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="512"/>
         <source>yes</source>
         <translation>đạt</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="509"/>
+        <location filename="../../src/tl342/ui/campaign_dashboard.py" line="512"/>
         <source>behind</source>
         <translation>chậm</translation>
     </message>
@@ -601,52 +606,52 @@
 <context>
     <name>HouseholdsPanel</name>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="268"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="270"/>
         <source>Search name, code, village…</source>
         <translation>Tìm tên, mã hộ, thôn…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="274"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="276"/>
         <source>All statuses</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="280"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="282"/>
         <source>from Km</source>
         <translation>từ Km</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="281"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="283"/>
         <source>to Km</source>
         <translation>đến Km</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="283"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="285"/>
         <source>Chainage such as Km45+200</source>
         <translation>Lý trình, ví dụ Km45+200</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="319"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="329"/>
         <source>Change status… (F2)</source>
         <translation>Chuyển trạng thái… (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="324"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="334"/>
         <source>Change status…</source>
         <translation>Chuyển trạng thái…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="358"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="368"/>
         <source>All communes</source>
         <translation>Tất cả các xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="396"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="406"/>
         <source>%1 of %2 households</source>
         <translation>%1/%2 hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="447"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="457"/>
         <source>Show on map</source>
         <translation>Xem trên bản đồ</translation>
     </message>
@@ -1097,17 +1102,17 @@
         <translation>Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="229"/>
+        <location filename="../../src/tl342/ui/status_dialog.py" line="234"/>
         <source>Status and flags</source>
         <translation>Trạng thái và đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="255"/>
+        <location filename="../../src/tl342/ui/status_dialog.py" line="260"/>
         <source>Not changed</source>
         <translation>Chưa thay đổi</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/status_dialog.py" line="260"/>
+        <location filename="../../src/tl342/ui/status_dialog.py" line="265"/>
         <source>Nothing was saved.</source>
         <translation>Chưa lưu gì.</translation>
     </message>

@@ -295,7 +295,7 @@ class CampaignDashboard(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)  # narrow docks: scroll the tab bar
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.addTab(ready_page, self.tr("Ready stretches"))
+        self.tabs.addTab(ready_page, self.tr("Ready"))
         self.tabs.addTab(self.warnings, self.tr("Deadlines"))
         self.tabs.addTab(self.blocked, self.tr("Blocked"))
         self.tabs.addTab(self.communes, self.tr("Communes"))
@@ -464,13 +464,15 @@ class CampaignDashboard(QWidget):
                 it.setBackground(OVERDUE_BG if kind == "overdue" else SOON_BG)
                 self.warnings.setItem(r, c, it)
         n_over, n_soon = len(data["overdue"]), len(data["due_soon"])
-        text = (
+        self.tabs.setTabText(
+            1, self.tr("Late %1 · soon %2").replace("%1", str(n_over)).replace("%2", str(n_soon))
+        )
+        self.tabs.setTabToolTip(  # the tab text is short for a narrow dock
+            1,
             self.tr("Deadlines (%1 late, %2 soon)")
             .replace("%1", str(n_over))
-            .replace("%2", str(n_soon))
+            .replace("%2", str(n_soon)),
         )
-        self.tabs.setTabText(1, text)
-        self.tabs.setTabToolTip(1, text)  # the tab may be cut short in a narrow dock
 
     def _fill_blocked(self, data: dict[str, Any]) -> None:
         rows = data["blocked"]
