@@ -568,37 +568,37 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="137"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="138"/>
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="138"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="139"/>
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="139"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="140"/>
         <source>Commune</source>
         <translation>Xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="140"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="141"/>
         <source>Village</source>
         <translation>Thôn</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="141"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="142"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="142"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="143"/>
         <source>Recovered m²</source>
         <translation>Thu hồi m²</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="143"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="144"/>
         <source>Flags</source>
         <translation>Đánh dấu</translation>
     </message>
@@ -606,52 +606,52 @@
 <context>
     <name>HouseholdsPanel</name>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="270"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="271"/>
         <source>Search name, code, village…</source>
         <translation>Tìm tên, mã hộ, thôn…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="276"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="277"/>
         <source>All statuses</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="282"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="283"/>
         <source>from Km</source>
         <translation>từ Km</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="283"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="284"/>
         <source>to Km</source>
         <translation>đến Km</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="285"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="286"/>
         <source>Chainage such as Km45+200</source>
         <translation>Lý trình, ví dụ Km45+200</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="329"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="330"/>
         <source>Change status… (F2)</source>
         <translation>Chuyển trạng thái… (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="334"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="335"/>
         <source>Change status…</source>
         <translation>Chuyển trạng thái…</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="368"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="369"/>
         <source>All communes</source>
         <translation>Tất cả các xã</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="406"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="407"/>
         <source>%1 of %2 households</source>
         <translation>%1/%2 hộ</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/households_panel.py" line="457"/>
+        <location filename="../../src/tl342/ui/households_panel.py" line="458"/>
         <source>Show on map</source>
         <translation>Xem trên bản đồ</translation>
     </message>
@@ -1143,7 +1143,12 @@
         <translation>Tự nguyện hiến</translation>
     </message>
     <message>
-        <location filename="../../src/tl342/ui/look.py" line="92"/>
+        <location filename="../../src/tl342/ui/look.py" line="95"/>
+        <source>“%1” is not a chainage on this road; write it like Km45+200</source>
+        <translation>“%1” không phải lý trình trên tuyến này; hãy ghi dạng Km45+200</translation>
+    </message>
+    <message>
+        <location filename="../../src/tl342/ui/look.py" line="101"/>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>

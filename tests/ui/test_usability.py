@@ -241,3 +241,16 @@ def test_households_table_shows_status_and_flags_without_scrolling(qtbot, model,
     assert table.columnWidth(STATUS) >= longest + 16
     row = panel.proxy.mapFromSource(panel.table_model.index(2, FLAGS))  # HGD003: complaint
     assert "Complaint" in row.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_bad_chainage_message_in_vietnamese(qtbot, qapp, model):
+    """With the Vietnamese UI a refused chainage in the filter is explained in Vietnamese."""
+    from tl342.ui.app import install_translations
+
+    install_translations(qapp, "vi")
+    panel = HouseholdsPanel(model)
+    qtbot.addWidget(panel)
+    panel.from_edit.setText("Km40+1200")
+    panel._apply_filters()
+    assert "không phải lý trình" in panel.filter_error.text()
+    assert "Km40+1200" in panel.filter_error.text()

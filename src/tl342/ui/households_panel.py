@@ -41,6 +41,7 @@ from ..core.errors import UserError
 from ..core.model import Flag, Status
 from ..core.text import fold, matches
 from .look import (
+    chainage_error,
     flag_label,
     format_decimal,
     icon,
@@ -395,7 +396,7 @@ class HouseholdsPanel(QWidget):
             try:
                 bounds.append(parse_chainage(text) if text else None)
             except UserError as exc:
-                errors.append(str(exc))
+                errors.append(chainage_error(text, exc))
                 bounds.append(None)
         p.chainage = (bounds[0], bounds[1])
         p.flag_filter = {k for k, box in self.flag_boxes.items() if box.isChecked()}

@@ -88,6 +88,15 @@ def flag_label(flag: Flag) -> str:
     return QCoreApplication.translate("look", "Donated")
 
 
+def chainage_error(text: str, exc: Exception) -> str:
+    """Why ``text`` is not a usable chainage, in the UI language (the parser speaks English)."""
+    if ui_language() == "en":
+        return str(exc)
+    return QCoreApplication.translate(
+        "look", "“%1” is not a chainage on this road; write it like Km45+200"
+    ).replace("%1", text.strip())
+
+
 def overdue_label() -> str:
     return QCoreApplication.translate("look", "Overdue")
 

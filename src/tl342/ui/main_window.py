@@ -26,7 +26,7 @@ from ..core.errors import UserError
 from .campaign_dock import make_campaign_widget
 from .details_panel import DetailsPanel
 from .households_panel import HouseholdsPanel
-from .look import icon, ui_language
+from .look import chainage_error, icon, ui_language
 from .project_model import ProjectModel
 
 MAX_RECENT = 8
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
             if hasattr(self.canvas, "zoom_to_chainage"):
                 self.canvas.zoom_to_chainage(metres)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Go to chainage"), str(exc))
+            QMessageBox.warning(self, self.tr("Go to chainage"), chainage_error(text, exc))
             return
         self.settings.setValue("view/last_chainage", text.strip())
 
