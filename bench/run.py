@@ -71,8 +71,16 @@ def build_scale_project(n: int, workdir: Path) -> Path:
     return path
 
 
+def qt_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
 def bench_render(snapshot, label: str) -> None:
     from PySide6.QtGui import QImage, QPainter
+
+    qt_app()
 
     from tl342.render.map_renderer import MapRenderer, RenderOptions
     from tl342.render.viewport import Viewport
@@ -114,9 +122,7 @@ def bench_render(snapshot, label: str) -> None:
 
 
 def bench_gui(path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     from tl342.store.project import Project
     from tl342.ui.main_window import MainWindow
     from tl342.ui.project_model import ProjectModel

@@ -121,8 +121,16 @@ class HolidayCalendar:
     def add_working_days(self, start: date, n: int) -> date:
         """The date ``n`` working days after ``start`` (before it if ``n`` < 0).
 
-        ``start`` itself is not counted; ``n == 0`` returns ``start`` unchanged.
+        ``start`` itself is not counted; ``n == 0`` returns ``start`` unchanged. Answers are
+        memoised: deadlines for thousands of households ask about the same few dates.
         """
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (start, n)
+        if key not in memo:
+            memo[key] = self._add_working_days(start, n)
+        return memo[key]
+
+    def _add_working_days(self, start: date, n: int) -> date:
         step = 1 if n >= 0 else -1
         left = abs(n)
         d = start

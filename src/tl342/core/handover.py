@@ -104,7 +104,6 @@ class ParcelExtent:
     sides: dict[Side, tuple[float, float]]  # per side of the centreline: (d0, d1)
 
 
-_EXTENT_CACHE: list[tuple[tuple[Any, ...], list[ParcelExtent]]] = []
 _DENSIFY_M = 10.0
 
 
@@ -112,12 +111,15 @@ def parcel_extents(snapshot: Snapshot) -> list[ParcelExtent]:
     """Extents of the recovered parts of every held parcel (empty without a route).
 
     The whole range comes from ``Route.distance_ranges_of``; the per-side ranges from the
-    densified outline's points on each side. Cached while the snapshot's route and parcel
-    list are the same objects.
+    densified outline's points on each side. Computed once per loaded snapshot.
     """
-    route = snapshot.route
-    if route is None:
+    if snapshot.route is None:
         return []
+    return snapshot.memo("parcel_extents", lambda: _parcel_extents(snapshot))
+
+
+def _parcel_extents(snapshot: Snapshot) -> list[ParcelExtent]:
+    route = snapshot.route
     held = [
         p
         for p in snapshot.parcels
@@ -125,10 +127,6 @@ def parcel_extents(snapshot: Snapshot) -> list[ParcelExtent]:
         and p.recovered_geometry is not None
         and not p.recovered_geometry.is_empty
     ]
-    key = (route, snapshot.parcels, len(snapshot.parcels), tuple(id(p) for p in held))
-    for k, v in _EXTENT_CACHE:
-        if k[0] is key[0] and k[1] is key[1] and k[2:] == key[2:]:
-            return v
     geoms = [p.recovered_geometry for p in held]
     ranges = route.distance_ranges_of(geoms, densify_m=_DENSIFY_M) if geoms else []
     out: list[ParcelExtent] = []
@@ -146,8 +144,6 @@ def parcel_extents(snapshot: Snapshot) -> list[ParcelExtent]:
                 if m.any():
                     sides[side] = (float(d[m].min()), float(d[m].max()))
             out.append(ParcelExtent(p, float(a), float(b), sides))
-    _EXTENT_CACHE.insert(0, (key, out))
-    del _EXTENT_CACHE[2:]
     return out
 
 

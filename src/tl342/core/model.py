@@ -33,10 +33,11 @@ class Status(StrEnum):
 
     @property
     def rank(self) -> int:
-        return STATUS_ORDER.index(self)
+        return _RANK[self]
 
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+_RANK = {s: i for i, s in enumerate(STATUS_ORDER)}
 
 
 @unique

@@ -8,9 +8,10 @@ never queries storage.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -44,10 +45,18 @@ class Snapshot:
         self._reindex()
 
     def _reindex(self) -> None:
+        self._memo: dict[str, Any] = {}
         self._by_household: dict[str, list[Parcel]] = defaultdict(list)
         for p in self.parcels:
             if p.household_code:
                 self._by_household[p.household_code].append(p)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Derived data that depends only on what was loaded (geometry, route), computed once
+        per load and shared by every view: e.g. the parcels' extents along the road."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- look-ups ---------------------------------------------------------------------------
     def parcels_of(self, code: str) -> list[Parcel]:
