@@ -149,3 +149,63 @@ def test_scanner_sees_a_private_value(sample):
     value = h["id_card"]
     spaced = " ".join(value[i : i + 3] for i in range(0, len(value), 3))
     assert _leaks(f"CCCD: {value}", {value: "id"}) and _leaks(f"CCCD: {spaced}", {value: "id"})
+
+
+def _blend(hex_colour: str, alpha: float, under: tuple[float, float, float]) -> tuple:
+    rgb = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return tuple(alpha * c + (1 - alpha) * u for c, u in zip(rgb, under, strict=True))
+
+
+def test_sample_html_opens_offline_with_parcels_coloured_by_status(sample, tmp_path):
+    """Headless Chromium, network off, opens the sample's public HTML map showing parcels in the
+    palette's status colours (handed over, paid, approved each visible on screen)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium on PATH")
+    from PySide6.QtGui import QImage
+
+    from tl342.core.model import Status
+    from tl342.exports.fonts import ensure_qt_app
+    from tl342.render import palette
+
+    ensure_qt_app()
+    _, out = sample
+    png = tmp_path / "html.png"
+    res = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--proxy-server=127.0.0.1:9",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--virtual-time-budget=5000",
+            "--window-size=1366,768",
+            "--hide-scrollbars",
+            f"--screenshot={png}",
+            (out / "map.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    img = QImage(str(png))
+    assert not img.isNull(), res.stderr[-2000:]
+    # parcels: fill opacity 0.75 over the commune fill (#f4f1f8 at 0.5 over white)
+    under = _blend("#f4f1f8", 0.5, (255, 255, 255))
+    targets = {
+        s: _blend(palette.STATUS_HEX[s], 0.75, under)
+        for s in (Status.HANDED_OVER, Status.PAID, Status.APPROVED)
+    }
+    hits = dict.fromkeys(targets, 0)
+    for y in range(img.height()):
+        for x in range(0, img.width()):
+            c = img.pixelColor(x, y)
+            rgb = (c.red(), c.green(), c.blue())
+            for s, t in targets.items():
+                if max(abs(a - b) for a, b in zip(rgb, t, strict=True)) <= 10:
+                    hits[s] += 1
+    # the whole 20.9 km route fits the window, so the 60 m corridor is a few pixels wide: the
+    # 100 m stake rings and parcel outlines must not cover it (they did: ~20 pixels each)
+    assert all(n >= 30 for n in hits.values()), hits

@@ -164,7 +164,7 @@ def export_html(
             "status": escape(labels[status] if status else UNHELD_LABEL_VI),
             "_fill": colours[status] if status else unheld,
             "_edge": edge,
-            "_weight": 2.5 if edge != PARCEL_EDGE_HEX else 0.8,
+            "_weight": 2.5 if edge != PARCEL_EDGE_HEX else 0.4,
         })
         geoms.append(p.geometry)
     gparcels = gpd.GeoDataFrame(props, geometry=geoms, crs=crs).to_crs(4326)
@@ -236,7 +236,7 @@ def export_html(
         fg = folium.FeatureGroup(name="Tim tuyến và cọc Km")
         span = f"{format_chainage(route.start_chainage_m)} – {format_chainage(route.end_chainage_m)}"
         folium.PolyLine(
-            [(y, x) for x, y in route_ll.coords], color=ROUTE_HEX, weight=3, dash_array="12 4 2 4",
+            [(y, x) for x, y in route_ll.coords], color=ROUTE_HEX, weight=2,
             tooltip=folium.Tooltip(escape(f"{route.name or 'Tim tuyến'} ({span})")),
         ).add_to(fg)
         stations = route.stations(100.0)
@@ -244,9 +244,10 @@ def export_html(
         for s, pt in zip(stations, pts, strict=True):
             label = stake_label(s.chainage_m)
             is_km = label.startswith("Km") and "+" not in label
+            # 100 m stakes: small rings, no fill, so the parcels under them stay visible
             folium.CircleMarker(
-                (pt.y, pt.x), radius=4 if is_km else 2, color=ROUTE_HEX, weight=1.5,
-                fill=True, fill_color="#ffffff", fill_opacity=1,
+                (pt.y, pt.x), radius=4 if is_km else 1.5, color=ROUTE_HEX,
+                weight=1.5 if is_km else 0.8, fill=is_km, fill_color="#ffffff", fill_opacity=1,
                 tooltip=folium.Tooltip(escape(format_chainage(s.chainage_m))),
             ).add_to(fg)
             if is_km:
