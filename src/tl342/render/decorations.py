@@ -158,10 +158,12 @@ def draw_grid(
     spacing_m: float | None = None,
     unit: float = 1.0,
     labels: bool = True,
+    placed_out: list[QRectF] | None = None,
 ) -> int:
     """VN-2000 grid lines (thin grey) clipped to the viewport, with coordinate labels
     outside its edges: eastings (Y, as Vietnamese surveyors write) where the lines meet the
-    top/bottom edges, northings (X) at the left/right ones. Returns the number of lines."""
+    top/bottom edges, northings (X) at the left/right ones; labels that would overlap are left
+    out (``placed_out`` receives the label rectangles drawn). Returns the number of lines."""
     spacing = spacing_m or grid_spacing(vp)
     rect = QRectF(0, 0, vp.width, vp.height)
     minx, miny, maxx, maxy = vp.world_rect()
@@ -172,6 +174,7 @@ def draw_grid(
     painter.setFont(f)
     fm = QFontMetricsF(f, painter.device())
     n = 0
+    placed: list[QRectF] = []
     specs = []
     x = math.ceil(minx / spacing) * spacing
     while x <= maxx:
@@ -197,6 +200,14 @@ def draw_grid(
         tw = fm.horizontalAdvance(text)
         gap = 2 * unit
         for p, edge in hits:
+            # on a rotated frame eastings and northings meet the same edge: a label that
+            # would touch one already drawn (or run past the frame's corner) is left out
+            box = _grid_label_box(p, edge, tw, fm.height(), gap)
+            if not _inside_span(box, rect, edge) or any(
+                box.adjusted(-gap, -gap, gap, gap).intersects(b) for b in placed
+            ):
+                continue
+            placed.append(box)
             if edge == "top":
                 painter.drawText(QPointF(p.x() - tw / 2, p.y() - gap - fm.descent()), text)
             elif edge == "bottom":
@@ -209,7 +220,27 @@ def draw_grid(
                 painter.drawText(QPointF(-tw / 2, dy), text)
                 painter.restore()
     painter.restore()
+    if placed_out is not None:
+        placed_out.extend(placed)
     return n
+
+
+def _grid_label_box(p: QPointF, edge: str, tw: float, th: float, gap: float) -> QRectF:
+    """Device rectangle a grid label at edge point ``p`` covers (outside the frame)."""
+    if edge == "top":
+        return QRectF(p.x() - tw / 2, p.y() - gap - th, tw, th)
+    if edge == "bottom":
+        return QRectF(p.x() - tw / 2, p.y() + gap, tw, th)
+    if edge == "left":
+        return QRectF(p.x() - gap - th, p.y() - tw / 2, th, tw)
+    return QRectF(p.x() + gap, p.y() - tw / 2, th, tw)
+
+
+def _inside_span(box: QRectF, rect: QRectF, edge: str) -> bool:
+    """The label stays along its edge, not past the frame's corners."""
+    if edge in ("top", "bottom"):
+        return box.left() >= rect.left() - 1 and box.right() <= rect.right() + 1
+    return box.top() >= rect.top() - 1 and box.bottom() <= rect.bottom() + 1
 
 
 def draw_legend(
