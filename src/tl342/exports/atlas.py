@@ -86,8 +86,10 @@ def draw_stretch(
     ranges,
     index: int,
     count: int,
+    continue_table: bool = False,
 ) -> tuple[str, int]:
-    """One atlas sheet on the writer's current page; returns (its chainage title, parcels)."""
+    """One atlas sheet on the writer's current page (its parcel table continued on following
+    pages when ``continue_table``); returns (its chainage title, parcels)."""
     from shapely.geometry import Polygon
 
     route = snapshot.route
@@ -117,7 +119,7 @@ def draw_stretch(
         n,
         parcels,
         key_highlight=route.substring(d0, d1),
-        continue_table=False,
+        continue_table=continue_table,
         commune=opts.commune,
     )
     return text, len(parcels)

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -516,6 +516,12 @@ def export_map(
     opts = opts or ExportOptions()
     out = Path(out)
     ext = sheet_extent(snapshot, opts)
+    if (
+        ext.commune is None
+        and ext.range_text
+        and (opts.from_m is not None or opts.to_m is not None)
+    ):
+        return _export_range(snapshot, out, opts, progress, cancel)
     report(progress, 0, 2, "map")
     pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
     try:
@@ -537,6 +543,78 @@ def export_map(
         raise
     report(progress, 2, 2, "map")
     return {"pages": pw.pages, "path": str(out), "parcels": len(parcels), "scale": n}
+
+
+def range_sheets(snapshot: Snapshot, paper, opts: ExportOptions) -> tuple[list, int]:
+    """Distance pieces of a chainage range laid out along the road, each fitting one sheet at
+    ``opts.scale`` (one piece, fitted, without a scale). Returns (pieces, 1:N)."""
+    from .atlas import stretch_viewport
+
+    route = snapshot.route
+    a = opts.from_m if opts.from_m is not None else route.start_chainage_m
+    b = opts.to_m if opts.to_m is not None else route.end_chainage_m
+    d0, d1 = route.distances_at(a)[0], route.distances_at(b)[-1]
+    frame = sheet_frame(paper)
+    k = 1
+    while True:
+        step = (d1 - d0) / k
+        pieces = [(d0 + i * step, d0 + (i + 1) * step) for i in range(k)]
+        fits = [stretch_viewport(paper, frame, route, p0, p1, None)[1] for p0, p1 in pieces]
+        if opts.scale is None:
+            return pieces, max(fits)
+        if max(fits) <= opts.scale or step < 20.0:
+            return pieces, opts.scale
+        k += 1
+
+
+def _export_range(snapshot, out: Path, opts: ExportOptions, progress, cancel) -> dict[str, Any]:
+    """A chainage range as sheets that follow the road (frame rotated so the road runs left to
+    right), as many as the scale needs, each titled with its own real chainages."""
+    from ..render.map_renderer import MapRenderer
+    from .atlas import draw_stretch, parcel_ranges
+
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
+    try:
+        pieces, n = range_sheets(snapshot, pw.paper, opts)
+        if len(pieces) > 1 and not pw.multipage:
+            one = replace(opts, scale=None)
+            fit = range_sheets(snapshot, pw.paper, one)[1]
+            raise UserError(
+                f"{sheet_extent(snapshot, opts).range_text} needs {len(pieces)} sheets at "
+                f"1:{fmt_int(n)}; export a .pdf, or a .png at --scale {fit}"
+            )
+        renderer = MapRenderer(snapshot)
+        ranges = parcel_ranges(snapshot)
+        keys: set = set()
+        for i, (p0, p1) in enumerate(pieces, 1):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            pw.new_page()
+            draw_stretch(
+                pw,
+                snapshot,
+                renderer,
+                replace(opts, scale=n),
+                p0,
+                p1,
+                ranges,
+                i,
+                len(pieces),
+                continue_table=True,
+            )
+            keys |= {k for k, (r0, r1) in ranges.items() if r0 <= p1 and r1 >= p0}
+            report(progress, i, len(pieces), "map")
+        pw.close()
+    except BaseException:
+        pw.abort()
+        raise
+    return {
+        "pages": pw.pages,
+        "path": str(out),
+        "parcels": len(keys),
+        "scale": n,
+        "sheets": len(pieces),
+    }
 
 
 __all__ = ["ascii_name", "export_map", "fmt_area", "fmt_int", "fmt_vnd"]
