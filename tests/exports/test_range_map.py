@@ -57,3 +57,41 @@ def test_range_png_that_needs_several_sheets_is_refused(qapp, tmp_path):
             ExportOptions(from_m=41_000.0, to_m=42_100.0, scale=2000),
         )
     assert not (tmp_path / "r.png").exists()
+
+
+def test_continuation_pages_name_the_sheet_and_use_two_tables(qapp, tmp_path):
+    """A long parcel list continues on pages that repeat the sheet's project/commune line and
+    set the list as two half-width tables (two header rows per page, not one stretched)."""
+    from render_synth import X0, Y0
+    from shapely.geometry import box
+
+    from tl342.core.model import Parcel
+    from tl342.exports.mapsheet import export_map
+
+    snap = make_snapshot()
+    for k in range(150):
+        g = box(
+            X0 + 5 * (k % 20),
+            Y0 + 20 + 5 * (k // 20),
+            X0 + 5 * (k % 20) + 4,
+            Y0 + 24 + 5 * (k // 20),
+        )
+        snap.parcels.append(
+            Parcel(
+                "Đạp Thanh",
+                "15",
+                str(k + 1),
+                "CLN",
+                g,
+                household_code="H01",
+                recovered_area_m2=16.0,
+            )
+        )
+    snap._reindex()
+    out = tmp_path / "long.pdf"
+    export_map(snap, out, ExportOptions(commune="Đạp Thanh"))
+    pages = _pages(out)
+    assert len(pages) >= 2
+    for text in pages[1:]:
+        assert "(tiếp theo)" in text and "Xã Đạp Thanh" in text
+    assert pages[1].count("Chủ sử dụng") == 2

@@ -432,17 +432,28 @@ def draw_sheet(
             10,
             True,
         )
-        n = sheet.draw_table(
-            painter,
-            QRectF(left, y0 + mm(2), right - left, bottom - y0 - mm(2)),
-            columns,
-            rest,
-            8,
-            unit,
+        y0 += sheet.text_block(
+            painter, QRectF(left, y0, right - left, mm(8)), title_lines[1], 8, False
         )
-        if n == 0:
+        # two tables side by side: a full-width one spreads five short columns over 277 mm
+        gap = mm(8)
+        half = (right - left - gap) / 2
+        drawn_here = 0
+        for k in range(2):
+            n = sheet.draw_table(
+                painter,
+                QRectF(left + k * (half + gap), y0 + mm(2), half, bottom - y0 - mm(2)),
+                columns,
+                rest,
+                8,
+                unit,
+            )
+            rest = rest[n:]
+            drawn_here += n
+            if not rest:
+                break
+        if drawn_here == 0:
             break
-        rest = rest[n:]
     return pages
 
 

@@ -90,7 +90,7 @@ def draw_table(
     for c in columns:
         xs.append(xs[-1] + rect.width() * c.width / total)
     pen = QPen(QColor("#444444"), 0.6 * unit)
-    pad = 1.5 * unit
+    pad = 3.0 * unit  # ~0.8 mm: a right-aligned number never touches the next cell's text
     max_rows = max(int((rect.height() - rh) // rh), 0)
     n = min(len(rows), max_rows)
     if rect.height() < rh * 2:
