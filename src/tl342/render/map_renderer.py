@@ -202,6 +202,7 @@ class MapRenderer:
         self._route_path = geometry_path(route.line, self.origin) if route is not None else None
         self._corridor: BaseGeometry | None = None  # keeps commune names off the road
         self._stakes: list[_Stake] = []
+        self.label_boxes: list[QRectF] = []  # stake/equation labels of the last frame
         self._equations: list[tuple[float, float, str]] = []
         if route is not None:
             for pos in route.stations(100.0):
@@ -437,12 +438,47 @@ class MapRenderer:
         return -(angle_deg - vp.rotation_deg)
 
     def _draw_stakes(self, painter, vp, to_dev: QTransform, unit, mpp, opts) -> None:
+        """Km/H stakes and station equations. Equation labels are placed first; a stake label
+        that would touch one already placed tries the other side of the road, else is left
+        out (``self.label_boxes`` keeps the boxes drawn, device coordinates)."""
         ox, oy = self.origin
         rect = QRectF(0, 0, vp.width, vp.height).adjusted(
             -50 * unit, -50 * unit, 50 * unit, 50 * unit
         )
+        placed: list[QRectF] = []
+        self.label_boxes = placed
+        pad = 2.0 * unit
+
+        def free(box: QRectF) -> bool:
+            grown = box.adjusted(-pad, -pad, pad, pad)
+            return not any(grown.intersects(b) for b in placed)
+
+        def centred_box(c: QPointF, text: str, fm: QFontMetricsF) -> QRectF:
+            w, h = fm.horizontalAdvance(text), fm.ascent() + fm.descent()
+            return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+
+        f_eq = style.font(7.0 * opts.label_scale, bold=True)
+        fm_eq = QFontMetricsF(f_eq, painter.device())
+        eq_labels = []
+        for x, y, text in self._equations:
+            p = to_dev.map(QPointF(x - ox, y - oy))
+            if not rect.contains(p):
+                continue
+            r = 6.0 * unit
+            placed.append(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))  # the diamond itself
+            base = p + QPointF(r + 3 * unit, 3 * unit + r)
+            box = QRectF(
+                base.x(), base.y() - fm_eq.ascent(), fm_eq.horizontalAdvance(text), fm_eq.height()
+            )
+            if free(box):
+                placed.append(box)
+                eq_labels.append((p, base, text))
+            else:
+                eq_labels.append((p, None, text))
         f_km = style.font(7.5 * opts.label_scale, bold=True)
         f_h = style.font(6.5 * opts.label_scale)
+        fm_km = QFontMetricsF(f_km, painter.device())
+        fm_h = QFontMetricsF(f_h, painter.device())
         for s in self._stakes:
             if not s.is_km and mpp > H_TICK_MAX_MPP:
                 continue
@@ -458,21 +494,25 @@ class MapRenderer:
                 painter.drawEllipse(p, r, r)
                 painter.setBrush(QColor("#000000"))
                 painter.drawEllipse(p, r * 0.45, r * 0.45)
-                if mpp <= KM_LABEL_MAX_MPP:
-                    painter.setFont(f_km)
-                    self._text(painter, p + QPointF(-nx, -ny) * 14 * unit, s.label, centre=True)
+                if mpp > KM_LABEL_MAX_MPP:
+                    continue
+                font_, fm_, off = f_km, fm_km, 14 * unit
             else:
                 half = 6.0 * unit
                 painter.setPen(style.pen("#000000", 1.2, unit))
                 painter.drawLine(p + QPointF(nx, ny) * half, p - QPointF(nx, ny) * half)
-                if mpp <= H_LABEL_MAX_MPP:
-                    painter.setFont(f_h)
-                    self._text(painter, p + QPointF(-nx, -ny) * 13 * unit, s.label, centre=True)
-        f_eq = style.font(7.0 * opts.label_scale, bold=True)
-        for x, y, text in self._equations:
-            p = to_dev.map(QPointF(x - ox, y - oy))
-            if not rect.contains(p):
-                continue
+                if mpp > H_LABEL_MAX_MPP:
+                    continue
+                font_, fm_, off = f_h, fm_h, 13 * unit
+            for side in (-1.0, 1.0):
+                c = p + QPointF(nx, ny) * (side * off)
+                box = centred_box(c, s.label, fm_)
+                if free(box):
+                    placed.append(box)
+                    painter.setFont(font_)
+                    self._text(painter, c, s.label, centre=True, fm=fm_)
+                    break
+        for p, base, text in eq_labels:
             r = 6.0 * unit
             diamond = QPolygonF(
                 [p + QPointF(0, -r), p + QPointF(r, 0), p + QPointF(0, r), p + QPointF(-r, 0)]
@@ -480,9 +520,10 @@ class MapRenderer:
             painter.setPen(style.pen("#000000", 1.0, unit))
             painter.setBrush(style.EQUATION)
             painter.drawPolygon(diamond)
-            painter.setFont(f_eq)
-            painter.setPen(style.EQUATION)
-            self._text(painter, p + QPointF(r + 3 * unit, 3 * unit + r), text, halo=True)
+            if base is not None:
+                painter.setFont(f_eq)
+                painter.setPen(style.EQUATION)
+                self._text(painter, base, text, halo=True, fm=fm_eq)
 
     def _text(
         self,
