@@ -33,8 +33,10 @@ def change_status(
     note: str = "",
     doc_no: str = "",
     doc_date: date | None = None,
+    lang: str = "en",
 ) -> list[tuple[Event, HouseholdState]]:
-    """Move one or several households to ``to``; all move or none (the first refusal is raised)."""
+    """Move one or several households to ``to``; all move or none (the first refusal is raised,
+    its reason in ``lang``)."""
     from ..core.workflow import derive_state, make_status_event
 
     codes = [codes] if isinstance(codes, str) else list(codes)
@@ -46,7 +48,16 @@ def change_status(
             events = repo.load_events(s, repo_code(s, code))
             state = derive_state(events)
             ev = make_status_event(
-                rules, state, code, to, at, by=by, note=note, doc_no=doc_no, doc_date=doc_date
+                rules,
+                state,
+                code,
+                to,
+                at,
+                by=by,
+                note=note,
+                doc_no=doc_no,
+                doc_date=doc_date,
+                lang=lang,
             )
             repo.append_event(s, ev)
             out.append((ev, derive_state([*events, ev])))
@@ -62,6 +73,7 @@ def set_flag(
     *,
     by: str = "",
     note: str = "",
+    lang: str = "en",
 ) -> tuple[Event, HouseholdState]:
     from ..core.workflow import derive_state, make_flag_event
 
@@ -73,40 +85,37 @@ def set_flag(
         ) from None
     with project.session() as s:
         events = repo.load_events(s, repo_code(s, code))
-        ev = make_flag_event(derive_state(events), code, flag, on, at, by=by, note=note)
+        ev = make_flag_event(derive_state(events), code, flag, on, at, by=by, note=note, lang=lang)
         repo.append_event(s, ev)
         return ev, derive_state([*events, ev])
 
 
 def mark_not_applicable(
-    project: Project, code: str, step: Status | str, reason: str, at: date, *, by: str = ""
+    project: Project,
+    code: str,
+    step: Status | str,
+    reason: str,
+    at: date,
+    *,
+    by: str = "",
+    lang: str = "en",
 ) -> tuple[Event, HouseholdState]:
     from ..core.workflow import derive_state, make_na_event
 
     with project.session() as s:
         events = repo.load_events(s, repo_code(s, code))
         ev = make_na_event(
-            _rules(project), derive_state(events), code, _status(step), reason, at, by=by
+            _rules(project), derive_state(events), code, _status(step), reason, at, by=by, lang=lang
         )
         repo.append_event(s, ev)
         return ev, derive_state([*events, ev])
 
 
 def revert_event(
-    project: Project, event_id: int, at: date, *, by: str = ""
+    project: Project, event_id: int, at: date, *, by: str = "", lang: str = "en"
 ) -> tuple[Event, HouseholdState]:
     """Undo an event by appending its inverse (history is never rewritten)."""
-    from ..core.workflow import derive_state, make_revert_event
-
-    with project.session() as s:
-        all_events = repo.load_events(s)
-        target = next((e for e in all_events if e.id == event_id), None)
-        if target is None:
-            raise UserError(f"no event with id {event_id}")
-        events = [e for e in all_events if e.household_code == target.household_code]
-        ev = make_revert_event(events, event_id, at, by=by)
-        repo.append_event(s, ev)
-        return ev, derive_state([*events, ev])
+    return revert_events(project, [event_id], at, by, lang=lang)[0]
 
 
 def revert_events(

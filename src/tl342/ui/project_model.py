@@ -176,12 +176,18 @@ class _EventCommand(QUndoCommand):
 
 class _StatusCommand(_EventCommand):
     def __init__(self, model, codes, to, at, by, note, doc_no, doc_date) -> None:
-        from .look import status_label
+        from .look import status_label, ui_language
 
         label = codes[0] if len(codes) == 1 else ", ".join(codes[:3]) + ("…" * (len(codes) > 3))
         super().__init__(model, f"{label} → {status_label(to)}")
         self.args = (codes, to, at)
-        self.kw = {"by": by, "note": note, "doc_no": doc_no, "doc_date": doc_date}
+        self.kw = {
+            "by": by,
+            "note": note,
+            "doc_no": doc_no,
+            "doc_date": doc_date,
+            "lang": ui_language(),
+        }
 
     def apply(self) -> None:
         results = actions.change_status(self.model.project, *self.args, **self.kw)
@@ -191,11 +197,11 @@ class _StatusCommand(_EventCommand):
 
 class _FlagCommand(_EventCommand):
     def __init__(self, model, code, flag, on, at, by, note) -> None:
-        from .look import flag_label
+        from .look import flag_label, ui_language
 
         super().__init__(model, f"{code} {'+' if on else '−'} {flag_label(flag)}")
         self.args = (code, flag, on, at)
-        self.kw = {"by": by, "note": note}
+        self.kw = {"by": by, "note": note, "lang": ui_language()}
 
     def apply(self) -> None:
         ev, state = actions.set_flag(self.model.project, *self.args, **self.kw)
