@@ -311,3 +311,15 @@ def test_pace_behind_target():
     assert total["ahead_of_target"] is False
     assert total["required_per_day"]["households"] == pytest.approx(9 / 12)
     assert total["burn_up"][-1]["households"] == 1
+
+
+def test_household_chainage_ranges_cover_equation_gap():
+    """A household whose recovered land spans a gap equation gets the chainage range on both sides."""
+    from tl342.core.handover import household_chainage_ranges
+
+    route = straight_route(3000.0, equations=[(1350.0, 41_350.0, 41_900.0)])
+    snap = snapshot(route, [("A", 1200, 1500), ("B", 0, 100)], History())
+    ranges = household_chainage_ranges(snap)
+    assert ranges["A"] == pytest.approx((41_200.0, 42_050.0), abs=0.5)
+    assert ranges["B"] == pytest.approx((40_000.0, 40_100.0), abs=0.5)
+    assert household_chainage_ranges(snap) is ranges  # computed once per snapshot

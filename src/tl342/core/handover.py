@@ -147,6 +147,32 @@ def _parcel_extents(snapshot: Snapshot) -> list[ParcelExtent]:
     return out
 
 
+def household_chainage_ranges(snapshot: Snapshot) -> dict[str, tuple[float, float]]:
+    """Lowest and highest chainage of each household's recovered land (per load, shared).
+
+    Built from :func:`parcel_extents`; an extent that spans a station equation also counts
+    the equation's back and ahead values, so a gap or an overlap inside it is covered.
+    """
+    route = snapshot.route
+    if route is None:
+        return {}
+
+    def compute() -> dict[str, tuple[float, float]]:
+        out: dict[str, tuple[float, float]] = {}
+        eqs = list(zip(route.equation_distances, route.equations, strict=True))
+        for ext in parcel_extents(snapshot):
+            values = [float(v) for v in route.chainages_at([ext.d0, ext.d1])]
+            values += [v for d, e in eqs if ext.d0 < d < ext.d1 for v in (e.back_m, e.ahead_m)]
+            code = ext.parcel.household_code
+            lo, hi = min(values), max(values)
+            if code in out:
+                lo, hi = min(lo, out[code][0]), max(hi, out[code][1])
+            out[code] = (lo, hi)
+        return out
+
+    return snapshot.memo("household_chainage_ranges", compute)
+
+
 def blocked_intervals(snapshot: Snapshot, as_of: date) -> list[tuple[float, float]]:
     """True-distance intervals (d0, d1) covered by the recovered part of a held parcel whose
     household is not handed over as of ``as_of``, in the order of the parcels."""
@@ -469,6 +495,7 @@ __all__ = [
     "handed_over_dates",
     "household_land",
     "parcel_extents",
+    "household_chainage_ranges",
     "ready_stretches",
     "state_as_of",
     "states_as_of",

@@ -476,24 +476,13 @@ class HouseholdsPanel(QWidget):
 
 # -- per-load computations ---------------------------------------------------------------------
 def _chainage_ranges(snap) -> dict[str, tuple[float, float]]:
-    """Min/max chainage of each household's recovered land (whole parcel if none recovered)."""
-    if snap.route is None:
-        return {}
-    codes, geoms = [], []
-    for p in snap.held_parcels():
-        g = p.recovered_geometry or p.geometry
-        if g is not None and not g.is_empty:
-            codes.append(p.household_code)
-            geoms.append(g)
-    out: dict[str, tuple[float, float]] = {}
+    """Min/max chainage of each household's recovered land (shared per load with the dashboard)."""
+    from ..core.handover import household_chainage_ranges
+
     try:
-        ranges = snap.route.ranges_of(geoms)
+        return household_chainage_ranges(snap)
     except UserError:
-        return out
-    for code, (lo, hi, _sides) in zip(codes, ranges, strict=True):
-        old = out.get(code)
-        out[code] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
-    return out
+        return {}
 
 
 @cache
