@@ -95,3 +95,4 @@ def test_continuation_pages_name_the_sheet_and_use_two_tables(qapp, tmp_path):
     for text in pages[1:]:
         assert "(tiếp theo)" in text and "Xã Đạp Thanh" in text
     assert pages[1].count("Chủ sử dụng") == 2
+    assert "STT" in pages[0]  # the narrow first column header is not elided

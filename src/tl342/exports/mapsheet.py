@@ -255,7 +255,7 @@ def table_columns(use_codes: bool, lang: str = "vi"):
 
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column("STT", 0.5, right),
+        Column("STT", 0.65, right),
         Column("Tờ/Thửa", 1.1),
         Column("Loại đất", 1.1),
         Column("Thu hồi (m²)", 1.5, right),
