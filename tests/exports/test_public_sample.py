@@ -209,3 +209,24 @@ def test_sample_html_opens_offline_with_parcels_coloured_by_status(sample, tmp_p
     # the whole 20.9 km route fits the window, so the 60 m corridor is a few pixels wide: the
     # 100 m stake rings and parcel outlines must not cover it (they did: ~20 pixels each)
     assert all(n >= 30 for n in hits.values()), hits
+
+
+def test_sample_pdfs_embed_dejavu(sample):
+    """Every PDF written from the sample (map, atlas, pack, posting, report) embeds its DejaVu
+    fonts as TrueType programs (/FontFile2), so Vietnamese prints the same on any machine."""
+    from pypdf import PdfReader
+
+    _, out = sample
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) >= 6
+    for pdf in pdfs:
+        fonts: dict[str, bool] = {}
+        for page in PdfReader(pdf).pages[:3]:
+            for ref in page["/Resources"].get_object().get("/Font", {}).values():
+                font = ref.get_object()
+                for d in font.get("/DescendantFonts", [font]):
+                    desc = d.get_object().get("/FontDescriptor")
+                    embedded = desc is not None and "/FontFile2" in desc.get_object()
+                    fonts[str(font["/BaseFont"])] = embedded
+        assert fonts and all("DejaVu" in k for k in fonts), (pdf.name, fonts)
+        assert all(fonts.values()), (pdf.name, fonts)
