@@ -16,7 +16,6 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,31 +41,22 @@ def ms(seconds: float) -> str:
 
 
 def build_scale_project(n: int, workdir: Path) -> Path:
-    """Generate an N-parcel synthetic project with the sample generator and import it."""
-    from tl342.io import apply
+    """Generate an N-parcel synthetic project (as `tl342 init --scale N` does), timing each step."""
+    from tl342.sample_data.generate import generate_scale
+
+    from tl342.io.folder import import_folder
     from tl342.store.project import Project
 
     out = workdir / f"scale{n}"
-    _, t = timed(subprocess.run, [sys.executable, str(ROOT / "sample_data" / "generate.py"),
-                                  "--scale", str(n), "--out", str(out)], check=True)
+    out.mkdir(parents=True, exist_ok=True)
+    _, t = timed(generate_scale, 342, n, out)
     line(f"generate {n} parcels (files)", f"{t:9.1f} s")
     path = workdir / f"scale{n}.tl342"
-    project = Project.create(path, name=f"scale {n}")
-    files = {p.name: p for p in out.iterdir()}
-    apply.import_route(project, out / "route.geojson", stakes=out / "stakes.csv",
-                       equations=out / "equations.csv")
-    if "communes.geojson" in files:
-        apply.import_communes(project, out / "communes.geojson")
-    apply.import_boundary(project, out / "clearance_boundary.geojson")
-    parcels = next(p for p in (out / "parcels.gpkg", out / "parcels.shp") if p.exists())
-    report, t = timed(apply.import_parcels, project, parcels)
-    line(f"import {n} parcels (read, check, write)", f"{t:9.1f} s")
-    households = next((p for p in (out / "ho_gia_dinh.xlsx", out / "households.csv") if p.exists()), None)
-    if households is not None:
-        _, t = timed(apply.import_households, project, households)
-        line("import households", f"{t:9.1f} s")
-    if (out / "events.csv").exists():
-        apply.import_events(project, out / "events.csv")
+    project = Project.create(path, name=f"scale {n}", overwrite=True)
+    marks: list[tuple[str, float]] = []
+    import_folder(project, out, progress=lambda _d, _t, msg: marks.append((msg, time.perf_counter())))
+    for (step, t0), (_next, t1) in zip(marks, marks[1:], strict=False):
+        line(f"import {step}", f"{t1 - t0:9.1f} s")
     project.close()
     return path
 

@@ -83,6 +83,8 @@ def cmd_init(args) -> int:
     from .store.project import Project
     from .store.sample import copy_sample
 
+    if args.scale:
+        return _init_scale(args)
     if args.sample:
         dest = copy_sample(args.project, overwrite=args.force)
         project = Project.open(dest)  # migrates the bundled file if it is older
@@ -100,6 +102,45 @@ def cmd_init(args) -> int:
             {"project": str(args.project), "crs": project.crs, "sample": bool(args.sample)},
             f"created {args.project}",
         )
+    return EXIT_OK
+
+
+def _init_scale(args) -> int:
+    """A synthetic ĐT342-like project with N parcels, for benchmarks (generator + importers)."""
+    import tempfile
+
+    from .core.model import Regime
+    from .io.folder import import_folder
+    from .store.project import Project
+
+    if args.scale < 100:
+        raise UserError("--scale wants at least 100 parcels")
+    try:
+        from .sample_data.generate import generate_scale
+    except ImportError as exc:
+        raise UserError(f"the sample generator is not installed ({exc})") from None
+    project = Project.create(
+        args.project,
+        name=args.name or f"ĐT342 synthetic {args.scale}",
+        crs=args.crs,
+        regime=Regime(args.regime),
+        overwrite=args.force,
+    )
+    with project, tempfile.TemporaryDirectory(prefix="tl342-scale-") as tmp:
+        try:
+            facts = generate_scale(args.seed, args.scale, Path(tmp))
+            result = import_folder(project, tmp, progress=_progress_printer(args))
+        except BaseException:
+            project.close()
+            Path(args.project).unlink(missing_ok=True)  # no half-built project is left behind
+            raise
+        data = {
+            "project": str(args.project),
+            "parcels": facts.get("parcels"),
+            "households": facts.get("households"),
+            "imported": result,
+        }
+        _emit(args, data, f"created {args.project} with {facts.get('parcels')} parcels")
     return EXIT_OK
 
 
@@ -517,6 +558,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("init", cmd_init, "create a project file (empty, or the bundled ĐT342 sample)")
     sp.add_argument("project")
     sp.add_argument("--sample", action="store_true", help="a copy of the bundled ĐT342 sample")
+    sp.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="a larger synthetic project with N parcels along the route (benchmarks)",
+    )
+    sp.add_argument("--seed", type=int, default=342, help="with --scale: random seed")
     sp.add_argument("--name", help="project name")
     sp.add_argument(
         "--crs", default="EPSG:5899", help="project CRS (default VN-2000 / TM-3 107-45)"
@@ -695,7 +743,9 @@ def _refusal(exc: Exception, report) -> str:
     if not errors:
         return _one_line(exc)
     first = errors[0]
-    where = first.where if first.where.startswith(report.source) else f"{report.source}: {first.where}"
+    where = (
+        first.where if first.where.startswith(report.source) else f"{report.source}: {first.where}"
+    )
     where = f"{where}, {first.field}" if first.field else where
     more = f" (and {len(errors) - 1} more; --dry-run lists them all)" if len(errors) > 1 else ""
     return f"import refused, nothing changed: {_one_line_text(f'{where}: {first.message}')}{more}"

@@ -71,3 +71,14 @@ def test_reimporting_sample_files_gives_same_totals(tmp_path, bundled, parcels):
     assert again["recovered_area_m2"] == pytest.approx(bundled["recovered_area_m2"], abs=1.0)
     for code, area in bundled["recovered_area_by_land_type_m2"].items():
         assert again["recovered_area_by_land_type_m2"][code] == pytest.approx(area, abs=1.0)
+
+
+@pytest.mark.slow
+def test_init_scale_builds_a_synthetic_project(tmp_path):
+    """`tl342 init --scale N` writes a project with N parcels along the ĐT342 route."""
+    p = tmp_path / "big.tl342"
+    out = run_json("init", p, "--scale", "300")
+    assert out["parcels"] == 300
+    summary = run_json("summary", p)
+    assert summary["parcels"] == 300 and summary["households"] == out["households"] > 0
+    assert summary["route"]["start"] == "Km37+500" and summary["route"]["end"] == "Km60+300"
