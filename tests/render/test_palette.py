@@ -31,9 +31,17 @@ def test_no_copy_of_status_colours_outside_palette():
             continue
         text = path.read_text(encoding="utf-8").lower()
         found = colours & set(re.findall(r"#[0-9a-f]{6}", text))
-        # the burn-up chart's teal is a chart colour, not a status; anything else is a copy
-        found -= {"#0f8b8d"} if path.name == "burnup.py" else set()
         assert not found, f"{path}: copies palette colours {sorted(found)}"
+
+
+def test_burnup_chart_reads_its_colours_from_palette(qapp):
+    """render/burnup.py spells no colour: its lines are palette.BURNUP_HEX."""
+    from tl342.render import burnup
+
+    assert not re.findall(r"#[0-9a-fA-F]{6}", (SRC / "render" / "burnup.py").read_text("utf-8"))
+    for name in ("households", "area", "target", "end", "today", "forecast", "grid", "axis"):
+        assert getattr(burnup, name.upper()).name() == palette.BURNUP_HEX[name]
+    assert palette.BURNUP_HEX["households"] == palette.STATUS_HEX[Status.HANDED_OVER]
 
 
 def test_screen_print_tables_strip_and_qgis_agree(qapp):

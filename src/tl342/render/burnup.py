@@ -15,15 +15,16 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ..core.campaign import Campaign
-from ..core.model import Status
-from . import style
+from . import palette, style
 
-HOUSEHOLDS = style.status_color(Status.HANDED_OVER)
-AREA = QColor("#0f8b8d")
-TARGET = QColor("#e66100")
-END = QColor("#5a5a5a")
-TODAY = QColor("#1f4e9c")
-FORECAST = QColor("#7b3294")
+HOUSEHOLDS = QColor(palette.BURNUP_HEX["households"])
+AREA = QColor(palette.BURNUP_HEX["area"])
+TARGET = QColor(palette.BURNUP_HEX["target"])
+END = QColor(palette.BURNUP_HEX["end"])
+TODAY = QColor(palette.BURNUP_HEX["today"])
+FORECAST = QColor(palette.BURNUP_HEX["forecast"])
+GRID = QColor(palette.BURNUP_HEX["grid"])
+AXIS = QColor(palette.BURNUP_HEX["axis"])
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -75,9 +76,11 @@ def _total_from_lines(burn_up: Sequence[Mapping[str, Any]], campaign: Campaign) 
     return 0.0
 
 
-def plot_area(rect: QRectF, opts: Mapping[str, Any] | None = None) -> QRectF:
-    """The inner plotting rectangle (axes) of :func:`draw_burnup` inside ``rect``."""
-    fm = QFontMetricsF(style.font(_opt(opts, "font_pt", 7.5)))
+def plot_area(rect: QRectF, opts: Mapping[str, Any] | None = None, device=None) -> QRectF:
+    """The inner plotting rectangle (axes) of :func:`draw_burnup` inside ``rect`` (text
+    measured on the paint ``device`` when given: a printer's dots are not screen pixels)."""
+    f = style.font(_opt(opts, "font_pt", 7.5))
+    fm = QFontMetricsF(f, device) if device is not None else QFontMetricsF(f)
     h = fm.height()
     return QRectF(rect).adjusted(
         fm.horizontalAdvance("0000") + 8, h * 2 + 8, -(fm.horizontalAdvance("00,0") + 10), -(h + 6)
@@ -104,8 +107,9 @@ def draw_burnup(
     labels = dict(LABELS.get(lang, LABELS["vi"]))
     labels.update(_opt(opts, "labels", {}) or {})
     f = style.font(_opt(opts, "font_pt", 7.5))
-    fm = QFontMetricsF(f)
-    plot = plot_area(rect, opts)
+    fm = QFontMetricsF(f, painter.device())
+    plot = plot_area(rect, opts, painter.device())
+    pad = 3.0  # labels inside the plot keep this far from its frame
     if plot.width() < 20 or plot.height() < 20:
         return
 
@@ -131,8 +135,8 @@ def draw_burnup(
         flags = int(Qt.TextFlag.TextDontClip)
 
         # grid and axes
-        grid = QPen(QColor("#dddddd"), 1.0)
-        axis = QPen(QColor("#555555"), 1.0)
+        grid = QPen(GRID, 1.0)
+        axis = QPen(AXIS, 1.0)
         step_h = ymax / 5
         for i in range(6):
             y = Y(i * step_h)
@@ -207,10 +211,13 @@ def draw_burnup(
             painter.setPen(QPen(TODAY, 1.5))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             painter.setPen(TODAY)
+            txt = f"{labels['today']} ({labels['day'].lower()} {day_now})"
+            w = fm.horizontalAdvance(txt)
+            tx = x + 3 if x + 3 + w <= plot.right() - pad else max(x - 3 - w, plot.left() + pad)
             painter.drawText(
-                QRectF(x + 3, plot.top() + 1, 120, fm.height()),
+                QRectF(tx, plot.top() + 1, w + 2, fm.height()),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | flags,
-                f"{labels['today']} ({labels['day'].lower()} {day_now})",
+                txt,
             )
         if fday is not None and burn_up and total_h > 0:
             done = burn_up[-1]["households"]
@@ -224,13 +231,11 @@ def draw_burnup(
             painter.setPen(FORECAST)
             txt = f"{labels['forecast']}: {forecast:%d/%m}" + (" →" if fday > xmax else "")
             w = fm.horizontalAdvance(txt)
+            # inside the plot: never over the right-hand area labels or out of the top
+            tx = max(min(X(x1) - w / 2, plot.right() - pad - w), plot.left() + pad)
+            ty = min(max(Y(y1) - fm.height() - 2, plot.top() + pad), plot.bottom() - fm.height())
             painter.drawText(
-                QRectF(
-                    min(X(x1) - w / 2, plot.right() - w),
-                    Y(y1) - fm.height() - 2,
-                    w + 2,
-                    fm.height(),
-                ),
+                QRectF(tx, ty, w + 2, fm.height()),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | flags,
                 txt,
             )

@@ -51,6 +51,19 @@ STRIP_HEX: dict[str, str] = {
     "none": "#f7f7f7",
 }
 
+# campaign burn-up chart (render.burnup): households in the handed-over green, area in teal,
+# the straight lines to the target day (orange) and the last day (grey), today, the forecast
+BURNUP_HEX: dict[str, str] = {
+    "households": STATUS_HEX[Status.HANDED_OVER],
+    "area": "#0f8b8d",  # teal, like "paid": the area line sits under the households' steps
+    "target": "#e66100",
+    "end": "#5a5a5a",
+    "today": "#1f4e9c",
+    "forecast": "#7b3294",
+    "grid": "#dddddd",
+    "axis": "#555555",
+}
+
 STATUS_LABELS: dict[str, dict[Status, str]] = {
     "vi": {
         Status.PENDING: "Chưa triển khai",
