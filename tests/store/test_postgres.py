@@ -150,3 +150,39 @@ def test_create_refuses_database_holding_a_project(pg_url):
     Project.create(pg_url).close()
     with pytest.raises(UserError, match="already holds"):
         Project.create(pg_url)
+
+
+def test_cli_works_on_a_shared_server(pg_url, tmp_path):
+    """The same CLI commands work with a postgresql:// URL instead of a file."""
+    import json
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data"
+
+    def cli(*args):
+        proc = subprocess.run(
+            [sys.executable, "-m", "tl342.cli", *map(str, args)], capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    cli("init", pg_url)
+    cli(
+        "import",
+        "route",
+        pg_url,
+        sample / "route.geojson",
+        "--stakes",
+        sample / "stakes.csv",
+        "--equations",
+        sample / "equations.csv",
+    )
+    cli("import", "boundary", pg_url, sample / "clearance_boundary.geojson")
+    cli("import", "parcels", pg_url, sample / "parcels.gpkg")
+    cli("import", "households", pg_url, sample / "ho_gia_dinh.xlsx")
+    summary = json.loads(cli("summary", pg_url, "--json"))
+    assert summary["households"] == 169 and summary["route"]["end"] == "Km60+300"
+    assert 655_000 < summary["recovered_area_m2"] < 660_000
+    located = json.loads(cli("locate", pg_url, "--chainage", "Km45+200", "--json"))
+    assert located["chainage"] == "Km45+200"
