@@ -43,7 +43,7 @@ def change_status(
     to = _status(to)
     rules = _rules(project)
     out = []
-    with project.session() as s:
+    with project.session(lock=True) as s:
         for code in codes:
             events = repo.load_events(s, repo_code(s, code))
             state = derive_state(events)
@@ -83,7 +83,7 @@ def set_flag(
         raise UserError(
             f"unknown flag {flag!r}; use one of {', '.join(f.value for f in Flag)}"
         ) from None
-    with project.session() as s:
+    with project.session(lock=True) as s:
         events = repo.load_events(s, repo_code(s, code))
         ev = make_flag_event(derive_state(events), code, flag, on, at, by=by, note=note, lang=lang)
         repo.append_event(s, ev)
@@ -102,7 +102,7 @@ def mark_not_applicable(
 ) -> tuple[Event, HouseholdState]:
     from ..core.workflow import derive_state, make_na_event
 
-    with project.session() as s:
+    with project.session(lock=True) as s:
         events = repo.load_events(s, repo_code(s, code))
         ev = make_na_event(
             _rules(project), derive_state(events), code, _status(step), reason, at, by=by, lang=lang
@@ -132,7 +132,7 @@ def revert_events(
 
     ids = list(event_ids)
     out: list[tuple[Event, HouseholdState]] = []
-    with project.session() as s:
+    with project.session(lock=True) as s:
         by_household = repo.events_by_household(s)
         code_of = {e.id: code for code, evs in by_household.items() for e in evs}
         for event_id in ids:

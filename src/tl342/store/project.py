@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy import create_engine, event, inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -192,9 +192,17 @@ class Project:
 
     # -- transactions -----------------------------------------------------------------------
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
+    def session(self, *, lock: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        ``lock=True`` takes the project's write lock before anything is read, for use cases
+        that read state, check the rules, then append (a status change): a second writer —
+        another laptop on the server, or a script beside the GUI — waits and then sees the
+        first one's result instead of checking against a stale state.
+        """
         with self._sessions() as s, s.begin():
+            if lock:
+                s.execute(update(MetaRow).where(MetaRow.key == "app").values(value=MetaRow.value))
             yield s
 
     # -- settings ---------------------------------------------------------------------------
