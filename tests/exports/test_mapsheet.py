@@ -178,6 +178,38 @@ def test_public_pack_has_no_private_data(qapp, tmp_path):
             assert value not in text, (f, value)
 
 
+def _line_tops_mm(page) -> dict[str, list[float]]:
+    """Each text run of a PDF page (whitespace collapsed) -> its baselines, mm from the top."""
+    top = float(page.mediabox.top)
+    out: dict[str, list[float]] = {}
+
+    def visit(text, cm, tm, _font, _size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        key = " ".join(text.split())
+        if key:
+            out.setdefault(key, []).append((top - y) * 25.4 / 72)
+
+    page.extract_text(visitor_text=visit)
+    return out
+
+
+@pytest.mark.parametrize("landscape", [True, False])
+def test_household_signature_rows_leave_room_to_sign(qapp, tmp_path, landscape):
+    """On a household sheet the signature rows (Chủ hộ, Tổ công tác, UBND xã) are at least
+    12 mm apart (they were ~8 mm: a row of text and a blank ruled line)."""
+    from tl342.exports.pack import export_pack
+
+    res = export_pack(make_snapshot(), tmp_path, ExportOptions(landscape=landscape))
+    page = next(
+        pg for pg in PdfReader(res["files"][0]).pages if "PHIẾU" in (pg.extract_text() or "")
+    )
+    tops = _line_tops_mm(page)
+    commune = [k for k in tops if k.startswith("UBND xã ")]
+    ys = [tops["Chủ hộ"][0], tops["Tổ công tác GPMB"][0], tops[commune[0]][0]]
+    assert ys[1] - ys[0] >= 12 and ys[2] - ys[1] >= 12, ys
+    assert ys[2] + 8 < float(page.mediabox.top) * 25.4 / 72  # the table ends on the page
+
+
 def test_pack_cancel_removes_files(qapp, tmp_path):
     """A cancelled pack leaves no PDF behind."""
     from tl342.exports.pack import export_pack

@@ -33,6 +33,8 @@ from .mapsheet import (
 )
 from .options import ExportOptions
 
+SIGN_ROW_MM = (12.0, 16.0)  # height of a signature row: at least room to sign, at most
+
 
 def _communes(snapshot: Snapshot, opts: ExportOptions) -> list[str]:
     if opts.commune:
@@ -279,24 +281,19 @@ def draw_household(
     sig_cols.append(Column("Ký tên", 1.3))
     for r in sig_rows:
         r.append("")
+    # rows tall enough to sign in: the page's remaining height, within SIGN_ROW_MM
     srh = sheet.row_height(painter, 7)
+    room = (bottom - cy - srh * 1.05) / len(sig_rows)
+    sign_h = max(min(room, mm(SIGN_ROW_MM[1])), mm(SIGN_ROW_MM[0]))
     sheet.draw_table(
         painter,
-        QRectF(col.left(), cy, col.width(), srh * 1.2 + srh * 3 * 2.2),
+        QRectF(col.left(), cy, col.width(), srh * 1.05 + sign_h * len(sig_rows)),
         sig_cols,
-        _tall(sig_rows),
+        sig_rows,
         7,
         unit,
+        body_row_height=sign_h,
     )
-
-
-def _tall(rows: list[list[str]]) -> list[list[str]]:
-    """Leave a blank ruled row under each signature row (room to sign)."""
-    out = []
-    for r in rows:
-        out.append(r)
-        out.append([""] * len(r))
-    return out
 
 
 def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commune: str) -> None:

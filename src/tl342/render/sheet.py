@@ -78,30 +78,33 @@ def draw_table(
     rows: Sequence[Sequence[str]],
     point_size: float = 6.5,
     unit: float = 1.0,
+    body_row_height: float = 0.0,
 ) -> int:
     """A ruled table with a bold header; draws as many rows as fit in ``rect`` (cells
-    elided to their column) and returns how many rows it drew."""
+    elided to their column) and returns how many rows it drew. Body rows are at least
+    ``body_row_height`` device pixels tall (room to sign in, say)."""
     painter.save()
     f, fb = style.font(point_size), style.font(point_size, bold=True)
     fm = QFontMetricsF(f, painter.device())
     rh = fm.height() * 1.45
+    bh = max(rh, body_row_height)
     total = sum(c.width for c in columns)
     xs = [rect.left()]
     for c in columns:
         xs.append(xs[-1] + rect.width() * c.width / total)
     pen = QPen(QColor("#444444"), 0.6 * unit)
     pad = 3.0 * unit  # ~0.8 mm: a right-aligned number never touches the next cell's text
-    max_rows = max(int((rect.height() - rh) // rh), 0)
+    max_rows = max(int((rect.height() - rh) // bh), 0)
     n = min(len(rows), max_rows)
     if rect.height() < rh * 2:
         painter.restore()
         return 0
 
-    def cells(y: float, values: Sequence[str], font) -> None:
+    def cells(y: float, values: Sequence[str], font, h: float) -> None:
         painter.setFont(font)
         mfm = QFontMetricsF(font, painter.device())
         for k, c in enumerate(columns):
-            cell = QRectF(xs[k] + pad, y, xs[k + 1] - xs[k] - 2 * pad, rh)
+            cell = QRectF(xs[k] + pad, y, xs[k + 1] - xs[k] - 2 * pad, h)
             text = mfm.elidedText(str(values[k]), Qt.TextElideMode.ElideRight, cell.width())
             flags = (
                 int(c.align) | int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip)
@@ -111,19 +114,19 @@ def draw_table(
     y = rect.top()
     painter.fillRect(QRectF(rect.left(), y, rect.width(), rh), QColor("#e8e8e8"))
     painter.setPen(QColor("#000000"))
-    cells(y, [c.header for c in columns], fb)
+    cells(y, [c.header for c in columns], fb, rh)
     y += rh
     for r in rows[:n]:
         painter.setPen(QColor("#000000"))
-        cells(y, r, f)
-        y += rh
+        cells(y, r, f, bh)
+        y += bh
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for k in range(n + 2):
-        yy = rect.top() + k * rh
+        yy = rect.top() + (k and rh + (k - 1) * bh)
         painter.drawLine(QPointF(rect.left(), yy), QPointF(rect.right(), yy))
     for x in xs:
-        painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.top() + (n + 1) * rh))
+        painter.drawLine(QPointF(x, rect.top()), QPointF(x, y))
     painter.restore()
     return n
 
