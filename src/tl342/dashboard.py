@@ -15,6 +15,7 @@ from .core.calendar import HolidayCalendar
 from .core.handover import (
     campaign_pace,
     deadlines_overview,
+    project_calendar,
     ready_stretches,
 )
 from .core.snapshot import Snapshot
@@ -31,9 +32,7 @@ def _iso(d: date | None) -> str | None:
 
 def calendar_for(snapshot: Snapshot) -> HolidayCalendar:
     """The project's own holidays if it has any, else the packaged Vietnamese calendar."""
-    if snapshot.holidays:
-        return HolidayCalendar(snapshot.holidays)
-    return HolidayCalendar.default()
+    return project_calendar(snapshot)
 
 
 def _pace_json(fig: dict[str, Any]) -> dict[str, Any]:
@@ -76,9 +75,10 @@ def dashboard_from_snapshot(
     ready_min_length_m: float = READY_MIN_LENGTH_M,
 ) -> dict[str, Any]:
     """The dashboard of an in-memory snapshot (the GUI calls this on its live snapshot)."""
-    cal = calendar if calendar is not None else calendar_for(snapshot)
     stretches = ready_stretches(snapshot, today, ready_min_length_m)
-    warnings = deadlines_overview(snapshot, today, cal)
+    # without a calendar: the project's, memoised per snapshot version and date (shared
+    # with the households list's overdue filter)
+    warnings = deadlines_overview(snapshot, today, calendar)
     route = snapshot.route
     out: dict[str, Any] = {
         "date": today.isoformat(),

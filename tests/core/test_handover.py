@@ -260,6 +260,41 @@ def test_handed_over_household_has_no_warnings():
     assert out["overdue"] == out["due_soon"] == out["blocked"] == []
 
 
+def test_deadlines_shared_per_version_and_date():
+    """Without a calendar the overview is computed once per snapshot version and date and
+    shared (the list's overdue filter and the dashboard read the same object)."""
+    snap = _appraised_on(date(2022, 6, 2))
+    day = date(2022, 6, 13)
+    first = hv.deadlines_overview(snap, day)
+    assert hv.deadlines_overview(snap, day) is first
+    assert hv.overdue_households(snap, day) == {"A"}
+    assert hv.deadlines_overview(snap, date(2022, 6, 7)) is not first  # another date
+    explicit = hv.deadlines_overview(snap, day, HolidayCalendar.default())
+    assert explicit is not first and explicit == first  # the project's calendar is the default
+
+
+def test_shared_deadlines_follow_a_status_change():
+    """After ``apply_event`` (approval reached) the memoised overdue figures are not reused:
+    the household is no longer overdue."""
+    snap = _appraised_on(date(2022, 6, 2))
+    day = date(2022, 6, 13)
+    assert hv.overdue_households(snap, day) == {"A"}
+    assert [x["step"] for x in hv.deadlines_overview(snap, day)["overdue"]] == ["approved"]
+    version = snap.version
+    ev = Event(
+        household_code="A",
+        id=99,
+        kind=EventKind.STATUS,
+        at=date(2022, 6, 8),
+        from_status=Status.APPRAISED,
+        to_status=Status.APPROVED,
+    )
+    snap.apply_event(ev, derive_state([*snap.events["A"], ev]))
+    assert snap.version == version + 1
+    assert hv.overdue_households(snap, day) == frozenset()
+    assert "approved" not in [x["step"] for x in hv.deadlines_overview(snap, day)["overdue"]]
+
+
 def test_blocked_case_with_cause_and_owner():
     """A complaint is listed with the note and author of the flag event still in effect."""
     hist = History()

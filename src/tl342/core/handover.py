@@ -365,10 +365,17 @@ def _flag_events_in_effect(events: Iterable[Event]) -> dict[Flag, Event]:
     return on
 
 
+def project_calendar(snapshot: Snapshot) -> HolidayCalendar:
+    """The project's own holidays if it has any, else the packaged Vietnamese calendar."""
+    if snapshot.holidays:
+        return HolidayCalendar(snapshot.holidays)
+    return HolidayCalendar.default()
+
+
 def deadlines_overview(
     snapshot: Snapshot,
     as_of: date,
-    calendar: HolidayCalendar,
+    calendar: HolidayCalendar | None = None,
     soon_days: int = SOON_DAYS,
     lang: str = "en",
 ) -> dict[str, list[dict[str, Any]]]:
@@ -382,7 +389,47 @@ def deadlines_overview(
       (note of the flag event), owner (its ``by``) and ``since`` (its date).
 
     Dates are ``datetime.date`` here (the dashboard makes them ISO strings).
+
+    Without ``calendar`` (the project's own, :func:`project_calendar`) the result is computed
+    once per snapshot version and date, and shared (the households list's overdue filter
+    and the dashboard read the same one): do not change it.
     """
+    if calendar is None:
+        key = (
+            "deadlines_overview",
+            as_of,
+            soon_days,
+            lang,
+            snapshot.regime,
+            tuple(snapshot.holidays),
+        )
+        return snapshot.memo(
+            key,
+            lambda: _deadlines_overview(
+                snapshot, as_of, project_calendar(snapshot), soon_days, lang
+            ),
+            per_version=True,
+        )
+    return _deadlines_overview(snapshot, as_of, calendar, soon_days, lang)
+
+
+def overdue_households(snapshot: Snapshot, as_of: date) -> frozenset[str]:
+    """Households with a legal deadline past due as of ``as_of`` (the ``overdue`` list of
+    :func:`deadlines_overview` with the project's calendar; shared per version and date)."""
+    return snapshot.memo(
+        ("overdue_households", as_of, snapshot.regime, tuple(snapshot.holidays)),
+        lambda: frozenset(x["household"] for x in deadlines_overview(snapshot, as_of)["overdue"]),
+        per_version=True,
+    )
+
+
+def _deadlines_overview(
+    snapshot: Snapshot,
+    as_of: date,
+    calendar: HolidayCalendar,
+    soon_days: int,
+    lang: str,
+) -> dict[str, list[dict[str, Any]]]:
     rules = load_rules(snapshot.regime)
     out: dict[str, list[dict[str, Any]]] = {
         "overdue": [],
@@ -494,7 +541,9 @@ __all__ = [
     "events_as_of",
     "handed_over_dates",
     "household_land",
+    "overdue_households",
     "parcel_extents",
+    "project_calendar",
     "household_chainage_ranges",
     "ready_stretches",
     "state_as_of",

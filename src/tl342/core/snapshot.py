@@ -2,13 +2,14 @@
 
 Nothing here touches the database: the store builds a :class:`Snapshot`, the renderer and
 the exports read it, and status changes update it in place (``apply_event``) so a repaint
-never queries storage.
+never queries storage. Each change bumps :attr:`Snapshot.version`, so figures derived from
+the households' states can be memoised per version (``memo(..., per_version=True)``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -42,21 +43,44 @@ class Snapshot:
     holidays: list[tuple[date, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        #: bumped by every change of the households' states or events (``apply_event``,
+        #: ``touch``): figures memoised with ``per_version=True`` are recomputed after it
+        self.version = 0
         self._reindex()
 
     def _reindex(self) -> None:
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[Hashable, Any] = {}
+        self._version_memo: dict[Hashable, Any] = {}
+        self._version_memo_of = self.version
         self._by_household: dict[str, list[Parcel]] = defaultdict(list)
         for p in self.parcels:
             if p.household_code:
                 self._by_household[p.household_code].append(p)
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Derived data that depends only on what was loaded (geometry, route), computed once
-        per load and shared by every view: e.g. the parcels' extents along the road."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+    def memo(self, key: Hashable, compute: Callable[[], Any], *, per_version: bool = False) -> Any:
+        """Derived data computed once and shared by every view.
+
+        By default for data that depends only on what was loaded (geometry, route): computed
+        once per load, e.g. the parcels' extents along the road. With ``per_version=True``
+        for data that also depends on the households' states or events (deadlines as of a
+        date): computed once per :attr:`version`; older versions' results are dropped. Put
+        every other input (the date, the regime...) in ``key``. The result is shared: callers
+        must not change it.
+        """
+        if per_version:
+            if self._version_memo_of != self.version:
+                self._version_memo = {}
+                self._version_memo_of = self.version
+            store = self._version_memo
+        else:
+            store = self._memo
+        if key not in store:
+            store[key] = compute()
+        return store[key]
+
+    def touch(self) -> None:
+        """Say that states or events changed in place (drops the per-version memos)."""
+        self.version += 1
 
     # -- look-ups ---------------------------------------------------------------------------
     def parcels_of(self, code: str) -> list[Parcel]:
@@ -129,3 +153,4 @@ class Snapshot:
         """Record an event just written to the store and the household's new state."""
         self.events.setdefault(event.household_code, []).append(event)
         self.states[event.household_code] = state
+        self.touch()
