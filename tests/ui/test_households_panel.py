@@ -106,7 +106,7 @@ def test_model_selection_selects_rows(qtbot, model):
 def test_double_click_focuses(qtbot, model):
     """Double-clicking a row asks the map to show that household."""
     panel = _panel(qtbot, model)
-    index = panel.proxy.index(0, 1)
+    index = panel.table_model.index(0, 1)
     with qtbot.waitSignal(model.focusRequested) as sig:
         panel.table.doubleClicked.emit(index)
     assert sig.args == [panel.visible_codes()[0]]
@@ -121,3 +121,139 @@ def test_changed_household_row_updates(qtbot, model, today):
     model.change_status(["HGD001"], Status.HANDED_OVER, today)
     row = panel.table_model.row_of("HGD001")
     assert panel.table_model.index(row, STATUS).data() == status_label(Status.HANDED_OVER)
+
+
+def _click_header(qtbot, panel, column):
+    from PySide6.QtCore import QPoint, Qt
+
+    header = panel.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_header_click_sorts(qtbot, model):
+    """A click on a column header sorts by it (names A→Z, again Z→A); status sorts by step."""
+    from PySide6.QtCore import Qt
+
+    from tl342.ui.households_panel import NAME, STATUS
+
+    panel = _panel(qtbot, model)
+    panel.resize(600, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.visible_codes() == ["HGD001", "HGD002", "HGD003", "HGD004"]  # code order
+    _click_header(qtbot, panel, NAME)
+    assert panel.table.horizontalHeader().sortIndicatorSection() == NAME
+    order = panel.table.horizontalHeader().sortIndicatorOrder()
+    names = ["HGD004", "HGD003", "HGD001", "HGD002"]  # Hoàng, Lý, Nguyễn, Trần
+    assert panel.visible_codes() == (names if order == Qt.SortOrder.AscendingOrder else names[::-1])
+    _click_header(qtbot, panel, NAME)
+    assert panel.visible_codes() == (names[::-1] if order == Qt.SortOrder.AscendingOrder else names)
+    panel.table.sortByColumn(STATUS, Qt.SortOrder.DescendingOrder)
+    assert panel.visible_codes() == ["HGD004", "HGD001", "HGD002", "HGD003"]
+
+
+def test_sort_ties_keep_previous_order(qtbot, model):
+    """Equal keys (two households with 9 000 m², two with 4 500 m²) keep the order they had."""
+    from PySide6.QtCore import Qt
+
+    from tl342.ui.households_panel import AREA, CODE
+
+    panel = _panel(qtbot, model)
+    panel.table.sortByColumn(AREA, Qt.SortOrder.AscendingOrder)
+    assert panel.visible_codes() == ["HGD002", "HGD003", "HGD001", "HGD004"]
+    panel.table.sortByColumn(CODE, Qt.SortOrder.DescendingOrder)
+    panel.table.sortByColumn(AREA, Qt.SortOrder.DescendingOrder)
+    assert panel.visible_codes() == ["HGD004", "HGD001", "HGD003", "HGD002"]
+
+
+def test_filter_and_sort_together(qtbot, model):
+    """Filters keep the chosen sort order, and clearing them brings every row back sorted."""
+    from PySide6.QtCore import Qt
+
+    from tl342.ui.households_panel import STATUS
+
+    panel = _panel(qtbot, model)
+    panel.table.sortByColumn(STATUS, Qt.SortOrder.DescendingOrder)
+    panel.commune_box.setCurrentIndex(panel.commune_box.findData("Thanh Lâm"))
+    assert panel.visible_codes() == ["HGD004", "HGD003"]
+    assert panel.count_label.text().startswith("2")
+    panel.commune_box.setCurrentIndex(0)
+    assert panel.visible_codes() == ["HGD004", "HGD001", "HGD002", "HGD003"]
+    panel.search.setText("thi")  # Trần Thị Mai, Hoàng Thị Lan
+    assert panel.visible_codes() == ["HGD004", "HGD002"]
+    panel.table.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)
+    assert panel.visible_codes() == ["HGD002", "HGD004"]
+
+
+def test_selection_survives_refilter_and_status_change(qtbot, model, today):
+    """A filter change keeps the selected rows that stay shown; a status change keeps them all."""
+    from tl342.ui.households_panel import CODE_ROLE
+
+    panel = _panel(qtbot, model)
+
+    def selected():
+        return sorted(i.data(CODE_ROLE) for i in panel.table.selectionModel().selectedRows())
+
+    model.select(["HGD001", "HGD002"])
+    model.change_status(["HGD002"], Status.RECOVERY_DECIDED, today)
+    assert selected() == ["HGD001", "HGD002"]
+    assert model.selection == ["HGD001", "HGD002"]
+    panel.search.setText("mai")
+    assert panel.visible_codes() == ["HGD002"]
+    assert selected() == ["HGD002"]
+
+
+def test_overdue_filter_refreshed_after_status_change(qtbot, model):
+    """With the overdue filter on, a household whose late step is reached leaves the list at
+    once (no stale deadlines), and a change of "today" filters again by itself."""
+    from datetime import date
+
+    from tl342.ui.households_panel import FLAGS
+    from tl342.ui.look import overdue_label
+
+    panel = _panel(qtbot, model)
+    panel.flag_boxes["overdue"].setChecked(True)
+    model.set_today(date(2022, 1, 4))
+    assert panel.visible_codes() == []
+    model.set_today(date(2022, 2, 1))  # HGD002's recovery decision was due on 19/01
+    assert panel.visible_codes() == ["HGD002"]
+    row = panel.table_model.row_of("HGD002")
+    assert overdue_label() in panel.table_model.index(row, FLAGS).data()
+    model.change_status(["HGD002"], Status.RECOVERY_DECIDED, date(2022, 2, 1))
+    assert panel.visible_codes() == []
+    assert panel.count_label.text().startswith("0")
+    panel.flag_boxes["overdue"].setChecked(False)
+    row = panel.table_model.row_of("HGD002")
+    assert overdue_label() not in panel.table_model.index(row, FLAGS).data()
+
+
+def test_overdue_shared_with_dashboard(qtbot, model):
+    """The list's overdue households are the dashboard's, and both use one computation."""
+    from datetime import date
+
+    from tl342.core import handover
+    from tl342.ui.campaign_dashboard import CampaignDashboard
+    from tl342.ui.households_panel import FLAGS
+    from tl342.ui.look import overdue_label
+
+    calls = []
+    real = handover._deadlines_overview
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    handover._deadlines_overview = counted
+    try:
+        model.set_today(date(2023, 12, 31))
+        panel = _panel(qtbot, model)
+        tm = panel.table_model
+        listed = {c for c in panel.visible_codes() if overdue_label() in tm.flags_text(c)}
+        dash = CampaignDashboard(model)
+        qtbot.addWidget(dash)
+    finally:
+        handover._deadlines_overview = real
+    assert listed and listed == {x["household"] for x in dash.data["overdue"]}
+    assert calls == [date(2023, 12, 31)]
+    assert overdue_label() in tm.index(tm.row_of(sorted(listed)[0]), FLAGS).data()

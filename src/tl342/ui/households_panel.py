@@ -1,14 +1,17 @@
 """The households list: search, filters, status chips, selection shared with the map.
 
-Everything the filters need per household (chainage range of the recovered land, overdue
-deadlines) is computed once per load or change, never per keystroke; the chainage ranges
-only when the chainage filter is first used, so opening a project stays quick.
+Everything the filters and the sorting need per household (folded search text, sort keys,
+chainage range of the recovered land, overdue deadlines) is computed once per load or
+change, never per keystroke or per comparison: the table model filters and sorts its rows
+in Python and shows the result through a list of visible rows (no QSortFilterProxyModel
+calling ``data()`` a million times on a large project). The chainage ranges are computed
+only when the chainage filter is first used and the overdue households (shared with the
+campaign dashboard) when first shown or filtered, so opening a project stays quick.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,7 +19,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QRectF,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -39,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..core.model import Flag, Status
-from ..core.text import fold, matches
+from ..core.text import fold
 from .look import (
     chainage_error,
     flag_label,
@@ -67,15 +69,44 @@ class _Row:
     search_text: str  # folded once: code, name, commune, village
 
 
+@dataclass
+class HouseholdFilter:
+    """What the list shows: every criterion must hold (empty / None = any)."""
+
+    query: str = ""
+    commune: str = ""
+    status: Status | None = None
+    chainage: tuple[float | None, float | None] = (None, None)
+    flags: set[str] = field(default_factory=set)  # Flag values and "overdue"
+
+
+def _fold_words(text: str, cache: dict[str, str]) -> str:
+    """``fold(text)`` word by word through ``cache`` (names share few distinct syllables)."""
+    out = []
+    for word in text.split():
+        folded = cache.get(word)
+        if folded is None:
+            folded = cache[word] = fold(word)
+        if folded:
+            out.append(folded)
+    return " ".join(out)
+
+
 class HouseholdTableModel(QAbstractTableModel):
-    """One row per household of the open project."""
+    """One row per household of the open project that passes :attr:`criteria`, in the
+    order of the sort column. ``rows`` holds every household (load order); ``visible`` the
+    indices into ``rows`` shown, in display order."""
 
     def __init__(self, model: ProjectModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
         self.rows: list[_Row] = []
-        self.overdue: set[str] = set()
-        self._row_of: dict[str, int] = {}
+        self.visible: list[int] = []
+        self.criteria = HouseholdFilter()
+        self.sort_column = CODE
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._display_row: dict[str, int] = {}
+        self._ranges: dict[str, tuple[float, float]] | None = None
         model.projectLoaded.connect(self.reload)
         model.householdsChanged.connect(self.refresh)
         model.dateChanged.connect(self._refresh_overdue)
@@ -85,36 +116,45 @@ class HouseholdTableModel(QAbstractTableModel):
     def reload(self) -> None:
         snap = self.model.snapshot
         self.beginResetModel()
-        self.rows = [
-            _Row(
-                code=hh.code,
-                name=hh.head_name,
-                commune=snap.household_commune(hh.code),
-                village=hh.village,
-                area_m2=snap.recovered_area_of(hh.code),
-                search_text=fold(
-                    " ".join((hh.code, hh.head_name, snap.household_commune(hh.code), hh.village))
-                ),
+        cache: dict[str, str] = {}
+        rows = []
+        for hh in snap.households.values():
+            commune = snap.household_commune(hh.code)
+            rows.append(
+                _Row(
+                    code=hh.code,
+                    name=hh.head_name,
+                    commune=commune,
+                    village=hh.village,
+                    area_m2=snap.recovered_area_of(hh.code),
+                    search_text=_fold_words(
+                        " ".join((hh.code, hh.head_name, commune, hh.village)), cache
+                    ),
+                )
             )
-            for hh in snap.households.values()
-        ]
-        self._row_of = {r.code: i for i, r in enumerate(self.rows)}
-        self._ranges: dict[str, tuple[float, float]] | None = None
-        self.overdue = _overdue_codes(self.model)
+        self.rows = rows
+        self._ranges = None
+        self._set_visible(self._filtered_sorted())
         self.endResetModel()
 
     def refresh(self, codes: list[str]) -> None:
-        """Repaint only the rows whose household changed."""
-        self.overdue = _overdue_codes(self.model)
+        """Repaint only the rows whose household changed (the panel then filters again)."""
         for code in codes:
-            i = self._row_of.get(code)
+            i = self._display_row.get(code)
             if i is not None:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, FLAGS))
 
     def _refresh_overdue(self) -> None:
-        self.overdue = _overdue_codes(self.model)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, FLAGS), self.index(len(self.rows) - 1, FLAGS))
+        if self.visible:
+            self.dataChanged.emit(self.index(0, FLAGS), self.index(len(self.visible) - 1, FLAGS))
+
+    @property
+    def overdue(self) -> frozenset[str]:
+        """Households with a deadline past due on the model's "today" (computed once per
+        snapshot version and date, shared with the campaign dashboard)."""
+        from ..core.handover import overdue_households
+
+        return overdue_households(self.model.snapshot, self.model.today)
 
     def chainage_range(self, code: str) -> tuple[float, float] | None:
         """Min/max chainage of the household's recovered land (computed once per load)."""
@@ -123,11 +163,118 @@ class HouseholdTableModel(QAbstractTableModel):
         return self._ranges.get(code)
 
     def row_of(self, code: str) -> int | None:
-        return self._row_of.get(code)
+        """The display row of household ``code`` (None when filtered out or unknown)."""
+        return self._display_row.get(code)
+
+    def code_at(self, row: int) -> str:
+        return self.rows[self.visible[row]].code
+
+    def visible_codes(self) -> list[str]:
+        return [self.rows[i].code for i in self.visible]
+
+    # -- filter and sort ------------------------------------------------------------------------
+    def set_filter(self, criteria: HouseholdFilter) -> None:
+        self.criteria = criteria
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Filter and sort again (after a change of criteria, of states or of "today")."""
+        self._relayout(self._filtered_sorted())
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Qt's sort (a click on the header): on the precomputed rows' keys."""
+        if not 0 <= column < 7:
+            return
+        self.sort_column, self.sort_order = column, Qt.SortOrder(order)
+        self._relayout(self._sorted(list(self.visible)))
+
+    def _filtered_sorted(self) -> list[int]:
+        return self._sorted(self._filtered())
+
+    def _filtered(self) -> list[int]:
+        c = self.criteria
+        rows = self.rows
+        keep = list(range(len(rows)))
+        words = fold(c.query).split() if c.query else []
+        if words:
+            keep = [i for i in keep if all(w in rows[i].search_text for w in words)]
+        if c.commune:
+            keep = [i for i in keep if rows[i].commune == c.commune]
+        states = self.model.snapshot.states
+        if c.status is not None:
+            st = c.status
+            keep = [
+                i for i in keep if (s := states.get(rows[i].code)) is not None and s.status == st
+            ]
+        lo, hi = c.chainage
+        if lo is not None or hi is not None:
+            out = []
+            for i in keep:
+                extent = self.chainage_range(rows[i].code)
+                if extent is None:
+                    continue
+                if lo is not None and extent[1] < lo:
+                    continue
+                if hi is not None and extent[0] > hi:
+                    continue
+                out.append(i)
+            keep = out
+        for f in c.flags:
+            if f == "overdue":
+                overdue = self.overdue
+                keep = [i for i in keep if rows[i].code in overdue]
+            else:
+                flag = Flag(f)
+                keep = [
+                    i
+                    for i in keep
+                    if (s := states.get(rows[i].code)) is not None and flag in s.flags
+                ]
+        return keep
+
+    def _sorted(self, keep: list[int]) -> list[int]:
+        """``keep`` in the order of the sort column; ties keep their order in ``keep`` (the
+        load order after filtering, the previous order after a header click: stable, as Qt)."""
+        rows, col = self.rows, self.sort_column
+        if col in (CODE, NAME, COMMUNE, VILLAGE):
+            attr = ("code", "name", "commune", "village")[col]
+            keys = {i: getattr(rows[i], attr) for i in keep}
+        elif col == STATUS:
+            states = self.model.snapshot.states
+            keys = {}
+            for i in keep:
+                s = states.get(rows[i].code)
+                keys[i] = s.status.rank if s is not None else -1
+        elif col == AREA:
+            keys = {i: rows[i].area_m2 for i in keep}
+        else:
+            keys = {i: self.flags_text(rows[i].code) for i in keep}
+        keep.sort(key=keys.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        return keep
+
+    def _set_visible(self, visible: list[int]) -> None:
+        self.visible = visible
+        rows = self.rows
+        self._display_row = {rows[i].code: r for r, i in enumerate(visible)}
+
+    def _relayout(self, visible: list[int]) -> None:
+        """Show ``visible``, keeping the selection and current row of households still shown."""
+        if visible == self.visible:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        codes = [(self.code_at(i.row()), i.column()) if i.isValid() else None for i in old]
+        self._set_visible(visible)
+        new = []
+        for item in codes:
+            r = self._display_row.get(item[0]) if item is not None else None
+            new.append(self.index(r, item[1]) if r is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
 
     # -- Qt model -------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 7
@@ -159,7 +306,7 @@ class HouseholdTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self.rows[self.visible[index.row()]]
         col = index.column()
         if role == CODE_ROLE:
             return row.code
@@ -186,47 +333,6 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == STATUS:
             return status_color(self.status(row.code))
         return None
-
-
-class _Filter(QSortFilterProxyModel):
-    """Search text and filters; every criterion reads the precomputed rows."""
-
-    def __init__(self, source: HouseholdTableModel) -> None:
-        super().__init__()
-        self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
-        self.query = ""
-        self.commune = ""
-        self.status: Status | None = None
-        self.chainage: tuple[float | None, float | None] = (None, None)
-        self.flag_filter: set[str] = set()  # Flag values and "overdue"
-
-    def filterAcceptsRow(self, source_row: int, parent) -> bool:
-        src: HouseholdTableModel = self.sourceModel()
-        row = src.rows[source_row]
-        if self.query and not matches(self.query, row.search_text):
-            return False
-        if self.commune and row.commune != self.commune:
-            return False
-        if self.status is not None and src.status(row.code) != self.status:
-            return False
-        lo, hi = self.chainage
-        if lo is not None or hi is not None:
-            extent = src.chainage_range(row.code)
-            if extent is None:
-                return False
-            if lo is not None and extent[1] < lo:
-                return False
-            if hi is not None and extent[0] > hi:
-                return False
-        state = src.model.snapshot.state_of(row.code)
-        for f in self.flag_filter:
-            if f == "overdue":
-                if row.code not in src.overdue:
-                    return False
-            elif state is None or Flag(f) not in state.flags:
-                return False
-        return True
 
 
 class StatusChipDelegate(QStyledItemDelegate):
@@ -265,7 +371,6 @@ class HouseholdsPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self.table_model = HouseholdTableModel(model, self)
-        self.proxy = _Filter(self.table_model)
         self._syncing = False
 
         self.search = QLineEdit(placeholderText=self.tr("Search name, code, village…"))
@@ -297,7 +402,7 @@ class HouseholdsPanel(QWidget):
         self.filter_error.hide()
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.table_model)  # it filters and sorts itself
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CODE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -359,6 +464,7 @@ class HouseholdsPanel(QWidget):
         model.projectLoaded.connect(self._on_loaded)
         model.selectionChanged.connect(self._on_model_selection)
         model.householdsChanged.connect(lambda _codes: self._apply_filters())
+        model.dateChanged.connect(self._apply_filters)  # overdue follows "today"
         self._on_loaded()
 
     # -- slots -----------------------------------------------------------------------------------
@@ -378,17 +484,13 @@ class HouseholdsPanel(QWidget):
         self.commune_box.blockSignals(False)
         self._apply_filters()
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.query = text
+    def _on_search(self, _text: str) -> None:
         self._apply_filters()
 
     def _apply_filters(self) -> None:
         from ..core.chainage import parse_chainage
 
-        p = self.proxy
-        p.commune = self.commune_box.currentData() or ""
         st = self.status_box.currentData()
-        p.status = Status(st) if st else None
         errors = []
         bounds: list[float | None] = []
         for edit in (self.from_edit, self.to_edit):
@@ -398,19 +500,26 @@ class HouseholdsPanel(QWidget):
             except UserError as exc:
                 errors.append(chainage_error(text, exc))
                 bounds.append(None)
-        p.chainage = (bounds[0], bounds[1])
-        p.flag_filter = {k for k, box in self.flag_boxes.items() if box.isChecked()}
         self.filter_error.setText("; ".join(errors))
         self.filter_error.setVisible(bool(errors))
-        p.invalidate()
+        self.table_model.set_filter(
+            HouseholdFilter(
+                query=self.search.text(),
+                commune=self.commune_box.currentData() or "",
+                status=Status(st) if st else None,
+                chainage=(bounds[0], bounds[1]),
+                flags={k for k, box in self.flag_boxes.items() if box.isChecked()},
+            )
+        )
         self.count_label.setText(
             self.tr("%1 of %2 households")
-            .replace("%1", str(p.rowCount()))
-            .replace("%2", str(self.table_model.rowCount()))
+            .replace("%1", str(self.table_model.rowCount()))
+            .replace("%2", str(len(self.table_model.rows)))
         )
 
     def visible_codes(self) -> list[str]:
-        return [self.proxy.index(r, 0).data(CODE_ROLE) for r in range(self.proxy.rowCount())]
+        """Codes of the rows shown, top to bottom."""
+        return self.table_model.visible_codes()
 
     def _on_table_selection(self, *_args) -> None:
         if self._syncing:
@@ -428,11 +537,9 @@ class HouseholdsPanel(QWidget):
             return
         selection = QItemSelection()
         for code in codes:
-            src_row = self.table_model.row_of(code)
-            if src_row is None:
-                continue
-            idx = self.proxy.mapFromSource(self.table_model.index(src_row, 0))
-            if idx.isValid():
+            row = self.table_model.row_of(code)
+            if row is not None:
+                idx = self.table_model.index(row, 0)
                 selection.select(idx, idx)
         self._syncing = True
         try:
@@ -483,31 +590,3 @@ def _chainage_ranges(snap) -> dict[str, tuple[float, float]]:
         return household_chainage_ranges(snap)
     except UserError:
         return {}
-
-
-@cache
-def _default_calendar():
-    from ..core.calendar import HolidayCalendar
-
-    return HolidayCalendar.default()
-
-
-def _overdue_codes(model: ProjectModel) -> set[str]:
-    """Households with a deadline past due on the model's "today"."""
-    try:
-        from ..core.calendar import HolidayCalendar
-        from ..core.workflow import deadlines
-    except ImportError:  # pragma: no cover - workflow ships with core
-        return set()
-    snap = model.snapshot
-    if not snap.states:
-        return set()
-    from .look import rules_for
-
-    rules = rules_for(snap.regime)
-    calendar = HolidayCalendar(snap.holidays) if snap.holidays else _default_calendar()
-    return {
-        code
-        for code, state in snap.states.items()
-        if any(d.state == "overdue" for d in deadlines(rules, calendar, state, code, model.today))
-    }
