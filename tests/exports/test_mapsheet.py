@@ -79,7 +79,7 @@ def test_map_fixed_scale_and_commune_extent(qapp, tmp_path):
 
 
 def test_long_table_continues_on_next_pages(qapp, tmp_path):
-    """When the parcel table does not fit, it continues on following pages."""
+    """When the parcel table does not fit, it continues on following pages, numbered."""
     from tl342.exports.mapsheet import export_map
 
     snap = make_snapshot()
@@ -108,6 +108,9 @@ def test_long_table_continues_on_next_pages(qapp, tmp_path):
     assert len(PdfReader(str(out)).pages) == res["pages"]
     text = _text(out)
     assert "(tiếp theo)" in text and "15/120" in text
+    n = res["pages"]
+    for i, page in enumerate(PdfReader(str(out)).pages, 1):  # every page says "Trang i/N"
+        assert f"Trang {i}/{n}" in " ".join((page.extract_text() or "").split()), i
 
 
 def test_map_png_at_dpi(qapp, tmp_path):

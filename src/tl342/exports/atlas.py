@@ -1,6 +1,8 @@
 """Atlas: one sheet per stretch of road (true distance along the line), the map frame rotated
 so the road runs left → right, titled with the real chainages ("Km a+b – Km c+d", so a stretch
 across a station equation shows both sides of the jump), a key map, the parcels of the stretch.
+A sheet's table that does not fit points to the index at the end of the atlas (BẢNG KÊ THỬA
+ĐẤT THEO TỜ: every parcel of the atlas and the sheets it is on, "Trang i/N").
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from ..core.progress import CancelToken, Progress, report
 from ..core.snapshot import Snapshot
 from .mapsheet import (
     CORRIDOR_M,
+    MARGIN_MM,
     PageWriter,
     chainage_range_text,
+    draw_page_number,
     draw_sheet,
+    fmt_area,
+    natural_key,
     sheet_frame,
     title_lines,
 )
@@ -76,25 +82,11 @@ def stretch_viewport(paper, frame, route, d0: float, d1: float, scale: int | Non
     return vp, n
 
 
-def draw_stretch(
-    pw: PageWriter,
-    snapshot: Snapshot,
-    renderer,
-    opts: ExportOptions,
-    d0: float,
-    d1: float,
-    ranges,
-    index: int,
-    count: int,
-    continue_table: bool = False,
-) -> tuple[str, int]:
-    """One atlas sheet on the writer's current page (its parcel table continued on following
-    pages when ``continue_table``); returns (its chainage title, parcels)."""
+def stretch_sheet(paper, snapshot: Snapshot, renderer, opts: ExportOptions, d0, d1, ranges):
+    """What the sheet of a stretch shows: (viewport, 1:N, its parcels in road order)."""
     from shapely.geometry import Polygon
 
-    route = snapshot.route
-    frame = sheet_frame(pw.paper)
-    vp, n = stretch_viewport(pw.paper, frame, route, d0, d1, opts.scale)
+    vp, n = stretch_viewport(paper, sheet_frame(paper), snapshot.route, d0, d1, opts.scale)
     view = Polygon(vp.world_corners())
     parcels = [
         p
@@ -106,9 +98,53 @@ def draw_stretch(
         and (not opts.commune or p.commune == opts.commune)
     ]
     parcels.sort(key=lambda p: ranges[p.key][0])
+    return vp, n, parcels
+
+
+def stretch_communes(snapshot: Snapshot, d0: float, d1: float, parcels=()) -> list[str]:
+    """Communes a stretch covers, in road order (the communes its line crosses, then any
+    other commune of its parcels)."""
+    import shapely
+
+    line = snapshot.route.substring(d0, d1)
+    found = []
+    for name, geom in snapshot.communes.items():
+        if geom is None or not line.intersects(geom):
+            continue
+        on = line.intersection(geom)
+        if on.length < 0.5:  # touching the boundary at a sheet's end is not covering it
+            continue
+        first = min(line.project(shapely.Point(xy)) for xy in shapely.get_coordinates(on))
+        found.append((first, name))
+    names = [name for _, name in sorted(found)]
+    names += sorted({p.commune for p in parcels if p.commune} - set(names))
+    return names
+
+
+def draw_stretch(
+    pw: PageWriter,
+    snapshot: Snapshot,
+    renderer,
+    opts: ExportOptions,
+    d0: float,
+    d1: float,
+    ranges,
+    index: int,
+    count: int,
+    continue_table: bool = False,
+    sheet=None,
+    cut_note=None,
+) -> tuple[str, int]:
+    """One atlas sheet on the writer's current page (its parcel table continued on following
+    pages when ``continue_table``, else cut with ``cut_note``); signed by the People's
+    Committee of each commune it covers. ``sheet``: :func:`stretch_sheet`'s answer, if
+    known. Returns (its chainage title, parcels)."""
+    route = snapshot.route
+    vp, n, parcels = sheet or stretch_sheet(pw.paper, snapshot, renderer, opts, d0, d1, ranges)
     text = chainage_range_text(route, d0, d1)
     lines = title_lines(snapshot, f"SƠ ĐỒ DỌC TUYẾN {text}", opts.commune, "", opts)
     lines[1] += f" — tờ {index}/{count}"
+    communes = [opts.commune] if opts.commune else stretch_communes(snapshot, d0, d1, parcels)
     draw_sheet(
         pw,
         snapshot,
@@ -121,8 +157,168 @@ def draw_stretch(
         key_highlight=route.substring(d0, d1),
         continue_table=continue_table,
         commune=opts.commune,
+        communes=communes,
+        cut_note=cut_note,
     )
     return text, len(parcels)
+
+
+# -- index of parcels at the end of the atlas ---------------------------------------------------
+INDEX_TITLE = "BẢNG KÊ THỬA ĐẤT THEO TỜ"
+INDEX_PT = 7.0
+
+
+def number_runs(numbers) -> str:
+    """``[3, 4, 5, 8] -> "3–5, 8"``."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if j == i else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def index_columns(use_codes: bool):
+    from PySide6.QtCore import Qt
+
+    from ..render.sheet import Column
+
+    right = Qt.AlignmentFlag.AlignRight
+    return [
+        Column("Xã", 1.45),
+        Column("Tờ/Thửa", 1.05),
+        Column("Loại đất", 1.2),
+        Column("Thu hồi (m²)", 1.65, right),
+        Column("Mã hộ" if use_codes else "Chủ sử dụng", 2.4),
+        Column("Trạng thái", 2.05),
+        Column("Tờ sơ đồ", 1.2),
+    ]
+
+
+def index_rows(snapshot: Snapshot, sheet_parcels, opts: ExportOptions):
+    """(parcels, rows) of the index: every parcel on some sheet, by commune (in road order),
+    cadastral sheet and parcel number, with the numbers of the atlas sheets showing it."""
+    from ..render.palette import status_label
+
+    on: dict = {}
+    first: dict = {}
+    for k, parcels in enumerate(sheet_parcels, 1):
+        for p in parcels:
+            on.setdefault(p.key, []).append(k)
+            first.setdefault(p.key, p)
+    road = {}
+    for k, parcels in enumerate(sheet_parcels):
+        for p in parcels:
+            road.setdefault(p.commune, k)
+    parcels = sorted(first.values(), key=lambda p: (road[p.commune], natural_key(p)))
+    rows = []
+    for p in parcels:
+        code = p.household_code or ""
+        hh = snapshot.households.get(code)
+        who = code if opts.use_codes else (hh.head_name if hh else p.owner_name)
+        st = snapshot.state_of(code) if code else None
+        status = status_label(st.status, opts.lang) if st is not None else "—"
+        rows.append(
+            [
+                p.commune,
+                p.label,
+                p.land_use,
+                fmt_area(p.recovered_area_m2),
+                who,
+                status,
+                number_runs(on[p.key]),
+            ]
+        )
+    return parcels, rows
+
+
+def _index_geometry(pw: PageWriter):
+    """(left, top, right, bottom, tables per page, gap) of an index page."""
+    paper = pw.paper
+    mm = paper.mm
+    left, top = mm(MARGIN_MM), mm(MARGIN_MM)
+    right, bottom = paper.width - mm(MARGIN_MM), paper.height - mm(MARGIN_MM)
+    gap = mm(8)
+    two = (right - left - gap) / 2 >= mm(120)
+    return left, top, right, bottom, 2 if two else 1, gap
+
+
+def _index_headings(snapshot: Snapshot, opts: ExportOptions, n_parcels: int, n_sheets: int):
+    project = snapshot.name or "Dự án nâng cấp ĐT342"
+    second = project + (f" — Xã {opts.commune}" if opts.commune else "")
+    second += f" — {n_parcels} thửa trên {n_sheets} tờ sơ đồ dọc tuyến (cột «Tờ sơ đồ»)"
+    return [INDEX_TITLE, f"{INDEX_TITLE} (tiếp theo)"], second
+
+
+def index_layout(pw: PageWriter, n_rows: int, headings, second: str) -> list[tuple[int, int]]:
+    """``[(first row, end row)]`` of each index page."""
+    from PySide6.QtCore import QRectF
+
+    from ..render import sheet
+
+    if n_rows == 0:
+        return []
+    left, top, right, bottom, ntab, _gap = _index_geometry(pw)
+    mm = pw.paper.mm
+    caps = []
+    for head in headings:
+        y = top + sheet.text_height(
+            pw.painter, QRectF(left, top, right - left, mm(10)), head, 12, True
+        )
+        y += sheet.text_height(pw.painter, QRectF(left, y, right - left, mm(8)), second, 8)
+        caps.append(ntab * sheet.table_capacity(pw.painter, bottom - y - mm(2), INDEX_PT))
+    if min(caps) <= 0:
+        raise UserError("the paper is too small for the parcel index")
+    pages, r = [], 0
+    while r < n_rows:
+        cap = caps[0] if not pages else caps[1]
+        pages.append((r, min(r + cap, n_rows)))
+        r += cap
+    return pages
+
+
+def draw_index_page(pw: PageWriter, heading: str, second: str, columns, rows, i: int, n: int):
+    """One page of the index: heading, project line, the rows in one or two tables, Trang i/N."""
+    from PySide6.QtCore import QRectF, Qt
+
+    from ..render import sheet
+
+    left, top, right, bottom, ntab, gap = _index_geometry(pw)
+    painter, mm, unit = pw.painter, pw.paper.mm, pw.paper.unit
+    y = top + sheet.text_block(
+        painter,
+        QRectF(left, top, right - left, mm(10)),
+        heading,
+        12,
+        True,
+        Qt.AlignmentFlag.AlignHCenter,
+    )
+    y += sheet.text_block(
+        painter,
+        QRectF(left, y, right - left, mm(8)),
+        second,
+        8,
+        False,
+        Qt.AlignmentFlag.AlignHCenter,
+    )
+    width = (right - left - gap * (ntab - 1)) / ntab
+    rest = rows
+    for k in range(ntab):
+        if not rest:
+            break
+        rect = QRectF(left + k * (width + gap), y + mm(2), width, bottom - y - mm(2))
+        rest = rest[sheet.draw_table(painter, rect, columns, rest, INDEX_PT, unit) :]
+    draw_page_number(pw, i, n)
+
+
+def index_note(rest, page_of: dict) -> str:
+    """The cut-off line of a sheet: how many parcels and on which index pages they are."""
+    pages = number_runs(page_of[p.key] for p in rest)
+    return f"… còn {len(rest)} thửa: xem bảng kê cuối tập, trang {pages}"
 
 
 def parcel_ranges(snapshot: Snapshot) -> dict:
@@ -159,16 +355,49 @@ def export_atlas(
     try:
         renderer = MapRenderer(snapshot)
         ranges = parcel_ranges(snapshot)
+        sheets = [stretch_sheet(pw.paper, snapshot, renderer, opts, a, b, ranges) for a, b in parts]
+        # the index comes last but its pages are known first: sheets cut their tables to it
+        parcels, rows = index_rows(snapshot, [s[2] for s in sheets], opts)
+        headings, second = _index_headings(snapshot, opts, len(parcels), len(parts))
+        layout = index_layout(pw, len(rows), headings, second)
+        page_of = {p.key: i for i, (r0, r1) in enumerate(layout, 1) for p in parcels[r0:r1]}
+        steps = len(parts) + len(layout)
         for k, (d0, d1) in enumerate(parts, 1):
             if cancel is not None:
                 cancel.raise_if_cancelled()
             pw.new_page()
-            text, n = draw_stretch(pw, snapshot, renderer, opts, d0, d1, ranges, k, len(parts))
+            text, n = draw_stretch(
+                pw,
+                snapshot,
+                renderer,
+                opts,
+                d0,
+                d1,
+                ranges,
+                k,
+                len(parts),
+                sheet=sheets[k - 1],
+                cut_note=lambda rest: index_note(rest, page_of),
+            )
             titles.append(text)
             total += n
-            report(progress, k, len(parts), text)
+            report(progress, k, steps, text)
+        columns = index_columns(opts.use_codes)
+        for i, (r0, r1) in enumerate(layout, 1):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            pw.new_page()
+            heading = headings[0] if i == 1 else headings[1]
+            draw_index_page(pw, heading, second, columns, rows[r0:r1], i, len(layout))
+            report(progress, len(parts) + i, steps, f"{INDEX_TITLE} {i}/{len(layout)}")
         pw.close()
     except BaseException:
         pw.abort()
         raise
-    return {"pages": pw.pages, "path": str(out), "sheets": titles, "parcels": total}
+    return {
+        "pages": pw.pages,
+        "path": str(out),
+        "sheets": titles,
+        "parcels": total,
+        "index_pages": len(layout),
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -290,8 +290,13 @@ def sheet_counts(snapshot: Snapshot, parcels: Sequence[Parcel]) -> tuple[dict, d
     return counts, marks
 
 
-def signoff_roles(commune: str | None) -> list[str]:
-    return ["Người lập", "Tổ công tác GPMB", f"UBND xã {commune}" if commune else "UBND xã"]
+def signoff_roles(commune: str | None, communes: Sequence[str] = ()) -> list[str]:
+    """Sign-off columns: the maker, the task force and the People's Committee of each
+    commune on the sheet (``communes``, else ``commune``)."""
+    names = list(communes) or ([commune] if commune else [])
+    return ["Người lập", "Tổ công tác GPMB"] + (
+        [f"UBND xã {c}" for c in names] if names else ["UBND xã"]
+    )
 
 
 def draw_sheet(
@@ -307,10 +312,14 @@ def draw_sheet(
     key_highlight: BaseGeometry | None = None,
     continue_table: bool = True,
     commune: str | None = None,
+    communes: Sequence[str] = (),
     selection: Sequence[str] = (),
+    cut_note: Callable[[Sequence[Parcel]], str] | None = None,
 ) -> int:
-    """Draw one map sheet (and continuation pages for a long table when ``continue_table``)
-    on the writer's current page. Returns the number of pages used."""
+    """Draw one map sheet (and continuation pages "Trang i/N" for a long table when
+    ``continue_table`` and the output has pages) on the writer's current page. Without
+    continuation the table ends with ``cut_note(parcels left out)``. ``communes``: the
+    communes whose People's Committee signs (default: ``commune``). Returns the pages used."""
     from PySide6.QtCore import QPointF, QRectF
 
     from ..render import decorations, sheet
@@ -391,7 +400,7 @@ def draw_sheet(
     sheet.draw_signoff(
         painter,
         QRectF(col.left(), bottom - signoff_h, col.width(), signoff_h),
-        signoff_roles(commune),
+        signoff_roles(commune, communes),
         unit=unit,
     )
     date_text = f"Ngày {opts.date.day:02d} tháng {opts.date.month:02d} năm {opts.date.year}"
@@ -410,36 +419,50 @@ def draw_sheet(
     total = fmt_area(sum(p.recovered_area_m2 for p in parcels))
     hdr = f"Danh sách thửa đất ({len(parcels)} thửa, thu hồi {total} m²)"
     hh = sheet.text_block(painter, table_rect, hdr, 7.5, True)
+    if not (continue_table and pw.multipage):
+        fits = sheet.table_capacity(painter, table_rect.height() - hh - mm(1), TABLE_PT)
+        if len(rows) > fits:  # a line for the cut-off note, clear of the date below
+            table_rect.setBottom(table_rect.bottom() - mm(2.5))
     drawn = sheet.draw_table(
         painter, table_rect.adjusted(0, hh + mm(1), 0, 0), columns, rows, TABLE_PT, unit
     )
-    pages = 1
     rest = rows[drawn:]
+    continue_table = continue_table and pw.multipage
     if rest and not continue_table:
-        note = f"… còn {len(rest)} thửa: xem danh sách đầy đủ"
+        if cut_note is not None:
+            note = cut_note(parcels[drawn:])
+        elif pw.multipage:
+            note = f"… còn {len(rest)} thửa: xem danh sách đầy đủ"
+        else:
+            note = f"… còn {len(rest)} thửa: xuất PDF để có danh sách đầy đủ"
         sheet.text_block(
             painter,
             QRectF(table_rect.left(), table_rect.bottom(), table_rect.width(), mm(4)),
             note,
             6.5,
         )
-    while rest and continue_table and pw.new_page():
-        pages += 1
-        y0 = top + sheet.text_block(
-            painter,
-            QRectF(left, top, right - left, mm(10)),
-            f"{title_lines[0]} — Danh sách thửa đất (tiếp theo)",
-            10,
-            True,
-        )
-        y0 += sheet.text_block(
-            painter, QRectF(left, y0, right - left, mm(8)), title_lines[1], 8, False
-        )
-        # two tables side by side: a full-width one spreads five short columns over 277 mm
-        gap = mm(8)
-        half = (right - left - gap) / 2
-        drawn_here = 0
+    if not rest or not continue_table:
+        return 1
+    heading = f"{title_lines[0]} — Danh sách thửa đất (tiếp theo)"
+    # two tables side by side: a full-width one spreads five short columns over 277 mm
+    gap = mm(8)
+    half = (right - left - gap) / 2
+    y0 = top + sheet.text_height(
+        painter, QRectF(left, top, right - left, mm(10)), heading, 10, True
+    )
+    y0 += sheet.text_height(painter, QRectF(left, y0, right - left, mm(8)), title_lines[1], 8)
+    per_page = 2 * sheet.table_capacity(painter, bottom - y0 - mm(2), 8)
+    if per_page == 0:
+        return 1
+    pages = 1 + math.ceil(len(rest) / per_page)
+    draw_page_number(pw, 1, pages)
+    for i in range(2, pages + 1):
+        pw.new_page()
+        h = sheet.text_block(painter, QRectF(left, top, right - left, mm(10)), heading, 10, True)
+        sheet.text_block(painter, QRectF(left, top + h, right - left, mm(8)), title_lines[1], 8)
         for k in range(2):
+            if not rest:
+                break
             n = sheet.draw_table(
                 painter,
                 QRectF(left + k * (half + gap), y0 + mm(2), half, bottom - y0 - mm(2)),
@@ -449,12 +472,19 @@ def draw_sheet(
                 unit,
             )
             rest = rest[n:]
-            drawn_here += n
-            if not rest:
-                break
-        if drawn_here == 0:
-            break
+        draw_page_number(pw, i, pages)
     return pages
+
+
+def draw_page_number(pw: PageWriter, i: int, n: int) -> None:
+    """ "Trang i/N" centred in the bottom margin of the writer's current page."""
+    from PySide6.QtCore import QRectF
+
+    from ..render import sheet
+
+    paper = pw.paper
+    rect = QRectF(0, paper.height - paper.mm(MARGIN_MM - 1.5), paper.width, paper.mm(5))
+    sheet.text_block(pw.painter, rect, f"Trang {i}/{n}", 7.5, False, _centre())
 
 
 def map_frame_rect(paper, body_top: float):
@@ -547,7 +577,26 @@ def export_map(
         )
         if cancel is not None:
             cancel.raise_if_cancelled()
-        draw_sheet(pw, snapshot, renderer, opts, lines, vp, n, parcels, commune=ext.commune)
+        communes: list[str] = []
+        if ext.commune is None:  # the whole road: every commune it crosses signs
+            from .atlas import stretch_communes
+
+            if snapshot.route is not None:
+                communes = stretch_communes(snapshot, 0.0, snapshot.route.length_m, parcels)
+            else:
+                communes = sorted({p.commune for p in parcels if p.commune})
+        draw_sheet(
+            pw,
+            snapshot,
+            renderer,
+            opts,
+            lines,
+            vp,
+            n,
+            parcels,
+            commune=ext.commune,
+            communes=communes,
+        )
         pw.close()
     except BaseException:
         pw.abort()

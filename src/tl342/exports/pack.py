@@ -97,7 +97,18 @@ def export_pack(
                 for k, (d0, d1) in enumerate(parts, 1):
                     _check(cancel)
                     pw.new_page()
-                    draw_stretch(pw, snapshot, renderer, copts, d0, d1, ranges, k, len(parts))
+                    draw_stretch(
+                        pw,
+                        snapshot,
+                        renderer,
+                        copts,
+                        d0,
+                        d1,
+                        ranges,
+                        k,
+                        len(parts),
+                        cut_note=_overview_note,
+                    )
                     done += 1
                     report(progress, done, total, f"{commune}: sheet {k}/{len(parts)}")
                 for code in codes:
@@ -122,6 +133,10 @@ def export_pack(
             p.unlink(missing_ok=True)
         raise
     return {"files": files, "pages": pages, "households": n_hh}
+
+
+def _overview_note(rest) -> str:
+    return f"… còn {len(rest)} thửa: xem danh sách ở sơ đồ tổng thể đầu tập"
 
 
 def _check(cancel: CancelToken | None) -> None:

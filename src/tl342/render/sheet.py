@@ -66,6 +66,30 @@ def text_block(
     return bound.height()
 
 
+def text_height(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    point_size: float = 9.0,
+    bold: bool = False,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> float:
+    """The height :func:`text_block` would use, without drawing."""
+    painter.save()
+    painter.setFont(style.font(point_size, bold))
+    flags = int(align) | int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    flags |= int(Qt.TextFlag.TextDontClip)
+    h = painter.boundingRect(rect, flags, text).height()
+    painter.restore()
+    return h
+
+
+def table_capacity(painter: QPainter, height: float, point_size: float = 6.5) -> int:
+    """How many body rows :func:`draw_table` fits in ``height`` device pixels."""
+    rh = row_height(painter, point_size)
+    return 0 if height < rh * 2 else max(int((height - rh) // rh), 0)
+
+
 def row_height(painter: QPainter, point_size: float) -> float:
     fm = QFontMetricsF(style.font(point_size), painter.device())
     return fm.height() * 1.45
