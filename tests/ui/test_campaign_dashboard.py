@@ -85,3 +85,31 @@ def test_blocked_and_deadline_tables(dash):
     assert codes == ["HGD003"]
     assert dash.warnings.rowCount() == len(dash.data["overdue"]) + len(dash.data["due_soon"])
     assert dash.communes.rowCount() == 2
+
+
+def test_deadline_rows_filled_when_the_tab_is_shown(dash, model):
+    """The deadline table is filled when its tab is shown (not on every refresh behind
+    another tab), with the rows of the latest figures; the tab's counts follow at once."""
+    from PySide6.QtWidgets import QTableWidget
+
+    table = dash.warnings
+
+    def filled_rows():  # without filling it
+        return QTableWidget.rowCount(table)
+
+    def listed():
+        return [table.item(r, 0).text() for r in range(table.rowCount())]
+
+    def expected():
+        return [x["household"] for x in dash.data["overdue"] + dash.data["due_soon"]]
+
+    assert dash.tabs.currentIndex() != 1
+    model.set_today(date(2023, 12, 31))
+    assert filled_rows() == 0  # behind the Ready tab: not filled yet
+    assert f"Late {len(dash.data['overdue'])}" in dash.tabs.tabText(1)
+    dash.tabs.setCurrentIndex(1)
+    assert filled_rows() == len(expected()) > 0  # shown: filled
+    assert listed() == expected()
+    model.change_status(["HGD002"], Status.RECOVERY_DECIDED, date(2023, 12, 30))
+    assert filled_rows() == len(expected())  # visible: filled again at once
+    assert listed() == expected()

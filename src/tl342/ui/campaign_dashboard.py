@@ -10,11 +10,13 @@ date change. ``ui/campaign_dock.make_campaign_widget`` places this widget in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -46,6 +48,7 @@ OVERDUE_BG = QColor("#f8d7da")
 SOON_BG = QColor("#fff3cd")
 
 
+@cache
 def _fmt_date(iso: str | None) -> str:
     if not iso:
         return "–"
@@ -53,18 +56,63 @@ def _fmt_date(iso: str | None) -> str:
     return f"{d:%d/%m/%Y}"
 
 
+@cache
+def _read_only_flags() -> Qt.ItemFlag:
+    """A table item's default flags without "editable" (computed once: Qt's enum operators
+    are slow in Python and a large project fills tens of thousands of items)."""
+    return QTableWidgetItem().flags() & ~Qt.ItemFlag.ItemIsEditable
+
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 def _item(text: Any, data: Any = None, align_right: bool = False) -> QTableWidgetItem:
     it = QTableWidgetItem(str(text))
-    it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    it.setFlags(_read_only_flags())
     if data is not None:
         it.setData(Qt.ItemDataRole.UserRole, data)
     if align_right:
-        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        it.setTextAlignment(_RIGHT)
     return it
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
+class _LazyTable(QTableWidget):
+    """A table filled when it is first shown or read, not when its figures change: the
+    deadline warnings of a large project are thousands of rows in a tab seldom open, and
+    every status change refreshes the figures."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self._pending: Callable[[], None] | None = None
+
+    def set_filler(self, fill: Callable[[], None]) -> None:
+        self._pending = fill
+        if self.isVisible():
+            self.flush()
+
+    def flush(self) -> None:
+        fill, self._pending = self._pending, None
+        if fill is not None:
+            fill()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.flush()
+        super().showEvent(event)
+
+    def rowCount(self) -> int:  # noqa: N802 - Qt API
+        self.flush()
+        return super().rowCount()
+
+    def item(self, row: int, column: int) -> QTableWidgetItem | None:
+        self.flush()
+        return super().item(row, column)
+
+
+_T = TypeVar("_T", bound=QTableWidget)
+
+
+def _table(headers: list[str], cls: type[_T] = QTableWidget) -> _T:
+    t = cls(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -263,7 +311,8 @@ class CampaignDashboard(QWidget):
                 self.tr("Due"),
                 self.tr("Days"),
                 self.tr("State"),
-            ]
+            ],
+            _LazyTable,
         )
         self.warnings.cellDoubleClicked.connect(lambda r, _c: self._focus_row(self.warnings, r))
         self.blocked = _table(
@@ -442,27 +491,8 @@ class CampaignDashboard(QWidget):
         return warning.get("description", "")
 
     def _fill_warnings(self, data: dict[str, Any]) -> None:
-        rows = [(x, "overdue") for x in data["overdue"]] + [
-            (x, "due_soon") for x in data["due_soon"]
-        ]
-        self.warnings.setRowCount(len(rows))
-        for r, (x, kind) in enumerate(rows):
-            state = (
-                self.tr("Overdue by %1 days").replace("%1", str(x["days"]))
-                if kind == "overdue"
-                else self.tr("Due in %1 days").replace("%1", str(x["days"]))
-            )
-            items = [
-                _item(x["household"], x["household"]),
-                _item(self._step_name(x["step"])),
-                _item(_fmt_date(x["due"])),
-                _item(x["days"], None, True),
-                _item(state),
-            ]
-            items[1].setToolTip(self._rule_text(x))
-            for c, it in enumerate(items):
-                it.setBackground(OVERDUE_BG if kind == "overdue" else SOON_BG)
-                self.warnings.setItem(r, c, it)
+        """The tab's counts now; its rows when the table is shown (or read)."""
+        self.warnings.set_filler(lambda: self._fill_warning_rows(data))
         n_over, n_soon = len(data["overdue"]), len(data["due_soon"])
         self.tabs.setTabText(
             1, self.tr("Late %1 · soon %2").replace("%1", str(n_over)).replace("%2", str(n_soon))
@@ -473,6 +503,44 @@ class CampaignDashboard(QWidget):
             .replace("%1", str(n_over))
             .replace("%2", str(n_soon)),
         )
+
+    def _fill_warning_rows(self, data: dict[str, Any]) -> None:
+        rows = [(x, "overdue") for x in data["overdue"]] + [
+            (x, "due_soon") for x in data["due_soon"]
+        ]
+        # thousands of rows on a large project: texts and brushes made once per distinct value
+        overdue_text, soon_text = self.tr("Overdue by %1 days"), self.tr("Due in %1 days")
+        brushes = {"overdue": QBrush(OVERDUE_BG), "due_soon": QBrush(SOON_BG)}
+        step_names: dict[str, str] = {}
+        rule_texts: dict[Any, str] = {}
+        table = self.warnings
+        table.setUpdatesEnabled(False)
+        try:
+            table.setRowCount(0)  # drop the old items at once
+            table.setRowCount(len(rows))
+            for r, (x, kind) in enumerate(rows):
+                days = str(x["days"])
+                state = (overdue_text if kind == "overdue" else soon_text).replace("%1", days)
+                step = x["step"]
+                if step not in step_names:
+                    step_names[step] = self._step_name(step)
+                rule_key = (x.get("rule"), x.get("description", ""))
+                if rule_key not in rule_texts:
+                    rule_texts[rule_key] = self._rule_text(x)
+                items = [
+                    _item(x["household"], x["household"]),
+                    _item(step_names[step]),
+                    _item(_fmt_date(x["due"])),
+                    _item(days, None, True),
+                    _item(state),
+                ]
+                items[1].setToolTip(rule_texts[rule_key])
+                brush = brushes[kind]
+                for c, it in enumerate(items):
+                    it.setBackground(brush)
+                    table.setItem(r, c, it)
+        finally:
+            table.setUpdatesEnabled(True)
 
     def _fill_blocked(self, data: dict[str, Any]) -> None:
         rows = data["blocked"]
