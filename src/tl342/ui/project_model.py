@@ -7,7 +7,9 @@ snapshot current and tells the views through signals. Edits go through the undo 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
@@ -55,7 +57,8 @@ class ProjectModel(QObject):
         if self.project is not None and self.project is not project:
             self.project.close()
         self.project = project
-        self.snapshot = actions.load_snapshot(project)
+        with _long_lived():
+            self.snapshot = actions.load_snapshot(project)
         self.undo_stack.clear()
         self._selection = []
         self._today = initial_today(self.snapshot, self._clock())
@@ -65,7 +68,8 @@ class ProjectModel(QObject):
     def reload(self) -> None:
         """Re-read the project after an import."""
         if self.project is not None:
-            self.snapshot = actions.load_snapshot(self.project)
+            with _long_lived():
+                self.snapshot = actions.load_snapshot(self.project)
             self.projectLoaded.emit()
 
     # -- "today" ----------------------------------------------------------------------------
@@ -127,6 +131,25 @@ class ProjectModel(QObject):
             self.snapshot.apply_event(ev, state)
             codes.append(ev.household_code)
         self.householdsChanged.emit(codes)
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Load a snapshot (a large project: millions of objects kept until the next load) with
+    Python's cyclic garbage collector paused, then move everything alive into the
+    collector's permanent generation (``gc.freeze``), so the collections triggered while
+    the views and the map are built, and later, no longer walk the whole snapshot each time
+    (50 000 parcels: ~2.5 s of an open). ``gc.unfreeze`` first, so the previous project's
+    objects can be collected again once dropped."""
+    gc.unfreeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
 
 
 def initial_today(snapshot: Snapshot, now: date) -> date:
