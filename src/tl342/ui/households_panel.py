@@ -85,8 +85,8 @@ def _fold_words(text: str, cache: dict[str, str]) -> str:
     out = []
     for word in text.split():
         folded = cache.get(word)
-        if folded is None:
-            folded = cache[word] = fold(word)
+        if folded is None:  # an ASCII word (a household code) only needs lower-casing
+            folded = cache[word] = word.lower() if word.isascii() else fold(word)
         if folded:
             out.append(folded)
     return " ".join(out)
