@@ -216,6 +216,7 @@ def import_events(project: Project, path, *, dry_run=False):
         nonlocal added
         known = {hh.code for hh in repo.load_households(s)}
         events = repo.events_by_household(s)
+        new_events = []
         for r in rows:
             where = f"{Path(path).name} row {r.row}"
             if r.household not in known:
@@ -248,9 +249,9 @@ def import_events(project: Project, path, *, dry_run=False):
                     )
             except UserError as exc:
                 raise UserError(f"{where}: household {r.household}: {exc}") from None
-            repo.append_event(s, ev)
             history.append(ev)
-            added += 1
+            new_events.append(ev)
+        added = repo.append_events(s, new_events)
 
     _run(project, dry_run, work)
     report.counts["events_added"] = 0 if dry_run else added

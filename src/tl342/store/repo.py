@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
@@ -355,10 +355,9 @@ def events_by_household(s: Session) -> dict[str, list[Event]]:
     return out
 
 
-def append_event(s: Session, ev: Event) -> Event:
-    """Append one event (never updates or deletes); returns it with id and timestamp."""
-    row = EventRow(
-        household_id=household_id(s, ev.household_code),
+def _event_values(ev: Event, hid: int) -> dict:
+    return dict(
+        household_id=hid,
         kind=ev.kind.value,
         from_status=ev.from_status.value if ev.from_status else None,
         to_status=ev.to_status.value if ev.to_status else None,
@@ -373,11 +372,28 @@ def append_event(s: Session, ev: Event) -> Event:
         recorded_at=ev.recorded_at or datetime.now().replace(microsecond=0),
         device=_DEVICE,
     )
+
+
+def append_event(s: Session, ev: Event) -> Event:
+    """Append one event (never updates or deletes); returns it with id and timestamp."""
+    row = EventRow(**_event_values(ev, household_id(s, ev.household_code)))
     s.add(row)
     s.flush()
     ev.id = row.id
     ev.recorded_at = row.recorded_at
     return ev
+
+
+def append_events(s: Session, events: Sequence[Event]) -> int:
+    """Append many events in one statement (bulk imports); ids are not read back."""
+    if not events:
+        return 0
+    ids = dict(s.execute(select(HouseholdRow.code, HouseholdRow.id)).all())
+    missing = sorted({ev.household_code for ev in events} - ids.keys())
+    if missing:
+        raise UserError(f"no household with code {missing[0]!r}")
+    s.execute(insert(EventRow), [_event_values(ev, ids[ev.household_code]) for ev in events])
+    return len(events)
 
 
 def household_state(s: Session, code: str) -> HouseholdState:
