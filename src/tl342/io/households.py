@@ -193,26 +193,51 @@ def match_header(text: object) -> str | None:
 Cell = tuple[Any, bool]  # value, filled from a merged range (not its top-left cell)
 
 
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+
+
 def _xlsx_grids(path: Path) -> list[tuple[str, list[list[Cell]]]]:
+    """Every sheet as a grid of (value, filled-from-merge) cells.
+
+    Values are streamed in openpyxl's read-only mode and the merged ranges read straight from
+    the sheet XML: a full load spends most of its time styling merged cells (over a minute for
+    a 50 000-row list with merged household cells), which a reader never needs.
+    """
+    import zipfile
+
     import openpyxl  # local: only needed for Excel files
+    from openpyxl.utils import range_boundaries
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
         raise UserError(f"{path.name}: not a readable Excel .xlsx file ({exc})") from None
     grids = []
-    for ws in wb.worksheets:
-        rows = [[(v, False) for v in r] for r in ws.iter_rows(values_only=True)]
-        for mr in ws.merged_cells.ranges:
-            top = ws.cell(mr.min_row, mr.min_col).value
-            for r in range(mr.min_row, mr.max_row + 1):
-                for c in range(mr.min_col, mr.max_col + 1):
-                    if (r, c) != (mr.min_row, mr.min_col) and r - 1 < len(rows):
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for ws in wb.worksheets:
+                rows = [[(v, False) for v in r] for r in ws.iter_rows(values_only=True)]
+                xml_path = getattr(ws, "_worksheet_path", None)
+                refs = _MERGE_REF.findall(zf.read(xml_path)) if xml_path else []
+                for ref in refs:
+                    min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+                    if min_row - 1 >= len(rows):
+                        continue
+                    top_row = rows[min_row - 1]
+                    top = top_row[min_col - 1][0] if min_col - 1 < len(top_row) else None
+                    for r in range(min_row, min(max_row, len(rows)) + 1):
                         row = rows[r - 1]
-                        while len(row) < c:
-                            row.append((None, False))
-                        row[c - 1] = (top, True)
-        grids.append((ws.title, rows))
+                        for c in range(min_col, max_col + 1):
+                            if (r, c) == (min_row, min_col):
+                                continue
+                            while len(row) < c:
+                                row.append((None, False))
+                            row[c - 1] = (top, True)
+                grids.append((ws.title, rows))
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise UserError(f"{path.name}: not a readable Excel .xlsx file ({exc})") from None
+    finally:
+        wb.close()
     return grids
 
 
