@@ -180,9 +180,9 @@ def bench_project(path: Path, label: str, workdir: Path, exports: bool) -> None:
 
             _, t = timed(campaign_dashboard, project, snapshot.campaign.date_of_day(8)
                          if snapshot.campaign else date.today())
-            line("campaign dashboard figures", ms(t))
+            line("tl342 campaign --json (load + figures)", ms(t))
         except Exception as exc:
-            line("campaign dashboard figures", f"failed: {exc}")
+            line("tl342 campaign --json (load + figures)", f"failed: {exc}")
     bench_render(snapshot, label)
     bench_gui(path)
     if exports:
