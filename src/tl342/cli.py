@@ -384,60 +384,55 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+def _one_event(args, use_case, *params, text) -> int:
+    """Run one single-event use case on the project and print the event and new state."""
+    with _open(args.project) as project:
+        ev, st = use_case(project, *params, args.date or date.today(), by=args.by or "")
+    _emit(args, {"event": _event_dict(ev), **_state_dict(st)}, text(ev, st))
+    return EXIT_OK
+
+
 def cmd_flag(args) -> int:
+    from functools import partial
+
     from .store import actions
 
-    with _open(args.project) as project:
-        ev, st = actions.set_flag(
-            project,
-            args.household,
-            args.flag,
-            not args.off,
-            args.date or date.today(),
-            by=args.by or "",
-            note=args.note or "",
-        )
-    _emit(
+    set_flag = partial(actions.set_flag, note=args.note or "")
+    sign = "-" if args.off else "+"
+    return _one_event(
         args,
-        {"event": _event_dict(ev), **_state_dict(st)},
-        f"{args.household}: {'+' if not args.off else '-'}{args.flag}",
+        set_flag,
+        args.household,
+        args.flag,
+        not args.off,
+        text=lambda ev, st: f"{args.household}: {sign}{args.flag}",
     )
-    return EXIT_OK
 
 
 def cmd_na(args) -> int:
     from .store import actions
 
-    with _open(args.project) as project:
-        ev, st = actions.mark_not_applicable(
-            project,
-            args.household,
-            args.step,
-            args.reason,
-            args.date or date.today(),
-            by=args.by or "",
-        )
-    _emit(
+    return _one_event(
         args,
-        {"event": _event_dict(ev), **_state_dict(st)},
-        f"{args.household}: {args.step} not applicable ({args.reason})",
+        actions.mark_not_applicable,
+        args.household,
+        args.step,
+        args.reason,
+        text=lambda ev, st: f"{args.household}: {args.step} not applicable ({args.reason})",
     )
-    return EXIT_OK
 
 
 def cmd_revert(args) -> int:
     from .store import actions
 
-    with _open(args.project) as project:
-        ev, st = actions.revert_event(
-            project, args.event, args.date or date.today(), by=args.by or ""
-        )
-    _emit(
+    return _one_event(
         args,
-        {"event": _event_dict(ev), **_state_dict(st)},
-        f"{ev.household_code}: event {args.event} reverted; now {st.status.value}",
+        actions.revert_event,
+        args.event,
+        text=lambda ev, st: (
+            f"{ev.household_code}: event {args.event} reverted; now {st.status.value}"
+        ),
     )
-    return EXIT_OK
 
 
 def cmd_history(args) -> int:
