@@ -526,6 +526,28 @@ def _chainage_arg(text: str | None) -> float | None:
     return parse_chainage(text)
 
 
+def cmd_copy(args) -> int:
+    from .store.copy import copy_project
+
+    with _open(args.source) as source:
+        counts = copy_project(
+            source, args.target, overwrite=args.force, progress=_progress_printer(args)
+        )
+    _emit(
+        args,
+        {"source": _display(args.source), "target": _display(args.target), "rows": counts},
+        f"copied {counts.get('household', 0)} households, {counts.get('parcel', 0)} parcels, "
+        f"{counts.get('event', 0)} events to {_display(args.target)}",
+    )
+    return EXIT_OK
+
+
+def _display(target: str) -> str:
+    from .store.project import _safe
+
+    return _safe(str(target))
+
+
 def cmd_gui(args) -> int:
     from .ui.app import run_gui
 
@@ -690,6 +712,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_date)
     jsonflag(sp)
 
+    sp = cmd(
+        "copy", cmd_copy, "copy a project: file → server (share it) or server → file (offline)"
+    )
+    sp.add_argument("source", help="project file or postgresql:// URL")
+    sp.add_argument("target", help="new project file or empty postgresql:// database")
+    sp.add_argument("--force", action="store_true", help="overwrite an existing target file")
+    jsonflag(sp)
+
     sp = cmd("gui", cmd_gui, "start the desktop app")
     sp.add_argument("project", nargs="?")
     sp.add_argument("--screenshot", help="render the window offscreen to this PNG and exit")
@@ -721,6 +751,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_USER
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # a bug: say so on one line, keep the traceback for developers
         if os.environ.get("TL342_DEBUG"):
             raise

@@ -134,6 +134,8 @@ BAD_CALLS = [
     (["export", "map", "{p}", "--out", "{tmp}/x.docx"], ".pdf"),
     (["export", "html", "{p}", "--out", "{tmp}/nofolder/x.html"], "does not exist"),
     (["revert", "{p}", "99999"], "99999"),
+    (["copy", "{p}", "{p}"], "already exists"),
+    (["copy", "{missing}", "{tmp}/c.tl342"], "no such project"),
     (["na", "{p}", "DT-003", "notified", "--reason", "x"], "not applicable"),
 ]
 
