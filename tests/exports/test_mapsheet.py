@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
 
-from render_synth import HOUSEHOLDS, PRIVATE, X0, Y0, make_snapshot  # noqa: E402
+from render_synth import HOUSEHOLDS, PRIVATE, add_small_parcels, make_snapshot  # noqa: E402
 
 from tl342.core.errors import UserError  # noqa: E402
-from tl342.core.model import Parcel  # noqa: E402
 from tl342.core.progress import Cancelled, CancelToken  # noqa: E402
 from tl342.exports.options import ExportOptions  # noqa: E402
 
@@ -82,26 +80,7 @@ def test_long_table_continues_on_next_pages(qapp, tmp_path):
     """When the parcel table does not fit, it continues on following pages, numbered."""
     from tl342.exports.mapsheet import export_map
 
-    snap = make_snapshot()
-    for k in range(120):  # small parcels of H01 near the start of the road
-        g = box(
-            X0 + 5 * (k % 20),
-            Y0 + 20 + 5 * (k // 20),
-            X0 + 5 * (k % 20) + 4,
-            Y0 + 24 + 5 * (k // 20),
-        )
-        snap.parcels.append(
-            Parcel(
-                "Đạp Thanh",
-                "15",
-                str(k + 1),
-                "CLN",
-                g,
-                household_code="H01",
-                recovered_area_m2=16.0,
-            )
-        )
-    snap._reindex()
+    snap = add_small_parcels(make_snapshot(), 120)
     out = tmp_path / "long.pdf"
     res = export_map(snap, out, ExportOptions())
     assert res["pages"] >= 2 and res["parcels"] == 127

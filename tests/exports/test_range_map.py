@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
 
-from render_synth import make_snapshot  # noqa: E402
+from render_synth import add_small_parcels, make_snapshot  # noqa: E402
 
 from tl342.core.errors import UserError  # noqa: E402
 from tl342.exports.options import ExportOptions  # noqa: E402
@@ -62,32 +62,10 @@ def test_range_png_that_needs_several_sheets_is_refused(qapp, tmp_path):
 def test_continuation_pages_name_the_sheet_and_use_two_tables(qapp, tmp_path):
     """A long parcel list continues on pages that repeat the sheet's project/commune line and
     set the list as two half-width tables (two header rows per page, not one stretched)."""
-    from render_synth import X0, Y0
-    from shapely.geometry import box
 
-    from tl342.core.model import Parcel
     from tl342.exports.mapsheet import export_map
 
-    snap = make_snapshot()
-    for k in range(150):
-        g = box(
-            X0 + 5 * (k % 20),
-            Y0 + 20 + 5 * (k // 20),
-            X0 + 5 * (k % 20) + 4,
-            Y0 + 24 + 5 * (k // 20),
-        )
-        snap.parcels.append(
-            Parcel(
-                "Đạp Thanh",
-                "15",
-                str(k + 1),
-                "CLN",
-                g,
-                household_code="H01",
-                recovered_area_m2=16.0,
-            )
-        )
-    snap._reindex()
+    snap = add_small_parcels(make_snapshot(), 150)
     out = tmp_path / "long.pdf"
     export_map(snap, out, ExportOptions(commune="Đạp Thanh"))
     pages = _pages(out)

@@ -114,3 +114,26 @@ def make_snapshot() -> Snapshot:
         states=states,
         campaign=campaign,
     )
+
+
+def add_small_parcels(snap: Snapshot, n: int) -> Snapshot:
+    """Add ``n`` 4 m × 4 m parcels of household H01 beside the road's start (long parcel lists)."""
+    from shapely.geometry import box
+
+    from tl342.core.model import Parcel
+
+    for k in range(n):
+        x, y = X0 + 5 * (k % 20), Y0 + 20 + 5 * (k // 20)
+        snap.parcels.append(
+            Parcel(
+                "Đạp Thanh",
+                "15",
+                str(k + 1),
+                "CLN",
+                box(x, y, x + 4, y + 4),
+                household_code="H01",
+                recovered_area_m2=16.0,
+            )
+        )
+    snap._reindex()
+    return snap
