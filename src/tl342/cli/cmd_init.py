@@ -1,0 +1,103 @@
+"""`tl342 init`: a new project file, the bundled sample, or a synthetic large project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.errors import UserError
+from .common import EXIT_OK, add_command, emit, json_flag, progress_printer
+
+
+def cmd_init(args) -> int:
+    from ..core.model import Regime
+    from ..store.project import Project
+    from ..store.sample import copy_sample
+
+    if args.scale:
+        return _init_scale(args)
+    if args.sample:
+        dest = copy_sample(args.project, overwrite=args.force)
+        project = Project.open(dest)  # migrates the bundled file if it is older
+    else:
+        project = Project.create(
+            args.project,
+            name=args.name or "",
+            crs=args.crs,
+            regime=Regime(args.regime),
+            overwrite=args.force,
+        )
+    with project:
+        emit(
+            args,
+            {"project": str(args.project), "crs": project.crs, "sample": bool(args.sample)},
+            f"created {args.project}",
+        )
+    return EXIT_OK
+
+
+def _init_scale(args) -> int:
+    """A synthetic ĐT342-like project with N parcels, for benchmarks (generator + importers)."""
+    import tempfile
+
+    from ..core.model import Regime
+    from ..io.folder import import_folder
+    from ..store.project import Project
+
+    if args.scale < 100:
+        raise UserError("--scale wants at least 100 parcels")
+    try:
+        from ..sample_data.generate import generate_scale
+    except ImportError as exc:
+        raise UserError(f"the sample generator is not installed ({exc})") from None
+    project = Project.create(
+        args.project,
+        name=args.name or f"ĐT342 synthetic {args.scale}",
+        crs=args.crs,
+        regime=Regime(args.regime),
+        overwrite=args.force,
+    )
+    with project, tempfile.TemporaryDirectory(prefix="tl342-scale-") as tmp:
+        try:
+            facts = generate_scale(args.seed, args.scale, Path(tmp))
+            result = import_folder(project, tmp, progress=progress_printer(args))
+        except BaseException:
+            project.close()
+            Path(args.project).unlink(missing_ok=True)  # no half-built project is left behind
+            raise
+        data = {
+            "project": str(args.project),
+            "parcels": facts.get("parcels"),
+            "households": facts.get("households"),
+            "imported": result,
+        }
+        emit(args, data, f"created {args.project} with {facts.get('parcels')} parcels")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    from ..core.model import Regime
+
+    sp = add_command(
+        sub, "init", cmd_init, "create a project file (empty, or the bundled ĐT342 sample)"
+    )
+    sp.add_argument("project")
+    sp.add_argument("--sample", action="store_true", help="a copy of the bundled ĐT342 sample")
+    sp.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="a larger synthetic project with N parcels along the route (benchmarks)",
+    )
+    sp.add_argument("--seed", type=int, default=342, help="with --scale: random seed")
+    sp.add_argument("--name", help="project name")
+    sp.add_argument(
+        "--crs", default="EPSG:5899", help="project CRS (default VN-2000 / TM-3 107-45)"
+    )
+    sp.add_argument(
+        "--regime",
+        default=Regime.LAND_LAW_2024.value,
+        choices=[r.value for r in Regime],
+        help="legal regime whose deadlines apply (default land_law_2024)",
+    )
+    sp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    json_flag(sp)
