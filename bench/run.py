@@ -176,7 +176,7 @@ def bench_project(path: Path, label: str, workdir: Path, exports: bool) -> None:
         snapshot, t = timed(actions.load_snapshot, project)
         line(f"snapshot load ({len(snapshot.parcels)} parcels, {len(snapshot.households)} households)", ms(t))
         try:
-            from tl342.dashboard import campaign_dashboard
+            from tl342.services.dashboard import campaign_dashboard
 
             _, t = timed(campaign_dashboard, project, snapshot.campaign.date_of_day(8)
                          if snapshot.campaign else date.today())

@@ -16,9 +16,10 @@ ALLOWED = {
     "core": {"core"},
     "store": {"store", "core"},
     "io": {"io", "store", "core"},
+    "services": {"services", "store", "core"},
     "render": {"render", "core"},
-    "exports": {"exports", "render", "store", "core", "io", "resources"},
-    "ui": {"ui", "render", "exports", "io", "store", "core", "resources", "top"},
+    "exports": {"exports", "render", "services", "store", "core", "io", "resources"},
+    "ui": {"ui", "render", "exports", "services", "io", "store", "core", "resources", "top"},
 }
 QT_ALLOWED = {"ui", "render"}  # exports may import QtGui lazily, inside functions only
 

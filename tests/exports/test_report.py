@@ -9,8 +9,8 @@ import pytest
 from test_privacy import DAY, pdf_text, sample_snapshot
 
 from tl342.exports.options import ExportOptions
-from tl342.exports.progress_figures import million_vnd, progress_figures
 from tl342.exports.report import COLUMNS, GROUPS, export_report, figure_row
+from tl342.services.progress import million_vnd, progress_figures
 
 
 @pytest.fixture
@@ -40,10 +40,22 @@ def test_handed_over_km_is_continuous_true_length(snap):
     """Km handed over = road free of land not yet handed over (true metres), split by commune."""
     pf = progress_figures(snap, DAY)
     # still held: HGD002 at 500–650 m, HGD003 at 1250–1400 m of a 2 000 m road
-    assert pf.ready_stretches == [(0.0, 500.0), (650.0, 1250.0), (1400.0, 2000.0)]
+    assert [(s.d0, s.d1) for s in pf.ready_stretches] == [(0.0, 500.0), (650.0, 1250.0), (1400.0, 2000.0)]
     assert pf.cumulative_total.handed_over_km == pytest.approx(1.7)
     assert pf.cumulative["Đạp Thanh"].handed_over_km == pytest.approx(0.85)
     assert pf.cumulative["Thanh Lâm"].handed_over_km == pytest.approx(0.85)
+
+
+@pytest.mark.parametrize("day", [date(2022, 6, 4), DAY])
+def test_report_km_is_the_dashboards_ready_stretches(snap, day):
+    """The report's continuous km and its stretch list are the campaign dashboard's ready stretches."""
+    from tl342.services.dashboard import READY_MIN_LENGTH_M, dashboard_from_snapshot
+
+    pf = progress_figures(snap, day)
+    dash = dashboard_from_snapshot(snap, day)
+    assert pf.ready_stretches == list(dash.ready_stretches)
+    assert pf.cumulative_total.handed_over_km * 1000 == pytest.approx(dash.ready_total_m)
+    assert all(s.length_m >= READY_MIN_LENGTH_M > 0 for s in pf.ready_stretches)
 
 
 def test_since_last_report_and_earlier_dates(snap):

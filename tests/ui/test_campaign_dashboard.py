@@ -60,11 +60,11 @@ def test_strip_hover_names_km_and_state(dash):
 
 def test_updates_when_a_household_is_handed_over(qtbot, dash, model, today):
     """Handing HGD001 over through the model raises the count and clears its strip cells."""
-    before = dash.data["handed_over"]["households"]
+    before = dash.data.handed_over.households
     n_ready = dash.ready.rowCount()
     assert dash.strip.strip.cells[0].left == "paid"
     model.change_status(["HGD001"], Status.HANDED_OVER, today)
-    assert dash.data["handed_over"]["households"] == before + 1
+    assert dash.data.handed_over.households == before + 1
     assert f"{before + 1}/4" in dash.pace_label.text()
     assert dash.strip.strip.cells[0].left == "handed_over"
     assert dash.ready.rowCount() != n_ready
@@ -74,8 +74,8 @@ def test_updates_when_a_household_is_handed_over(qtbot, dash, model, today):
 def test_date_change_uses_only_earlier_events(dash, model):
     """Moving "today" before the campaign start shows day 0 and nothing handed over yet."""
     model.set_today(date(2021, 12, 1))
-    assert dash.data["day"] == 0
-    assert dash.data["handed_over"]["households"] == 0
+    assert dash.data.day == 0
+    assert dash.data.handed_over.households == 0
     assert dash.strip.strip.cells[0].left == "pending"
 
 
@@ -83,7 +83,7 @@ def test_blocked_and_deadline_tables(dash):
     """The complaint case and HGD002's overdue steps are listed in their tabs."""
     codes = [dash.blocked.item(r, 0).text() for r in range(dash.blocked.rowCount())]
     assert codes == ["HGD003"]
-    assert dash.warnings.rowCount() == len(dash.data["overdue"]) + len(dash.data["due_soon"])
+    assert dash.warnings.rowCount() == len(dash.data.overdue) + len(dash.data.due_soon)
     assert dash.communes.rowCount() == 2
 
 
@@ -101,12 +101,12 @@ def test_deadline_rows_filled_when_the_tab_is_shown(dash, model):
         return [table.item(r, 0).text() for r in range(table.rowCount())]
 
     def expected():
-        return [x["household"] for x in dash.data["overdue"] + dash.data["due_soon"]]
+        return [x.household for x in dash.data.overdue + dash.data.due_soon]
 
     assert dash.tabs.currentIndex() != 1
     model.set_today(date(2023, 12, 31))
     assert filled_rows() == 0  # behind the Ready tab: not filled yet
-    assert f"Late {len(dash.data['overdue'])}" in dash.tabs.tabText(1)
+    assert f"Late {len(dash.data.overdue)}" in dash.tabs.tabText(1)
     dash.tabs.setCurrentIndex(1)
     assert filled_rows() == len(expected()) > 0  # shown: filled
     assert listed() == expected()

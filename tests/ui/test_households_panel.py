@@ -254,6 +254,6 @@ def test_overdue_shared_with_dashboard(qtbot, model):
         qtbot.addWidget(dash)
     finally:
         handover._deadlines_overview = real
-    assert listed and listed == {x["household"] for x in dash.data["overdue"]}
+    assert listed and listed == {x.household for x in dash.data.overdue}
     assert calls == [date(2023, 12, 31)]
     assert overdue_label() in tm.index(tm.row_of(sorted(listed)[0]), FLAGS).data()

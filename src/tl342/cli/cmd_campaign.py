@@ -26,21 +26,23 @@ def cmd_campaign(args) -> int:
                     f"--target {campaign.target_day} must lie within 1..{campaign.length_days}"
                 )
             actions.set_campaign(project, campaign)
-        from ..dashboard import campaign_dashboard
+        from ..services.dashboard import campaign_dashboard
 
         data = campaign_dashboard(project, args.date or date.today())
     emit(args, data, _campaign_text(data))
     return EXIT_OK
 
 
-def _campaign_text(d: dict) -> str:
-    if d.get("day") is None:
+def _campaign_text(d) -> str:
+    from ..core.fmt import hectares
+
+    if d.day is None:
         return "no campaign set: use --start YYYY-MM-DD"
-    ho = d["handed_over"]
+    ho = d.handed_over
     return (
-        f"day {d['day']}/{d['length_days']} (target day {d['target_day']}), "
-        f"{d['days_left']} days left; handed over {ho['households']} households, "
-        f"{ho['area_m2'] / 1e4:.2f} ha; forecast finish {d.get('forecast_finish') or '-'}"
+        f"day {d.day}/{d.length_days} (target day {d.target_day}), "
+        f"{d.days_left} days left; handed over {ho.households} households, "
+        f"{hectares(ho.area_m2)} ha; forecast finish {d.forecast_finish or '-'}"
     )
 
 

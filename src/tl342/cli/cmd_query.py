@@ -9,7 +9,7 @@ from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_projec
 
 
 def cmd_summary(args) -> int:
-    from ..summary import project_summary
+    from ..services.summary import project_summary
 
     with open_project(args.project) as project:
         data = project_summary(project, args.date or date.today())
@@ -79,7 +79,8 @@ def cmd_locate(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from ..listing import list_households, list_parcels
+    from ..core.fmt import area
+    from ..services.listing import list_households, list_parcels
 
     with open_project(args.project) as project:
         if args.what == "households":
@@ -91,16 +92,15 @@ def cmd_list(args) -> int:
                 public=args.public,
             )
             text = "\n".join(
-                f"{r['code']:<10} {r['status']:<17} {r['commune']:<12} {r['head_name']}"
-                for r in rows
+                f"{r.code:<10} {r.status.value:<17} {r.commune:<12} {r.head_name}" for r in rows
             )
         else:
             rows = list_parcels(
                 project, commune=args.commune, status=args.status, search=args.search
             )
             text = "\n".join(
-                f"{r['commune']:<12} {r['sheet']:>4}/{r['number']:<6} {r['land_use']:<5}"
-                f" {r['recovered_area_m2']:>10.1f} m²  {r['household'] or '-'}"
+                f"{r.commune:<12} {r.sheet:>4}/{r.number:<6} {r.land_use:<5}"
+                f" {area(r.recovered_area_m2):>10} m²  {r.household or '-'}"
                 for r in rows
             )
     emit(args, rows, text or "(none)")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
+from enum import Enum
 
 from ..core.errors import UserError
+from ..core.fmt import rounded
+from ..services.records import DECIMALS, INTERNAL, OMIT_NONE
 
 EXIT_OK, EXIT_FAILURE, EXIT_USER = 0, 1, 2
 
@@ -28,7 +34,39 @@ def date_arg(text: str) -> date:
         raise UserError(f"{text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
 
 
+def to_json(obj, decimals: int | None = None):
+    """THE place records become JSON: a service record (frozen dataclass) as a dict of its
+    fields (``from_`` is written ``from``), dates ISO, Enums by value; a float rounded to the
+    places its field declares (``services.records.dp``, half-up on the exact decimal);
+    ``optional`` fields that are None and ``internal`` fields left out."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {}
+        for f in dataclasses.fields(obj):
+            if f.metadata.get(INTERNAL):
+                continue
+            value = getattr(obj, f.name)
+            if value is None and f.metadata.get(OMIT_NONE):
+                continue
+            out[f.name.rstrip("_")] = to_json(value, f.metadata.get(DECIMALS))
+        return out
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, bool | int | str) or obj is None:
+        return obj
+    if isinstance(obj, float | Decimal):
+        return float(rounded(obj, decimals)) if decimals is not None else obj
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, Mapping):
+        return {str(to_json(k)): to_json(v, decimals) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set | frozenset):
+        items = sorted(obj, key=str) if isinstance(obj, set | frozenset) else obj
+        return [to_json(v, decimals) for v in items]
+    return obj
+
+
 def emit(args, data, text: str | None = None) -> None:
+    data = to_json(data)
     if getattr(args, "json", False):
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=json_default)
         sys.stdout.write("\n")

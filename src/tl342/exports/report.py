@@ -1,6 +1,6 @@
 """Daily progress report (báo cáo tiến độ GPMB) as formatted .xlsx or .pdf.
 
-Figures come from :func:`tl342.exports.progress_figures.progress_figures`; money is shown in
+Figures come from :func:`tl342.services.progress.progress_figures`; money is shown in
 millions of VND (Decimal, half-up, 1 decimal), areas in ha, continuous handed-over road in km.
 Sheet 1: a row per commune and a total, cumulative and "since last report" blocks; sheet 2:
 the blocked cases with cause and owner.
@@ -17,7 +17,7 @@ from ..core.progress import report as tick
 from ..core.snapshot import Snapshot
 from .options import ExportOptions
 from .privacy import private_values, scrub
-from .progress_figures import Figures, ProgressFigures, progress_figures
+from ..services.progress import Figures, ProgressFigures, progress_figures
 from .tables import (
     Block,
     HeaderCell,
@@ -101,9 +101,7 @@ def _period(pf: ProgressFigures) -> str:
 def _stretch_line(snapshot: Snapshot, pf: ProgressFigures) -> str:
     if snapshot.route is None:
         return "Km liên tục: chưa có tim tuyến trong dự án."
-    from ..core.handover import ready_stretches
-
-    parts = [f"{s['from']} – {s['to']}" for s in ready_stretches(snapshot, pf.day)]
+    parts = [f"{s.from_} – {s.to}" for s in pf.ready_stretches]  # the km figure's stretches
     return (
         "Km liên tục: chiều dài đo theo tim tuyến các đoạn đã bàn giao toàn bộ mặt bằng"
         + (f" ({'; '.join(parts)})." if parts else ": chưa có đoạn nào.")

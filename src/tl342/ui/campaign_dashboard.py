@@ -11,6 +11,7 @@ date change. ``ui/campaign_dock.make_campaign_widget`` places this widget in the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar
@@ -34,13 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.campaign import Campaign
-from ..core.errors import UserError
+from ..core.fmt import date_vn, hectares, length, number
 from ..core.handover import StripData, strip_cells
-from ..core.model import Flag, Side, Status
-from ..dashboard import dashboard_from_snapshot
+from ..core.model import Side, Status
 from ..render.burnup import draw_burnup
 from ..render.strip import cell_at, draw_strip, strip_hit, strip_side_at
-from .look import flag_label, format_decimal, format_int, rules_for, ui_language
+from ..services.dashboard import Dashboard, DeadlineWarning, dashboard_from_snapshot
+from .look import flag_label, rules_for, ui_language
 from .project_model import ProjectModel
 from .status_dialog import date_edit, from_qdate, to_qdate
 
@@ -48,12 +49,8 @@ OVERDUE_BG = QColor("#f8d7da")
 SOON_BG = QColor("#fff3cd")
 
 
-@cache
-def _fmt_date(iso: str | None) -> str:
-    if not iso:
-        return "–"
-    d = date.fromisoformat(iso)
-    return f"{d:%d/%m/%Y}"
+def _fmt_date(d: date | None) -> str:
+    return date_vn(d) if d is not None else "–"
 
 
 @cache
@@ -132,10 +129,10 @@ class BurnupWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.campaign: Campaign | None = None
         self.today = date.today()
-        self.data: dict[str, Any] = {}
+        self.data: Dashboard | None = None
         self.labels: dict[str, str] = {}
 
-    def set_figures(self, campaign: Campaign | None, today: date, data: dict[str, Any]) -> None:
+    def set_figures(self, campaign: Campaign | None, today: date, data: Dashboard) -> None:
         self.campaign, self.today, self.data = campaign, today, data
         self.update()
 
@@ -145,17 +142,17 @@ class BurnupWidget(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("white"))
-        if self.campaign is not None and self.data.get("day") is not None:
+        if self.campaign is not None and self.data is not None and self.data.day is not None:
             draw_burnup(
                 p,
                 QRectF(self.rect()),
-                self.data["burn_up"],
+                [asdict(b) for b in self.data.burn_up],
                 self.campaign,
                 self.today,
                 {
-                    "total_households": self.data.get("households_total"),
-                    "total_area_m2": self.data.get("area_total_m2"),
-                    "forecast_finish": self.data.get("forecast_finish"),
+                    "total_households": self.data.households_total,
+                    "total_area_m2": self.data.area_total_m2,
+                    "forecast_finish": self.data.forecast_finish,
                     "lang": ui_language(),
                     "labels": self.labels,
                 },
@@ -254,7 +251,7 @@ class CampaignDashboard(QWidget):
     def __init__(self, model: ProjectModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.data: dict[str, Any] = {}
+        self.data: Dashboard | None = None
         self.setObjectName("campaign_dashboard")
 
         self.day_label = QLabel()
@@ -414,7 +411,7 @@ class CampaignDashboard(QWidget):
                 .replace("%2", f"{today:%d/%m/%Y}")
             )
 
-    def _fill_header(self, camp: Campaign | None, data: dict[str, Any]) -> None:
+    def _fill_header(self, camp: Campaign | None, data: Dashboard) -> None:
         has = camp is not None
         self.left_label.setVisible(has)
         self.pace_label.setVisible(has)
@@ -424,25 +421,25 @@ class CampaignDashboard(QWidget):
             return
         self.day_label.setText(
             self.tr("Day %1/%2")
-            .replace("%1", str(data["day"]))
-            .replace("%2", str(data["length_days"]))
+            .replace("%1", str(data.day))
+            .replace("%2", str(data.length_days))
         )
         self.left_label.setText(
             self.tr("%1 days left to day %2 · %3 days left to day %4")
-            .replace("%1", str(data["days_left_to_target"]))
-            .replace("%2", str(data["target_day"]))
-            .replace("%3", str(data["days_left"]))
-            .replace("%4", str(data["length_days"]))
+            .replace("%1", str(data.days_left_to_target))
+            .replace("%2", str(data.target_day))
+            .replace("%3", str(data.days_left))
+            .replace("%4", str(data.length_days))
         )
-        ho, need = data["handed_over"], data["required_per_day"]
-        by = data["target_day"] if data.get("required_by") == "target" else data["length_days"]
-        fr = data.get("forecast_range") or [None, None]
-        if data.get("forecast_finish") is None:
+        ho, need = data.handed_over, data.required_per_day
+        by = data.target_day if data.required_by == "target" else data.length_days
+        fr = data.forecast_range or (None, None)
+        if data.forecast_finish is None:
             forecast = self.tr("no forecast yet (nothing handed over since day 1)")
         else:
             forecast = (
                 self.tr("forecast %1 (%2 – %3)")
-                .replace("%1", _fmt_date(data["forecast_finish"]))
+                .replace("%1", _fmt_date(data.forecast_finish))
                 .replace("%2", _fmt_date(fr[0]))
                 .replace("%3", _fmt_date(fr[1]) if fr[1] else "…")
             )
@@ -451,49 +448,49 @@ class CampaignDashboard(QWidget):
                 "Handed over %1/%2 households, %3 ha · needed %4 households and %5 ha a day "
                 "to finish by day %6 · %7"
             )
-            .replace("%1", str(ho["households"]))
-            .replace("%2", str(data.get("households_total", "")))
-            .replace("%3", format_decimal(ho["area_m2"] / 1e4, 2))
-            .replace("%4", format_decimal(need["households"], 1))
-            .replace("%5", format_decimal(need["area_m2"] / 1e4, 2))
+            .replace("%1", str(ho.households))
+            .replace("%2", str(data.households_total))
+            .replace("%3", hectares(ho.area_m2))
+            .replace("%4", number(need.households, 1))
+            .replace("%5", hectares(need.area_m2))
             .replace("%6", str(by))
             .replace("%7", forecast)
         )
         self.pace_label.setText(text)
-        self.pace_label.setStyleSheet("" if data["ahead_of_target"] else "color: #b71c1c")
+        self.pace_label.setStyleSheet("" if data.ahead_of_target else "color: #b71c1c")
 
-    def _fill_ready(self, data: dict[str, Any]) -> None:
-        rows = data["ready_stretches"]
+    def _fill_ready(self, data: Dashboard) -> None:
+        rows = data.ready_stretches
         self.ready.setRowCount(len(rows))
         for r, s in enumerate(rows):
-            self.ready.setItem(r, 0, _item(s["from"], s["from_m"]))
-            self.ready.setItem(r, 1, _item(s["to"], s["to_m"]))
-            self.ready.setItem(r, 2, _item(format_int(s["length_m"]), s["length_m"], True))
+            self.ready.setItem(r, 0, _item(s.from_, s.from_m))
+            self.ready.setItem(r, 1, _item(s.to, s.to_m))
+            self.ready.setItem(r, 2, _item(length(s.length_m, unit=""), s.length_m, True))
         self.ready_total.setText(
             self.tr("%1 stretches ready, %2 m of road in all (at least %3 m each)")
             .replace("%1", str(len(rows)))
-            .replace("%2", format_int(data["ready_total_m"]))
-            .replace("%3", format_int(data["ready_min_length_m"]))
+            .replace("%2", length(data.ready_total_m, unit=""))
+            .replace("%3", length(data.ready_min_length_m, unit=""))
         )
 
-    def _step_name(self, step: str) -> str:
+    def _step_name(self, step: Status) -> str:
         try:
             return rules_for(self.model.snapshot.regime).step_name(Status(step), ui_language())
         except (KeyError, ValueError):
             return step
 
-    def _rule_text(self, warning: dict[str, Any]) -> str:
+    def _rule_text(self, warning: DeadlineWarning) -> str:
         """The deadline rule's description in the UI language (the figures carry English)."""
         rules = rules_for(self.model.snapshot.regime)
         for rule in rules.deadlines:
-            if rule.id == warning.get("rule"):
+            if rule.id == warning.rule:
                 return rule.description(ui_language())
-        return warning.get("description", "")
+        return warning.description
 
-    def _fill_warnings(self, data: dict[str, Any]) -> None:
+    def _fill_warnings(self, data: Dashboard) -> None:
         """The tab's counts now; its rows when the table is shown (or read)."""
         self.warnings.set_filler(lambda: self._fill_warning_rows(data))
-        n_over, n_soon = len(data["overdue"]), len(data["due_soon"])
+        n_over, n_soon = len(data.overdue), len(data.due_soon)
         self.tabs.setTabText(
             1, self.tr("Late %1 · soon %2").replace("%1", str(n_over)).replace("%2", str(n_soon))
         )
@@ -504,14 +501,12 @@ class CampaignDashboard(QWidget):
             .replace("%2", str(n_soon)),
         )
 
-    def _fill_warning_rows(self, data: dict[str, Any]) -> None:
-        rows = [(x, "overdue") for x in data["overdue"]] + [
-            (x, "due_soon") for x in data["due_soon"]
-        ]
+    def _fill_warning_rows(self, data: Dashboard) -> None:
+        rows = [(x, "overdue") for x in data.overdue] + [(x, "due_soon") for x in data.due_soon]
         # thousands of rows on a large project: texts and brushes made once per distinct value
         overdue_text, soon_text = self.tr("Overdue by %1 days"), self.tr("Due in %1 days")
         brushes = {"overdue": QBrush(OVERDUE_BG), "due_soon": QBrush(SOON_BG)}
-        step_names: dict[str, str] = {}
+        step_names: dict[Status, str] = {}
         rule_texts: dict[Any, str] = {}
         table = self.warnings
         table.setUpdatesEnabled(False)
@@ -519,18 +514,18 @@ class CampaignDashboard(QWidget):
             table.setRowCount(0)  # drop the old items at once
             table.setRowCount(len(rows))
             for r, (x, kind) in enumerate(rows):
-                days = str(x["days"])
+                days = str(x.days)
                 state = (overdue_text if kind == "overdue" else soon_text).replace("%1", days)
-                step = x["step"]
+                step = x.step
                 if step not in step_names:
                     step_names[step] = self._step_name(step)
-                rule_key = (x.get("rule"), x.get("description", ""))
+                rule_key = (x.rule, x.description)
                 if rule_key not in rule_texts:
                     rule_texts[rule_key] = self._rule_text(x)
                 items = [
-                    _item(x["household"], x["household"]),
+                    _item(x.household, x.household),
                     _item(step_names[step]),
-                    _item(_fmt_date(x["due"])),
+                    _item(_fmt_date(x.due)),
                     _item(days, None, True),
                     _item(state),
                 ]
@@ -542,41 +537,40 @@ class CampaignDashboard(QWidget):
         finally:
             table.setUpdatesEnabled(True)
 
-    def _fill_blocked(self, data: dict[str, Any]) -> None:
-        rows = data["blocked"]
+    def _fill_blocked(self, data: Dashboard) -> None:
+        rows = data.blocked
         self.blocked.setRowCount(len(rows))
         for r, x in enumerate(rows):
-            self.blocked.setItem(r, 0, _item(x["household"], x["household"]))
-            self.blocked.setItem(r, 1, _item(flag_label(Flag(x["flag"]))))
-            self.blocked.setItem(r, 2, _item(x["cause"] or "–"))
-            self.blocked.setItem(r, 3, _item(x["owner"] or "–"))
-            self.blocked.setItem(r, 4, _item(_fmt_date(x["since"])))
+            self.blocked.setItem(r, 0, _item(x.household, x.household))
+            self.blocked.setItem(r, 1, _item(flag_label(x.flag)))
+            self.blocked.setItem(r, 2, _item(x.cause or "–"))
+            self.blocked.setItem(r, 3, _item(x.owner or "–"))
+            self.blocked.setItem(r, 4, _item(_fmt_date(x.since)))
         self.tabs.setTabText(2, self.tr("Blocked (%1)").replace("%1", str(len(rows))))
 
-    def _fill_communes(self, data: dict[str, Any]) -> None:
-        rows = list(data.get("by_commune", {}).items())
+    def _fill_communes(self, data: Dashboard) -> None:
+        rows = list((data.by_commune or {}).items())
         self.communes.setRowCount(len(rows))
         for r, (name, c) in enumerate(rows):
-            ho = c["handed_over"]
+            ho = c.handed_over
             self.communes.setItem(r, 0, _item(name))
             self.communes.setItem(
-                r, 1, _item(f"{ho['households']}/{c['households_total']}", None, True)
+                r, 1, _item(f"{ho.households}/{c.households_total}", None, True)
             )
             self.communes.setItem(
                 r,
                 2,
                 _item(
-                    f"{format_decimal(ho['area_m2'] / 1e4, 2)}/"
-                    f"{format_decimal(c['area_total_m2'] / 1e4, 2)}",
+                    f"{hectares(ho.area_m2)}/{hectares(c.area_total_m2)}",
                     None,
                     True,
                 ),
             )
             self.communes.setItem(
-                r, 3, _item(format_decimal(c["required_per_day"]["households"], 1), None, True)
+                r, 3, _item(number(c.required_per_day.households, 1), None, True)
             )
-            self.communes.setItem(r, 4, _item(_fmt_date(c["forecast_finish"])))
-            ok = c["ahead_of_target"]
+            self.communes.setItem(r, 4, _item(_fmt_date(c.forecast_finish)))
+            ok = c.ahead_of_target
             it = _item(self.tr("yes") if ok else self.tr("behind"))
             it.setForeground(QColor("#1a7f37") if ok else QColor("#b71c1c"))
             self.communes.setItem(r, 5, it)
@@ -597,20 +591,11 @@ class CampaignDashboard(QWidget):
             self.model.chainageRequested.emit(float(it.data(Qt.ItemDataRole.UserRole)))
 
     def _stretch_start(self, row: int) -> float | None:
-        """True distance where ready stretch ``row`` starts: of the places where its start
-        chainage occurs (two in an overlap), the one its true length away from its end."""
-        route = self.model.snapshot.route
-        stretches = self.data.get("ready_stretches", [])
-        if route is None or row >= len(stretches):
+        """True distance where ready stretch ``row`` starts (the record carries it)."""
+        stretches = self.data.ready_stretches if self.data is not None else ()
+        if self.model.snapshot.route is None or row >= len(stretches):
             return None
-        s = stretches[row]
-        try:
-            starts = route.distances_at(s["from_m"])
-            ends = route.distances_at(s["to_m"])
-        except UserError:
-            return None
-        pairs = [(abs(d1 - d0 - s["length_m"]), d0) for d0 in starts for d1 in ends if d1 > d0]
-        return min(pairs)[1] if pairs else None
+        return stretches[row].d0
 
     def _focus_row(self, table: QTableWidget, row: int) -> None:
         it = table.item(row, 0)

@@ -14,10 +14,10 @@ Semantics
 - Approved VND = compensation + support of the households that reached approval; paid VND =
   the recorded paid amount of the households that reached payment.
 - Handed-over km is the length (true metres along the centreline) of the stretches of road
-  where no recovered part of a parcel held by a household not yet handed over remains
-  (:func:`tl342.core.handover.blocked_intervals` and
-  :func:`tl342.core.campaign.ready_stretches`, as the dashboard); per commune, the part of those stretches
-  inside the commune polygon.
+  where no recovered part of a parcel held by a household not yet handed over remains: THE
+  dashboard's ready stretches (:func:`tl342.services.dashboard.ready_stretches`, same
+  minimum length ``READY_MIN_LENGTH_M``); per commune, the part of those stretches inside
+  the commune polygon.
 - Blocked cases: households with a complaint or enforcement flag on that day; cause = note of
   the flag event, owner = its ``by``.
 """
@@ -32,10 +32,12 @@ from decimal import ROUND_HALF_UP, Decimal
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from ..core.campaign import ready_stretches
-from ..core.handover import blocked_intervals, events_as_of, states_as_of
+from ..core.fmt import total as total_of
+from ..core.handover import events_as_of, states_as_of
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
 from ..core.snapshot import Snapshot
+from ..core.text import fold
+from .dashboard import ReadyStretch, ready_stretches
 
 __all__ = [
     "BLOCKING_FLAGS",
@@ -132,7 +134,7 @@ class ProgressFigures:
     delta: dict[str, Figures]
     delta_total: Figures
     blocked: list[BlockedCase] = field(default_factory=list)
-    ready_stretches: list[tuple[float, float]] = field(default_factory=list)  # true distances
+    ready_stretches: list[ReadyStretch] = field(default_factory=list)  # as the dashboard's
     route_length_m: float = 0.0
     campaign_name: str = ""
     campaign_day: int | None = None
@@ -182,7 +184,7 @@ def _commune_intervals(route, polygon: BaseGeometry | None) -> list[tuple[float,
 @dataclass
 class _Day:
     rows: dict[str, Figures]
-    stretches: list[tuple[float, float]]
+    stretches: list[ReadyStretch]
     blocked: list[BlockedCase]
     states: dict[str, HouseholdState]
 
@@ -234,12 +236,11 @@ def _figures_on(snapshot: Snapshot, day: date, communes: list[str], commune_iv) 
                 )
             )
 
-    stretches: list[tuple[float, float]] = []
-    route = snapshot.route
-    if route is not None:
-        stretches = ready_stretches(route.length_m, blocked_intervals(snapshot, day))
+    stretches = ready_stretches(snapshot, day)
+    if snapshot.route is not None:
+        spans = [(s.d0, s.d1) for s in stretches]
         for c in communes:
-            rows[c].handed_over_km = _intersect_len(stretches, commune_iv.get(c, [])) / 1000.0
+            rows[c].handed_over_km = _intersect_len(spans, commune_iv.get(c, [])) / 1000.0
     blocked.sort(key=lambda b: (communes.index(b.commune), b.code, b.flag.value))
     return _Day(rows, stretches, blocked, states)
 
@@ -251,8 +252,6 @@ def _communes(snapshot: Snapshot, only: str | None) -> list[str]:
         if c and c not in names:
             names.append(c)
     if only is not None:
-        from ..core.text import fold
-
         names = [n for n in names if fold(n) == fold(only)]
     return names
 
@@ -279,7 +278,7 @@ def progress_figures(
             t = t + f
         if route is not None:
             if commune is None:  # the whole road, also outside every commune polygon
-                t.handed_over_km = sum(b - a for a, b in stretches) / 1000.0
+                t.handed_over_km = total_of(s.length_m for s in stretches) / 1000.0
         return t
 
     cum_total = total(now.rows, now.stretches)

@@ -1,4 +1,4 @@
-"""The campaign dashboard dict: exact keys, JSON-ready values, figures on a synthetic project."""
+"""The campaign dashboard record and its JSON: exact keys, figures on a synthetic project."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tl342.dashboard import campaign_dashboard
+from tl342.cli.common import to_json
+from tl342.services import dashboard as dash
 
 KEYS = {
     "day",
@@ -28,7 +29,12 @@ KEYS = {
     "due_soon",
     "blocked",
 }
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "dt342.tl342"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342"
+
+
+def campaign_dashboard(project, today: date) -> dict:
+    """The dashboard as the CLI writes it (``to_json`` of the record)."""
+    return to_json(dash.campaign_dashboard(project, today))
 
 
 def _check_shape(d: dict) -> None:
@@ -131,6 +137,20 @@ def test_keys_and_figures_on_synthetic_project(synthetic):
     assert [
         (b["household"], b["flag"], b["cause"], b["owner"], b["since"]) for b in d["blocked"]
     ] == [("D", "complaint", "giá", "Tổ GPMB", "2022-06-02")]
+
+
+def test_record_is_typed(synthetic):
+    """The record has dates as ``date``, exact lengths and the stretch's true distances."""
+    d = dash.campaign_dashboard(synthetic, TODAY)
+    assert d.forecast_finish == date(2022, 7, 10) and d.date == TODAY
+    assert d.blocked[0].since == date(2022, 6, 2)
+    assert [(s.d0, s.d1) for s in d.ready_stretches] == [
+        (pytest.approx(400.0), pytest.approx(600.0)),
+        (pytest.approx(800.0), pytest.approx(1600.0)),
+        (pytest.approx(1700.0), pytest.approx(2000.0)),
+    ]
+    with pytest.raises(AttributeError):
+        d.day = 3  # frozen
 
 
 def test_handover_after_today_is_ignored(synthetic):

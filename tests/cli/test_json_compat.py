@@ -1,0 +1,69 @@
+"""The CLI's JSON is unchanged for the documented keys since services return records.
+
+The golden files were captured from ``summary``, ``list households`` (also ``--public``),
+``list parcels`` and ``campaign`` on the bundled sample BEFORE the records refactor (dict
+services); the lists keep every 10th (parcels: 25th) row and the row count.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tl342.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+DAY = "2022-11-30"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("compat") / "dt342.tl342"
+    shutil.copyfile(ROOT / "sample_data" / "dt342.tl342", path)
+    return path
+
+
+def _json(capsys, *argv) -> object:
+    capsys.readouterr()
+    assert main([*map(str, argv), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _golden(name: str):
+    return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def _sampled(rows: list, step: int) -> dict:
+    return {"count": len(rows), "rows": rows[::step]}
+
+
+def test_summary_json_unchanged(sample, capsys):
+    """`summary --json` gives the same keys and values as before the records refactor."""
+    assert _json(capsys, "summary", sample, "--date", DAY) == _golden("summary_2022-11-30.json")
+
+
+def test_campaign_json_unchanged(sample, capsys):
+    """`campaign --json` (pace, stretches, warnings, burn-up) is the same as before."""
+    got = _json(capsys, "campaign", sample, "--date", DAY)
+    want = _golden("campaign_2022-11-30.json")
+    assert list(got) == list(want)  # key order too
+    got["burn_up"] = got["burn_up"][: len(want["burn_up"])]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "argv,golden,step",
+    [
+        (("list", "households"), "list_households.json", 10),
+        (("list", "households", "--public"), "list_households_public.json", 10),
+        (("list", "parcels"), "list_parcels.json", 25),
+    ],
+)
+def test_list_json_unchanged(sample, capsys, argv, golden, step):
+    """`list … --json` rows keep their keys and values (private fields only when not public)."""
+    argv = (argv[0], argv[1], sample, *argv[2:])
+    assert _sampled(_json(capsys, *argv), step) == _golden(golden)
