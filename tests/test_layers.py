@@ -1,79 +1,61 @@
-"""The architecture is checked, not hoped for: Qt stays out of the core, arrows point one way."""
+"""The architecture is checked, not hoped for: import-linter contracts (pyproject.toml) hold,
+a planted violation breaks them, and the non-GUI package loads no Qt."""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+ROOT = Path(__file__).resolve().parents[1]
+LINT = Path(sys.executable).with_name("lint-imports")
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "tl342"
 
-# package -> packages of ours it may import (architecture.md)
-ALLOWED = {
-    "core": {"core"},
-    "store": {"store", "core"},
-    "io": {"io", "store", "core"},
-    "services": {"services", "store", "core"},
-    "render": {"render", "core"},
-    "exports": {"exports", "render", "services", "store", "core", "io", "resources"},
-    "ui": {"ui", "render", "exports", "services", "io", "store", "core", "resources", "top"},
+def _lint(cwd: Path, pythonpath: Path, *contracts: str) -> subprocess.CompletedProcess:
+    only = [a for c in contracts for a in ("--contract", c)]
+    return subprocess.run(
+        [str(LINT), "--no-cache", "--no-logo", *only, str(ROOT / "pyproject.toml")],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(pythonpath), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_import_contracts_hold():
+    """`lint-imports` keeps every contract (layers, independence, no Qt in the core)."""
+    out = _lint(ROOT, ROOT / "src")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
+
+
+PLANTS = {  # contract id -> (module, forbidden import planted in it)
+    "layers": ("core/_planted.py", "from tl342.services import listing\n"),
+    "no-qt-in-core": ("store/_planted.py", "from PySide6 import QtCore\n"),
+    "render-core-only": ("render/_planted.py", "def f():\n    from tl342.store import repo\n"),
+    "cli-commands-independent": ("cli/cmd_query.py", "from . import cmd_events\n"),
 }
-QT_ALLOWED = {"ui", "render"}  # exports may import QtGui lazily, inside functions only
 
 
-def _modules():
-    for path in sorted(SRC.rglob("*.py")):
-        rel = path.relative_to(SRC)
-        if rel.parts[0] == "store" and "migrations" in rel.parts:
-            continue
-        layer = rel.parts[0] if len(rel.parts) > 1 else "top"
-        yield path, layer
-
-
-def _imports(tree: ast.AST, path: Path):
-    """(module name, is top-level) for every import in the file, resolved to absolute names."""
-    pkg = ["tl342", *path.relative_to(SRC).parent.parts]
-    top_level = set(map(id, getattr(tree, "body", [])))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                yield a.name, id(node) in top_level
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = pkg[: len(pkg) - node.level + 1]
-                name = ".".join(base + ([node.module] if node.module else []))
-            else:
-                name = node.module or ""
-            yield name, id(node) in top_level
-
-
-@pytest.mark.parametrize("path,layer", list(_modules()), ids=lambda v: str(v))
-def test_module_respects_layers(path, layer):
-    """Each module imports only the layers its arrow allows, and Qt only where it may."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for name, top in _imports(tree, path):
-        if name.startswith("PySide6"):
-            if layer in QT_ALLOWED:
-                continue
-            assert layer == "exports" and not top, f"{path}: imports {name} at top level"
-            continue
-        if name.startswith("tl342."):
-            target = name.split(".")[1]
-            if (SRC / f"{target}.py").exists():  # cli, summary, listing, dashboard
-                target = "cli" if target == "cli" else "top"
-            if layer in ("top", "cli"):  # anything but ui (`tl342 gui` starts it lazily)
-                assert target != "ui" or not top, f"{path}: imports {name} at top level"
-                continue
-            if target == "cli" and layer != "cli":
-                pytest.fail(f"{path}: nothing may import the CLI")
-            assert target in ALLOWED[layer], f"{path}: layer {layer} may not import {name}"
+def test_planted_violations_fail(tmp_path):
+    """Forbidden imports planted in a copy of the package break exactly their contracts."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "tl342", src / "tl342", ignore=shutil.ignore_patterns("__pycache__"))
+    for module, line in PLANTS.values():
+        target = src / "tl342" / module
+        before = target.read_text(encoding="utf-8") if target.exists() else ""
+        target.write_text(before + line, encoding="utf-8")
+    out = _lint(tmp_path, src)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert f"{len(PLANTS)} broken" in out.stdout, out.stdout
+    for needle in ("tl342.core._planted -> tl342.services.listing", "tl342.store._planted",
+                   "tl342.render._planted -> tl342.store.repo", "tl342.cli.cmd_events"):
+        assert needle in out.stdout, out.stdout
 
 
 def test_core_store_io_load_without_qt():
-    """Importing the whole non-GUI package (core, store, io, exports, cli) loads no Qt module."""
+    """Importing the whole non-GUI package (core, store, io, services, exports, cli) loads no Qt module."""
     code = (
         "import sys, importlib, pkgutil, tl342\n"
         "for m in pkgutil.walk_packages(tl342.__path__, 'tl342.'):\n"
