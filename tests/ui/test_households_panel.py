@@ -257,3 +257,48 @@ def test_overdue_shared_with_dashboard(qtbot, model):
     assert listed and listed == {x.household for x in dash.data.overdue}
     assert calls == [date(2023, 12, 31)]
     assert overdue_label() in tm.index(tm.row_of(sorted(listed)[0]), FLAGS).data()
+
+
+def test_gui_list_and_cli_list_find_the_same_households(qtbot, tmp_path, capsys):
+    """For each search text the GUI list shows exactly the households `tl342 list --search` prints
+    (parcel labels such as 21/15 included: one row builder, one filter)."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from tl342.cli import main
+    from tl342.store.project import Project
+    from tl342.ui.project_model import ProjectModel
+
+    sample = tmp_path / "dt342.tl342"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342", sample)
+    queries = ["21/15", "21/1", "thanh", "lan", "dt-00", "khe man", "Lý Văn", "ĐẠP  thanh 20/", "xyz"]
+    want = {}
+    for q in queries:
+        capsys.readouterr()
+        assert main(["list", "households", str(sample), "--search", q, "--json"]) == 0
+        want[q] = {r["code"] for r in json.loads(capsys.readouterr().out)}
+    assert want["21/15"] and want["xyz"] == set() and len(want["thanh"]) > len(want["21/15"])
+    with Project.open(sample) as project:
+        panel = _panel(qtbot, ProjectModel(project))
+        for q in queries:
+            panel.search.setText(q)
+            assert set(panel.visible_codes()) == want[q], q
+
+
+def test_a_column_is_one_entry(qtbot, model, monkeypatch):
+    """One more Column in COLUMNS is shown, titled, sortable and offered in the header menu."""
+    from PySide6.QtCore import Qt
+
+    from tl342.ui import households_panel as hp
+
+    extra = hp.Column("Parcels", lambda m, r: ", ".join(r.parcels), lambda m, r: len(r.parcels), hidden=True)
+    monkeypatch.setattr(hp, "COLUMNS", (*hp.COLUMNS, extra))
+    panel = _panel(qtbot, model)
+    col = len(hp.COLUMNS) - 1
+    tm = panel.table_model
+    assert tm.columnCount() == col + 1 and tm.headerData(col, Qt.Orientation.Horizontal) == "Parcels"
+    assert panel.table.isColumnHidden(col)
+    panel.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    counts = [len(tm.data(tm.index(r, col)).split(", ")) for r in range(tm.rowCount())]
+    assert counts == sorted(counts, reverse=True) and "/" in tm.data(tm.index(0, col))

@@ -11,9 +11,12 @@ campaign dashboard) when first shown or filtered, so opening a project stays qui
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
@@ -39,13 +42,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.chainage import parse_chainage
 from ..core.errors import UserError
+from ..core.fmt import area
+from ..core.handover import household_chainage_ranges, overdue_households
 from ..core.model import Flag, Status
-from ..core.text import fold
+from ..services.listing import (
+    HouseholdFilter,
+    HouseholdRow,
+    filter_households,
+    household_rows,
+    with_state,
+)
 from .look import (
     chainage_error,
     flag_label,
-    format_decimal,
     icon,
     overdue_label,
     status_color,
@@ -54,42 +65,64 @@ from .look import (
 )
 from .project_model import ProjectModel
 
-CODE, NAME, COMMUNE, VILLAGE, STATUS, AREA, FLAGS = range(7)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-
-@dataclass
-class _Row:
-    code: str
-    name: str
-    commune: str
-    village: str
-    area_m2: float
-    search_text: str  # folded once: code, name, commune, village
+_Cell = Callable[["HouseholdTableModel", HouseholdRow], Any]
 
 
-@dataclass
-class HouseholdFilter:
-    """What the list shows: every criterion must hold (empty / None = any)."""
+@dataclass(frozen=True)
+class Column:
+    """One column of the households list: adding a column is one entry in :data:`COLUMNS`."""
 
-    query: str = ""
-    commune: str = ""
-    status: Status | None = None
-    chainage: tuple[float | None, float | None] = (None, None)
-    flags: set[str] = field(default_factory=set)  # Flag values and "overdue"
+    title: str  # translated in the HouseholdTableModel context
+    text: _Cell  # what the cell shows
+    key: _Cell | None = None  # how it sorts (default: its text)
+    width: int | None = None  # initial width in px (None: Qt's)
+    hidden: bool = False  # starts hidden; the header's context menu shows it
+    right: bool = False  # right-aligned (numbers)
+    tooltip: bool = False  # the full text as tooltip (when cut short)
 
 
-def _fold_words(text: str, cache: dict[str, str]) -> str:
-    """``fold(text)`` word by word through ``cache`` (names share few distinct syllables)."""
-    out = []
-    for word in text.split():
-        folded = cache.get(word)
-        if folded is None:  # an ASCII word (a household code) only needs lower-casing
-            folded = cache[word] = word.lower() if word.isascii() else fold(word)
-        if folded:
-            out.append(folded)
-    return " ".join(out)
+def _status_text(m: HouseholdTableModel, r: HouseholdRow) -> str:
+    st = m.status(r.code)
+    return status_label(st) if st else ""
+
+
+def _status_key(m: HouseholdTableModel, r: HouseholdRow) -> int:
+    st = m.status(r.code)
+    return st.rank if st else -1
+
+
+# a narrow dock on 1366 px: the flags (complaint, overdue) must show next to the status, so
+# commune, village and area start hidden (they are in the filters and the details)
+COLUMNS: tuple[Column, ...] = (
+    Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Code"), lambda m, r: r.code, width=58),
+    Column(
+        QT_TRANSLATE_NOOP("HouseholdTableModel", "Head of household"),
+        lambda m, r: r.head_name,
+        width=124,
+        tooltip=True,
+    ),
+    Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Commune"), lambda m, r: r.commune, hidden=True),
+    Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Village"), lambda m, r: r.village, hidden=True),
+    Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Status"), _status_text, _status_key),
+    Column(
+        QT_TRANSLATE_NOOP("HouseholdTableModel", "Recovered m²"),
+        lambda m, r: area(r.recovered_area_m2),
+        lambda m, r: r.recovered_area_m2,
+        width=72,
+        hidden=True,
+        right=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("HouseholdTableModel", "Flags"),
+        lambda m, r: m.flags_text(r.code),
+        width=60,
+        tooltip=True,
+    ),
+)
+CODE, NAME, COMMUNE, VILLAGE, STATUS, AREA, FLAGS = range(len(COLUMNS))
 
 
 class HouseholdTableModel(QAbstractTableModel):
@@ -100,7 +133,8 @@ class HouseholdTableModel(QAbstractTableModel):
     def __init__(self, model: ProjectModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
-        self.rows: list[_Row] = []
+        self.rows: list[HouseholdRow] = []  # the same rows as `tl342 list households`
+        self._index: dict[str, int] = {}  # code -> index in rows
         self.visible: list[int] = []
         self.criteria = HouseholdFilter()
         self.sort_column = CODE
@@ -114,32 +148,23 @@ class HouseholdTableModel(QAbstractTableModel):
 
     # -- data from the snapshot ---------------------------------------------------------------
     def reload(self) -> None:
-        snap = self.model.snapshot
         self.beginResetModel()
-        cache: dict[str, str] = {}
-        rows = []
-        for hh in snap.households.values():
-            commune = snap.household_commune(hh.code)
-            rows.append(
-                _Row(
-                    code=hh.code,
-                    name=hh.head_name,
-                    commune=commune,
-                    village=hh.village,
-                    area_m2=snap.recovered_area_of(hh.code),
-                    search_text=_fold_words(
-                        " ".join((hh.code, hh.head_name, commune, hh.village)), cache
-                    ),
-                )
-            )
-        self.rows = rows
+        self.rows = household_rows(self.model.snapshot, public=True)
+        self._index = {r.code: i for i, r in enumerate(self.rows)}
         self._ranges = None
         self._set_visible(self._filtered_sorted())
         self.endResetModel()
 
     def refresh(self, codes: list[str]) -> None:
         """Repaint only the rows whose household changed (the panel then filters again)."""
+        snap = self.model.snapshot
         for code in codes:
+            k = self._index.get(code)
+            if k is None and code in snap.households:  # a household added: reload
+                self.reload()
+                return
+            if k is not None:
+                self.rows[k] = with_state(snap, self.rows[k])
             i = self._display_row.get(code)
             if i is not None:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, FLAGS))
@@ -152,8 +177,6 @@ class HouseholdTableModel(QAbstractTableModel):
     def overdue(self) -> frozenset[str]:
         """Households with a deadline past due on the model's "today" (computed once per
         snapshot version and date, shared with the campaign dashboard)."""
-        from ..core.handover import overdue_households
-
         return overdue_households(self.model.snapshot, self.model.today)
 
     def chainage_range(self, code: str) -> tuple[float, float] | None:
@@ -183,7 +206,7 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Qt's sort (a click on the header): on the precomputed rows' keys."""
-        if not 0 <= column < 7:
+        if not 0 <= column < len(COLUMNS):
             return
         self.sort_column, self.sort_order = column, Qt.SortOrder(order)
         self._relayout(self._sorted(list(self.visible)))
@@ -192,63 +215,22 @@ class HouseholdTableModel(QAbstractTableModel):
         return self._sorted(self._filtered())
 
     def _filtered(self) -> list[int]:
-        c = self.criteria
-        rows = self.rows
-        keep = list(range(len(rows)))
-        words = fold(c.query).split() if c.query else []
-        if words:
-            keep = [i for i in keep if all(w in rows[i].search_text for w in words)]
-        if c.commune:
-            keep = [i for i in keep if rows[i].commune == c.commune]
-        states = self.model.snapshot.states
-        if c.status is not None:
-            st = c.status
-            keep = [
-                i for i in keep if (s := states.get(rows[i].code)) is not None and s.status == st
-            ]
-        lo, hi = c.chainage
-        if lo is not None or hi is not None:
-            out = []
-            for i in keep:
-                extent = self.chainage_range(rows[i].code)
-                if extent is None:
-                    continue
-                if lo is not None and extent[1] < lo:
-                    continue
-                if hi is not None and extent[0] > hi:
-                    continue
-                out.append(i)
-            keep = out
-        for f in c.flags:
-            if f == "overdue":
-                overdue = self.overdue
-                keep = [i for i in keep if rows[i].code in overdue]
-            else:
-                flag = Flag(f)
-                keep = [
-                    i
-                    for i in keep
-                    if (s := states.get(rows[i].code)) is not None and flag in s.flags
-                ]
-        return keep
+        """The one household filter (``services.listing``), as ``tl342 list`` uses it."""
+        return filter_households(
+            self.model.snapshot, self.rows, self.criteria, self.model.today, self._all_ranges
+        )
+
+    def _all_ranges(self) -> dict[str, tuple[float, float]]:
+        if self._ranges is None:
+            self._ranges = _chainage_ranges(self.model.snapshot)
+        return self._ranges
 
     def _sorted(self, keep: list[int]) -> list[int]:
         """``keep`` in the order of the sort column; ties keep their order in ``keep`` (the
         load order after filtering, the previous order after a header click: stable, as Qt)."""
-        rows, col = self.rows, self.sort_column
-        if col in (CODE, NAME, COMMUNE, VILLAGE):
-            attr = ("code", "name", "commune", "village")[col]
-            keys = {i: getattr(rows[i], attr) for i in keep}
-        elif col == STATUS:
-            states = self.model.snapshot.states
-            keys = {}
-            for i in keep:
-                s = states.get(rows[i].code)
-                keys[i] = s.status.rank if s is not None else -1
-        elif col == AREA:
-            keys = {i: rows[i].area_m2 for i in keep}
-        else:
-            keys = {i: self.flags_text(rows[i].code) for i in keep}
+        rows, column = self.rows, COLUMNS[self.sort_column]
+        key = column.key or column.text
+        keys = {i: key(self, rows[i]) for i in keep}
         keep.sort(key=keys.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
         return keep
 
@@ -277,19 +259,11 @@ class HouseholdTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [
-                self.tr("Code"),
-                self.tr("Head of household"),
-                self.tr("Commune"),
-                self.tr("Village"),
-                self.tr("Status"),
-                self.tr("Recovered m²"),
-                self.tr("Flags"),
-            ][section]
+            return self.tr(COLUMNS[section].title)
         return None
 
     def flags_text(self, code: str) -> str:
@@ -308,27 +282,16 @@ class HouseholdTableModel(QAbstractTableModel):
             return None
         row = self.rows[self.visible[index.row()]]
         col = index.column()
+        column = COLUMNS[col]
         if role == CODE_ROLE:
             return row.code
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == STATUS:
-                st = self.status(row.code)
-                return status_label(st) if st else ""
-            if col == AREA:
-                return format_decimal(row.area_m2, 1)
-            if col == FLAGS:
-                return self.flags_text(row.code)
-            return (row.code, row.name, row.commune, row.village)[col]
+            return column.text(self, row)
         if role == SORT_ROLE:
-            if col == STATUS:
-                st = self.status(row.code)
-                return st.rank if st else -1
-            if col == AREA:
-                return row.area_m2
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (NAME, FLAGS):
-            return self.data(index, Qt.ItemDataRole.DisplayRole) or None  # when cut short
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == AREA:
+            return (column.key or column.text)(self, row)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.text(self, row) or None  # when cut short
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col == STATUS:
             return status_color(self.status(row.code))
@@ -418,13 +381,12 @@ class HouseholdsPanel(QWidget):
         header.setMinimumSectionSize(40)  # the stretched flags column may be narrow
         # the status chip must show the longest status name in full
         chip = max(self.table.fontMetrics().horizontalAdvance(status_label(st)) for st in Status)
-        for col, width in ((CODE, 58), (NAME, 124), (STATUS, chip + 22), (AREA, 72), (FLAGS, 60)):
-            self.table.setColumnWidth(col, width)
-        # a narrow dock on 1366 px: the flags (complaint, overdue) must show next to the
-        # status, so commune, village and area start hidden (they are in the filters and the
-        # details); a right click on the header shows them
-        for col in (COMMUNE, VILLAGE, AREA):
-            self.table.setColumnHidden(col, True)
+        for col, column in enumerate(COLUMNS):
+            width = chip + 22 if col == STATUS else column.width
+            if width is not None:
+                self.table.setColumnWidth(col, width)
+            # hidden columns: a right click on the header shows them
+            self.table.setColumnHidden(col, column.hidden)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
@@ -488,8 +450,6 @@ class HouseholdsPanel(QWidget):
         self._apply_filters()
 
     def _apply_filters(self) -> None:
-        from ..core.chainage import parse_chainage
-
         st = self.status_box.currentData()
         errors = []
         bounds: list[float | None] = []
@@ -568,7 +528,7 @@ class HouseholdsPanel(QWidget):
 
     def _header_menu(self, pos) -> None:
         menu = QMenu(self)
-        for col in (COMMUNE, VILLAGE, AREA):
+        for col in (c for c, column in enumerate(COLUMNS) if column.hidden):
             name = self.table_model.headerData(col, Qt.Orientation.Horizontal)
             act = menu.addAction(name)
             act.setCheckable(True)
@@ -584,8 +544,6 @@ class HouseholdsPanel(QWidget):
 # -- per-load computations ---------------------------------------------------------------------
 def _chainage_ranges(snap) -> dict[str, tuple[float, float]]:
     """Min/max chainage of each household's recovered land (shared per load with the dashboard)."""
-    from ..core.handover import household_chainage_ranges
-
     try:
         return household_chainage_ranges(snap)
     except UserError:
