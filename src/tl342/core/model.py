@@ -35,6 +35,10 @@ class Status(StrEnum):
     def rank(self) -> int:
         return _RANK[self]
 
+    def label(self, lang: str = "vi") -> str:
+        """Short name for lists, legends and documents ("Đã chi trả" / "Paid")."""
+        return labels(self, lang)
+
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 _RANK = {s: i for i, s in enumerate(STATUS_ORDER)}
@@ -47,6 +51,10 @@ class Flag(StrEnum):
     COMPLAINT = "complaint"  # khiếu nại (does not suspend the process)
     ENFORCEMENT = "enforcement"  # cưỡng chế
     DONATED = "donated"  # tự nguyện hiến đất / hiến cây
+
+    def label(self, lang: str = "vi") -> str:
+        """Short name ("Khiếu nại" / "Complaint")."""
+        return labels(self, lang)
 
 
 @unique
@@ -86,6 +94,76 @@ class LandGroup(StrEnum):
     AQUACULTURE = "aquaculture"  # NTS
     RESIDENTIAL = "residential"  # ONT, ODT
     OTHER = "other"
+
+    def label(self, lang: str = "vi") -> str:
+        """Name of the group in reports ("Rừng sản xuất" / "Production forest")."""
+        return labels(self, lang)
+
+
+@unique
+class CellState(StrEnum):
+    """State of a 100 m cell of the straight-line diagram (sơ đồ thẳng), one side of the road."""
+
+    HANDED_OVER = "handed_over"
+    PAID = "paid"
+    APPROVED = "approved"
+    BLOCKED = "blocked"  # complaint or enforcement
+    DONATED = "donated"
+    PENDING = "pending"  # still in the procedure
+    NONE = "none"  # nothing to recover there
+
+    def label(self, lang: str = "vi") -> str:
+        """Legend name ("Đã bàn giao" / "Handed over")."""
+        return labels(self, lang)
+
+
+#: THE table of labels of every Enum the user reads, per Enum type: member -> (Vietnamese,
+#: English). Nothing else spells these names (legends, lists, documents and the GUI call
+#: ``label``). Keyed per type: a StrEnum member equals its value, so Status.PAID and
+#: CellState.PAID would be one key in a flat dict.
+LABELS: dict[type[StrEnum], dict[StrEnum, tuple[str, str]]] = {
+    Status: {
+        Status.PENDING: ("Chưa triển khai", "Not started"),
+        Status.NOTIFIED: ("Đã thông báo", "Notified"),
+        Status.INVENTORIED: ("Đã kiểm đếm", "Inventoried"),
+        Status.PLAN_DRAFTED: ("Đã lập phương án", "Plan drafted"),
+        Status.POSTED: ("Đã niêm yết", "Posted"),
+        Status.CONSULTED: ("Đã đối thoại", "Consulted"),
+        Status.APPRAISED: ("Đã thẩm định", "Appraised"),
+        Status.APPROVED: ("Đã phê duyệt", "Approved"),
+        Status.RECOVERY_DECIDED: ("Đã có QĐ thu hồi", "Recovery decided"),
+        Status.PAID: ("Đã chi trả", "Paid"),
+        Status.HANDED_OVER: ("Đã bàn giao", "Handed over"),
+    },
+    Flag: {
+        Flag.COMPLAINT: ("Khiếu nại", "Complaint"),
+        Flag.ENFORCEMENT: ("Cưỡng chế", "Enforcement"),
+        Flag.DONATED: ("Tự nguyện hiến", "Donated"),
+    },
+    LandGroup: {
+        LandGroup.PRODUCTION_FOREST: ("Rừng sản xuất", "Production forest"),
+        LandGroup.OTHER_FOREST: ("Rừng phòng hộ, đặc dụng", "Other forest"),
+        LandGroup.CROP: ("Đất trồng cây, lúa", "Crop land"),
+        LandGroup.AQUACULTURE: ("Đất nuôi trồng thủy sản", "Aquaculture"),
+        LandGroup.RESIDENTIAL: ("Đất ở", "Residential"),
+        LandGroup.OTHER: ("Đất khác", "Other land"),
+    },
+    CellState: {
+        CellState.HANDED_OVER: ("Đã bàn giao", "Handed over"),
+        CellState.PAID: ("Đã chi trả", "Paid"),
+        CellState.APPROVED: ("Đã phê duyệt", "Approved"),
+        CellState.BLOCKED: ("Vướng mắc (khiếu nại, cưỡng chế)", "Blocked (complaint, enforcement)"),
+        CellState.DONATED: ("Hiến đất", "Donated"),
+        CellState.PENDING: ("Đang làm thủ tục", "In progress"),
+        CellState.NONE: ("Không thu hồi", "Nothing to recover"),
+    },
+}
+
+
+def labels(member: StrEnum, lang: str = "vi") -> str:
+    """The label of an Enum member in ``lang`` ("vi" or "en"; anything else reads Vietnamese)."""
+    vi, en = LABELS[type(member)][member]
+    return en if lang == "en" else vi
 
 
 @dataclass(slots=True)

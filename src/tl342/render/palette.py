@@ -64,33 +64,9 @@ BURNUP_HEX: dict[str, str] = {
     "axis": "#555555",
 }
 
+#: status names come from the one label table (core.model.LABELS)
 STATUS_LABELS: dict[str, dict[Status, str]] = {
-    "vi": {
-        Status.PENDING: "Chưa triển khai",
-        Status.NOTIFIED: "Đã thông báo",
-        Status.INVENTORIED: "Đã kiểm đếm",
-        Status.PLAN_DRAFTED: "Đã lập phương án",
-        Status.POSTED: "Đã niêm yết",
-        Status.CONSULTED: "Đã đối thoại",
-        Status.APPRAISED: "Đã thẩm định",
-        Status.APPROVED: "Đã phê duyệt",
-        Status.RECOVERY_DECIDED: "Đã có QĐ thu hồi",
-        Status.PAID: "Đã chi trả",
-        Status.HANDED_OVER: "Đã bàn giao",
-    },
-    "en": {
-        Status.PENDING: "Not started",
-        Status.NOTIFIED: "Notified",
-        Status.INVENTORIED: "Inventoried",
-        Status.PLAN_DRAFTED: "Plan drafted",
-        Status.POSTED: "Posted",
-        Status.CONSULTED: "Consulted",
-        Status.APPRAISED: "Appraised",
-        Status.APPROVED: "Approved",
-        Status.RECOVERY_DECIDED: "Recovery decided",
-        Status.PAID: "Paid",
-        Status.HANDED_OVER: "Handed over",
-    },
+    lang: {s: s.label(lang) for s in Status} for lang in ("vi", "en")
 }
 MARK_LABELS: dict[str, dict[str, str]] = {
     "vi": {

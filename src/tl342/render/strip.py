@@ -20,31 +20,15 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygo
 
 from ..core.chainage import format_chainage
 from ..core.handover import CELL_STATES, StripCell, StripEquation
-from ..core.model import Side
+from ..core.model import CellState, Side
 from . import palette, style
 
 #: cell fill per state (core.handover.CELL_STATES), from the one palette
 STATE_COLORS: dict[str, QColor] = {k: QColor(v) for k, v in palette.STRIP_HEX.items()}
 
+#: cell state names come from the one label table (core.model.LABELS)
 STATE_LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "handed_over": "Đã bàn giao",
-        "paid": "Đã chi trả",
-        "approved": "Đã phê duyệt",
-        "blocked": "Vướng mắc (khiếu nại, cưỡng chế)",
-        "donated": "Hiến đất",
-        "pending": "Đang làm thủ tục",
-        "none": "Không thu hồi",
-    },
-    "en": {
-        "handed_over": "Handed over",
-        "paid": "Paid",
-        "approved": "Approved",
-        "blocked": "Blocked (complaint, enforcement)",
-        "donated": "Donated",
-        "pending": "In progress",
-        "none": "Nothing to recover",
-    },
+    lang: {c.value: c.label(lang) for c in CellState} for lang in ("vi", "en")
 }
 SIDE_LABELS = {"vi": ("Trái", "Phải"), "en": ("Left", "Right")}
 

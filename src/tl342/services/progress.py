@@ -49,7 +49,6 @@ __all__ = [
 ]
 
 BLOCKING_FLAGS: tuple[Flag, ...] = (Flag.COMPLAINT, Flag.ENFORCEMENT)
-FLAG_LABEL_VI = {Flag.COMPLAINT: "Khiếu nại", Flag.ENFORCEMENT: "Cưỡng chế", Flag.DONATED: "Hiến đất"}
 TOTAL_LABEL = "Tổng cộng"
 
 
@@ -119,7 +118,7 @@ class BlockedCase:
 
     @property
     def flag_label(self) -> str:
-        return FLAG_LABEL_VI.get(self.flag, self.flag.value)
+        return self.flag.label("vi")
 
 
 @dataclass

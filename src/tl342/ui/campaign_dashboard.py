@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..core.campaign import Campaign
 from ..core.fmt import date_vn, hectares, length, number
 from ..core.handover import StripData, strip_cells
-from ..core.model import Side, Status
+from ..core.model import CellState, Side, Status
 from ..render.burnup import draw_burnup
 from ..render.strip import cell_at, draw_strip, strip_hit, strip_side_at
 from ..services.dashboard import Dashboard, DeadlineWarning, dashboard_from_snapshot
@@ -284,15 +284,7 @@ class CampaignDashboard(QWidget):
             "day": self.tr("Day"),
         }
         self.strip = StripWidget()
-        self.strip.labels = {
-            "handed_over": self.tr("Handed over"),
-            "paid": self.tr("Paid"),
-            "approved": self.tr("Approved"),
-            "blocked": self.tr("Blocked (complaint, enforcement)"),
-            "donated": self.tr("Donated"),
-            "pending": self.tr("In progress"),
-            "none": self.tr("Nothing to recover"),
-        }
+        self.strip.labels = {c.value: c.label(ui_language()) for c in CellState}
         self.strip.side_labels = (self.tr("Left"), self.tr("Right"))
         self.strip.setToolTip(self.tr("Click to show this place on the map"))
         self.strip.distanceClicked.connect(self._strip_clicked)

@@ -81,11 +81,8 @@ def text_color_on(bg: QColor) -> QColor:
 
 
 def flag_label(flag: Flag) -> str:
-    if flag == Flag.COMPLAINT:
-        return QCoreApplication.translate("look", "Complaint")
-    if flag == Flag.ENFORCEMENT:
-        return QCoreApplication.translate("look", "Enforcement")
-    return QCoreApplication.translate("look", "Donated")
+    """Short name of a flag in the UI language (core.model's label table)."""
+    return Flag(flag).label(ui_language())
 
 
 def chainage_error(text: str, exc: Exception) -> str:
