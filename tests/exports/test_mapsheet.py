@@ -39,11 +39,11 @@ def _has_embedded_truetype(path: Path) -> bool:
 
 def test_map_pdf_has_vietnamese_text_and_embedded_fonts(qapp, tmp_path):
     """A map PDF is one page with title, stakes, legend and table text, fonts embedded."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "map.pdf"
     res = export_map(make_snapshot(), out, ExportOptions(date=date(2022, 6, 10)))
-    assert res == {"pages": 1, "path": str(out), "parcels": 7, "scale": res["scale"]}
+    assert res == {"pages": 1, "path": str(out), "parcels": 7, "scale": res["scale"], "sheets": 1}
     text = _text(out)
     for needle in (
         "SƠ ĐỒ VỊ TRÍ THỬA ĐẤT THU HỒI",
@@ -66,7 +66,7 @@ def test_map_pdf_has_vietnamese_text_and_embedded_fonts(qapp, tmp_path):
 
 def test_map_fixed_scale_and_commune_extent(qapp, tmp_path):
     """A commune map at a fixed scale lists only that commune's parcels and prints its scale."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "dt.pdf"
     res = export_map(make_snapshot(), out, ExportOptions(commune="Đạp Thanh", scale=2000))
@@ -78,7 +78,7 @@ def test_map_fixed_scale_and_commune_extent(qapp, tmp_path):
 
 def test_long_table_continues_on_next_pages(qapp, tmp_path):
     """When the parcel table does not fit, it continues on following pages, numbered."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     snap = add_small_parcels(make_snapshot(), 120)
     out = tmp_path / "long.pdf"
@@ -96,7 +96,7 @@ def test_map_png_at_dpi(qapp, tmp_path):
     """A .png map is one A4 page at the requested resolution."""
     from PySide6.QtGui import QImage
 
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "map.png"
     res = export_map(make_snapshot(), out, ExportOptions(dpi=100, landscape=False))
@@ -107,7 +107,7 @@ def test_map_png_at_dpi(qapp, tmp_path):
 
 def test_public_map_prints_codes_not_names(qapp, tmp_path):
     """With the public profile the map and its table carry household codes, no names."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "public.pdf"
     export_map(make_snapshot(), out, ExportOptions(public=True))
@@ -119,7 +119,7 @@ def test_public_map_prints_codes_not_names(qapp, tmp_path):
 
 def test_map_errors(qapp, tmp_path):
     """Unknown commune, a chainage inside an equation gap and a bad extension are refused."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     snap = make_snapshot()
     with pytest.raises(UserError, match="Nowhere"):

@@ -16,7 +16,7 @@ from ..core.landuse import land_use_name
 from ..core.model import Flag, Status
 from ..core.progress import CancelToken, Progress, report
 from ..core.snapshot import Snapshot
-from .atlas import draw_stretch, parcel_ranges, stretches
+from .atlas import stretches
 from .mapsheet import (
     MARGIN_MM,
     PageWriter,
@@ -32,6 +32,7 @@ from .mapsheet import (
     title_lines,
 )
 from .options import ExportOptions
+from .stretch import draw_stretch, parcel_ranges
 
 SIGN_ROW_MM = (12.0, 16.0)  # height of a signature row: at least room to sign, at most
 

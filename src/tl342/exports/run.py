@@ -12,7 +12,7 @@ from ..store.project import Project
 from .options import ExportKind, ExportOptions
 
 _EXPORTERS = {
-    ExportKind.MAP: ("mapsheet", "export_map", (".pdf", ".png")),
+    ExportKind.MAP: ("mapexport", "export_map", (".pdf", ".png")),
     ExportKind.ATLAS: ("atlas", "export_atlas", (".pdf",)),
     ExportKind.PACK: ("pack", "export_pack", ()),  # a folder
     ExportKind.HTML: ("html", "export_html", (".html", ".htm")),
