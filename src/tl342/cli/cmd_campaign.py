@@ -27,9 +27,15 @@ def cmd_campaign(args) -> int:
                 )
             actions.set_campaign(project, campaign)
         from ..dashboard import campaign_dashboard
+        from ..store.settings import campaign_as_of
 
-        data = campaign_dashboard(project, args.date or date.today())
-    emit(args, data, _campaign_text(data))
+        when = campaign_as_of(project, date.today(), args.date)
+        data = campaign_dashboard(project, when.day)
+    data["as_of"] = when.to_dict()
+    text = _campaign_text(data)
+    if when.latest_record:
+        text += f"\nnote: {when.note('en')}"
+    emit(args, data, text)
     return EXIT_OK
 
 

@@ -9,10 +9,13 @@ from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_projec
 
 
 def cmd_summary(args) -> int:
+    from ..store.settings import campaign_as_of
     from ..summary import project_summary
 
     with open_project(args.project) as project:
-        data = project_summary(project, args.date or date.today())
+        when = campaign_as_of(project, date.today(), args.date)
+        data = project_summary(project, when.day)
+    data["as_of"] = when.to_dict()
     emit(args, data)
     return EXIT_OK
 

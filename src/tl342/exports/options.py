@@ -31,6 +31,9 @@ class ExportOptions:
     public: bool = False  # public profile: no private data, household codes on maps
     codes_on_map: bool = False  # household code instead of name on maps (implied by public)
     date: date = field(default_factory=date.today)  # report/"as of" date
+    # no date given: past the campaign's end, run_export moves ``date`` to the latest record
+    auto_date: bool = False
+    as_of_note: str = ""  # set by run_export when it did so: printed on campaign pages
     stretch_m: float = 500.0  # atlas sheet length along the road
     lang: str = "vi"
     dpi: int = 200  # PNG resolution

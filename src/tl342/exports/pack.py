@@ -8,6 +8,7 @@ maps show household codes instead of names.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -340,13 +341,18 @@ def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commu
         name = getattr(camp, "name", "") or "Chiến dịch"
         if day < 1:
             when += f" — {name}: còn {1 - day} ngày nữa bắt đầu"
+        elif day > length:  # never "ngày thứ 1477/30"
+            end = camp.start + timedelta(days=length - 1)
+            when += f" — {name}: đã kết thúc ngày {end:%d/%m/%Y} ({length} ngày)"
         else:
             when += f" — {name}: ngày thứ {day}/{length}"
             target = getattr(camp, "target_day", None)
             if target:
                 when += f" (phấn đấu hoàn thành trong {target} ngày)"
+    if opts.as_of_note:
+        when += f"\n({opts.as_of_note})"
     y += sheet.text_block(
-        painter, QRectF(left, y, width, mm(8)), when, 10, False, Qt.AlignmentFlag.AlignHCenter
+        painter, QRectF(left, y, width, mm(12)), when, 10, False, Qt.AlignmentFlag.AlignHCenter
     ) + mm(5)
     codes = _households(snapshot, commune)
     by_status = {s: 0 for s in Status}

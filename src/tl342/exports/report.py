@@ -79,15 +79,20 @@ def _fmt(v: Any, kind: str, delta: bool = False) -> str:
     return s
 
 
-def _title_lines(pf: ProgressFigures) -> list[str]:
+def _title_lines(pf: ProgressFigures, note: str = "") -> list[str]:
     lines = [TITLE]
     if pf.project:
         lines.append(f"Dự án: {pf.project}")
     day = f"Ngày {fmt_date(pf.day)}"
     if pf.campaign_day is not None:
         camp = f" của {pf.campaign_name}" if pf.campaign_name else " của chiến dịch"
-        day += f" — Ngày thứ {pf.campaign_day}/{pf.campaign_length}{camp}"
+        if pf.campaign_length and pf.campaign_day > pf.campaign_length:  # never "1477/30"
+            day += f" — sau khi kết thúc {pf.campaign_length} ngày{camp}"
+        elif pf.campaign_day >= 1:
+            day += f" — Ngày thứ {pf.campaign_day}/{pf.campaign_length}{camp}"
     lines.append(day)
+    if note:
+        lines.append(f"({note})")
     return lines
 
 
@@ -162,7 +167,7 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     ws.title = "Tiến độ"
     ncols = _FIRST - 1 + len(COLUMNS)
     r = 1
-    for i, line in enumerate(_title_lines(pf)):
+    for i, line in enumerate(_title_lines(pf, opts.as_of_note)):
         xl_title(ws, r, line, ncols, st["title"] if i == 0 else st["subtitle"], height=22 if i == 0 else None)
         r += 1
     r += 1
@@ -280,7 +285,7 @@ def _write_pdf(snapshot, pf: ProgressFigures, blocked, out: Path, opts, progress
     blocks += [Block([row(str(i), c, pf.delta[c], True)]) for i, c in enumerate(pf.communes, start=1)]
     blocks.append(Block([row("", "Tổng cộng", pf.delta_total, True)], bold=True, fill="#f2f2f2"))
     main = PdfTable(
-        title=_title_lines(pf),
+        title=_title_lines(pf, opts.as_of_note),
         info=[],
         header=header,
         widths=[4, 14] + [7] * len(COLUMNS),

@@ -52,8 +52,16 @@ def run_export(
             if not match:
                 raise UserError(f"no commune {opts.commune!r}; known: {', '.join(sorted(known))}")
             opts.commune = match[0]
+    when = None
+    if opts.auto_date:
+        from ..core.campaign import snapshot_as_of
+
+        when = snapshot_as_of(snapshot, opts.date)
+        opts.date, opts.as_of_note = when.day, when.note("vi")
     exporter = getattr(import_module(f"{__package__}.{module}"), func)
     result = exporter(snapshot, out, opts, progress=progress, cancel=cancel)
+    if when is not None:
+        result.setdefault("as_of", when.to_dict())
     result.setdefault("path", str(out))
     result.setdefault("kind", kind.value)
     return result
