@@ -34,6 +34,8 @@ class ExportOptions:
     # no date given: past the campaign's end, run_export moves ``date`` to the latest record
     auto_date: bool = False
     as_of_note: str = ""  # set by run_export when it did so: printed on campaign pages
+    # document settings (issuer, place, signers; tl342.store.settings), read by run_export
+    settings: dict[str, str] = field(default_factory=dict)
     stretch_m: float = 500.0  # atlas sheet length along the road
     lang: str = "vi"
     dpi: int = 200  # PNG resolution

@@ -43,6 +43,10 @@ def run_export(
     elif not parent.exists():
         raise UserError(f"{out}: folder {parent} does not exist")
     snapshot = load_snapshot(project)
+    if not opts.settings:
+        from ..store.settings import get_settings
+
+        opts.settings = get_settings(project)
     if opts.commune:
         known = {p.commune for p in snapshot.parcels} | set(snapshot.communes)
         if opts.commune not in known:
