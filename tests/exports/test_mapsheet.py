@@ -134,19 +134,31 @@ def test_map_errors(qapp, tmp_path):
 
 
 def test_pack_one_pdf_per_commune(qapp, tmp_path):
-    """The pack writes one PDF per commune with overview, atlas, household and progress pages."""
+    """The pack writes one PDF per commune with cover, overview, atlas, household and progress
+    pages; an internal pack is named apart from the public one and says so on every page."""
     from tl342.exports.pack import export_pack
 
     res = export_pack(make_snapshot(), tmp_path, ExportOptions(date=date(2022, 6, 10)))
     names = sorted(Path(f).name for f in res["files"])
-    assert names == ["Dap_Thanh.pdf", "Thanh_Lam.pdf"]
+    assert names == ["Dap_Thanh_noi-bo.pdf", "Thanh_Lam_noi-bo.pdf"]
     assert res["households"] == 5
-    text = _text(tmp_path / "Dap_Thanh.pdf")
+    path = tmp_path / "Dap_Thanh_noi-bo.pdf"
+    text = _text(path)
     assert "PHIẾU THÔNG TIN HỘ" in text and "ngày thứ 10/30" in text
     assert "123.456.789" in text  # VND with thousands separators
-    assert PRIVATE["id_card"] in text  # internal pack: the signature table has the CCCD
-    # overview + 2 atlas sheets (the second touches the border) + 3 households + progress
-    assert len(PdfReader(str(tmp_path / "Dap_Thanh.pdf")).pages) == 7
+    assert PRIVATE["id_card"] in text  # internal pack: the household sheet has the CCCD
+    # cover + overview + 2 atlas sheets (the second touches the border) + 3 households + progress
+    pages = PdfReader(str(path)).pages
+    assert len(pages) == 8
+    assert all(
+        "KHÔNG NIÊM YẾT CÔNG KHAI" in " ".join((p.extract_text() or "").split()) for p in pages
+    )
+    cover = " ".join((pages[0].extract_text() or "").split())
+    assert "HỒ SƠ HỌP DÂN" in cover and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cover
+    assert "Độc lập - Tự do - Hạnh phúc" in cover and "XÁC NHẬN CỦA UBND XÃ ĐẠP THANH" in cover
+    public = export_pack(make_snapshot(), tmp_path / "pub", ExportOptions(public=True))
+    assert sorted(Path(f).name for f in public["files"]) == ["Dap_Thanh.pdf", "Thanh_Lam.pdf"]
+    assert "KHÔNG NIÊM YẾT" not in _text(Path(public["files"][0]))
 
 
 def test_public_pack_has_no_private_data(qapp, tmp_path):
@@ -176,9 +188,9 @@ def _line_tops_mm(page) -> dict[str, list[float]]:
 
 
 @pytest.mark.parametrize("landscape", [True, False])
-def test_household_signature_rows_leave_room_to_sign(qapp, tmp_path, landscape):
-    """On a household sheet the signature rows (Chủ hộ, Tổ công tác, UBND xã) are at least
-    12 mm apart (they were ~8 mm: a row of text and a blank ruled line)."""
+def test_household_signoff_leaves_room_to_sign(qapp, tmp_path, landscape):
+    """On a household sheet the sign-off blocks (CHỦ HỘ, TM. TỔ CÔNG TÁC, XÁC NHẬN CỦA UBND
+    XÃ …) leave at least 30 mm between "(Ký tên, đóng dấu)" and the name line, on the page."""
     from tl342.exports.pack import export_pack
 
     res = export_pack(make_snapshot(), tmp_path, ExportOptions(landscape=landscape))
@@ -186,10 +198,12 @@ def test_household_signature_rows_leave_room_to_sign(qapp, tmp_path, landscape):
         pg for pg in PdfReader(res["files"][0]).pages if "PHIẾU" in (pg.extract_text() or "")
     )
     tops = _line_tops_mm(page)
-    commune = [k for k in tops if k.startswith("UBND xã ")]
-    ys = [tops["Chủ hộ"][0], tops["Tổ công tác GPMB"][0], tops[commune[0]][0]]
-    assert ys[1] - ys[0] >= 12 and ys[2] - ys[1] >= 12, ys
-    assert ys[2] + 8 < float(page.mediabox.top) * 25.4 / 72  # the table ends on the page
+    assert "CHỦ HỘ" in tops and "TM. TỔ CÔNG TÁC" in tops and "CHỦ TỊCH" in tops
+    assert any(k.startswith("XÁC NHẬN CỦA UBND XÃ") for k in tops)
+    note = max(tops["(Ký tên, đóng dấu)"])
+    name = max(tops["…………………………"])
+    assert name - note >= 30, (note, name)
+    assert name + 3 < float(page.mediabox.top) * 25.4 / 72  # the blocks end on the page
 
 
 def test_pack_cancel_removes_files(qapp, tmp_path):

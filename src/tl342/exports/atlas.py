@@ -242,7 +242,7 @@ def export_atlas(
     if not parts:
         where = f"commune {opts.commune!r}" if opts.commune else "the chainage range"
         raise UserError(f"the road does not cross {where}")
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
     titles, total = [], 0
     try:
         renderer = MapRenderer(snapshot)

@@ -71,7 +71,7 @@ def _export_one(snapshot, out: Path, opts: ExportOptions, ext, progress, cancel)
     from ..render.map_renderer import MapRenderer
 
     report(progress, 0, 2, "map")
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
     try:
         renderer = MapRenderer(snapshot)
         pw.new_page()
@@ -121,7 +121,7 @@ def _export_range(snapshot, out: Path, opts: ExportOptions, progress, cancel) ->
     right), as many as the scale needs, each titled with its own real chainages."""
     from ..render.map_renderer import MapRenderer
 
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
     try:
         d0, d1 = range_distances(snapshot.route, opts.from_m, opts.to_m)
         pieces, n = split_to_scale(pw.paper, snapshot.route, d0, d1, opts.scale)
@@ -197,7 +197,7 @@ def _export_commune_sheets(
     the caller draws it), else a key map page and the road-following sheets."""
     from ..render.map_renderer import MapRenderer
 
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
     try:
         paper = pw.paper
         fit = sheet_viewport(paper, sheet_frame(paper), ext.bounds, None)[1]

@@ -88,8 +88,18 @@ def natural_key(p: Parcel) -> tuple:
 class PageWriter:
     """A PDF (QPdfWriter, vector, many pages) or a PNG (QImage, one page) being painted."""
 
-    def __init__(self, out: Path, paper: str = "A4", landscape: bool = True, dpi: int = 200):
+    def __init__(
+        self,
+        out: Path,
+        paper: str = "A4",
+        landscape: bool = True,
+        dpi: int = 200,
+        personal: bool = False,
+    ):
+        """``personal``: every page says in its top margin that it holds personal data and
+        is not for posting (outputs made without ``--public``)."""
         ensure_fonts()
+        self.personal = personal
         from PySide6.QtCore import QMarginsF, QSizeF
         from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -138,6 +148,13 @@ class PageWriter:
         if self.pages:
             self.device.newPage()
         self.pages += 1
+        if self.personal:
+            from .docform import draw_personal_note
+
+            mm = self.paper.mm
+            draw_personal_note(
+                self.painter, mm(MARGIN_MM), mm(3), self.paper.width - mm(2 * MARGIN_MM), mm(1)
+            )
         return True
 
     def close(self) -> None:
