@@ -47,7 +47,7 @@ def test_sheets_are_signed_by_the_communes_they_cover(qapp, tmp_path):
     """An atlas or chainage-range sheet is signed by "UBND xã <name>" of the commune it
     covers, both communes when it spans the border (was a bare "UBND xã")."""
     from tl342.exports.atlas import export_atlas
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "atlas.pdf"
     res = export_atlas(make_snapshot(), out, ExportOptions(stretch_m=400))

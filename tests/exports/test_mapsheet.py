@@ -39,11 +39,11 @@ def _has_embedded_truetype(path: Path) -> bool:
 
 def test_map_pdf_has_vietnamese_text_and_embedded_fonts(qapp, tmp_path):
     """A map PDF is one page with title, stakes, legend and table text, fonts embedded."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "map.pdf"
     res = export_map(make_snapshot(), out, ExportOptions(date=date(2022, 6, 10)))
-    assert res == {"pages": 1, "path": str(out), "parcels": 7, "scale": res["scale"]}
+    assert res == {"pages": 1, "path": str(out), "parcels": 7, "scale": res["scale"], "sheets": 1}
     text = _text(out)
     for needle in (
         "SƠ ĐỒ VỊ TRÍ THỬA ĐẤT THU HỒI",
@@ -66,7 +66,7 @@ def test_map_pdf_has_vietnamese_text_and_embedded_fonts(qapp, tmp_path):
 
 def test_map_fixed_scale_and_commune_extent(qapp, tmp_path):
     """A commune map at a fixed scale lists only that commune's parcels and prints its scale."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "dt.pdf"
     res = export_map(make_snapshot(), out, ExportOptions(commune="Đạp Thanh", scale=2000))
@@ -78,7 +78,7 @@ def test_map_fixed_scale_and_commune_extent(qapp, tmp_path):
 
 def test_long_table_continues_on_next_pages(qapp, tmp_path):
     """When the parcel table does not fit, it continues on following pages, numbered."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     snap = add_small_parcels(make_snapshot(), 120)
     out = tmp_path / "long.pdf"
@@ -96,7 +96,7 @@ def test_map_png_at_dpi(qapp, tmp_path):
     """A .png map is one A4 page at the requested resolution."""
     from PySide6.QtGui import QImage
 
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "map.png"
     res = export_map(make_snapshot(), out, ExportOptions(dpi=100, landscape=False))
@@ -107,7 +107,7 @@ def test_map_png_at_dpi(qapp, tmp_path):
 
 def test_public_map_prints_codes_not_names(qapp, tmp_path):
     """With the public profile the map and its table carry household codes, no names."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     out = tmp_path / "public.pdf"
     export_map(make_snapshot(), out, ExportOptions(public=True))
@@ -119,7 +119,7 @@ def test_public_map_prints_codes_not_names(qapp, tmp_path):
 
 def test_map_errors(qapp, tmp_path):
     """Unknown commune, a chainage inside an equation gap and a bad extension are refused."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     snap = make_snapshot()
     with pytest.raises(UserError, match="Nowhere"):
@@ -134,19 +134,31 @@ def test_map_errors(qapp, tmp_path):
 
 
 def test_pack_one_pdf_per_commune(qapp, tmp_path):
-    """The pack writes one PDF per commune with overview, atlas, household and progress pages."""
+    """The pack writes one PDF per commune with cover, overview, atlas, household and progress
+    pages; an internal pack is named apart from the public one and says so on every page."""
     from tl342.exports.pack import export_pack
 
     res = export_pack(make_snapshot(), tmp_path, ExportOptions(date=date(2022, 6, 10)))
     names = sorted(Path(f).name for f in res["files"])
-    assert names == ["Dap_Thanh.pdf", "Thanh_Lam.pdf"]
+    assert names == ["Dap_Thanh_noi-bo.pdf", "Thanh_Lam_noi-bo.pdf"]
     assert res["households"] == 5
-    text = _text(tmp_path / "Dap_Thanh.pdf")
+    path = tmp_path / "Dap_Thanh_noi-bo.pdf"
+    text = _text(path)
     assert "PHIẾU THÔNG TIN HỘ" in text and "ngày thứ 10/30" in text
     assert "123.456.789" in text  # VND with thousands separators
-    assert PRIVATE["id_card"] in text  # internal pack: the signature table has the CCCD
-    # overview + 2 atlas sheets (the second touches the border) + 3 households + progress
-    assert len(PdfReader(str(tmp_path / "Dap_Thanh.pdf")).pages) == 7
+    assert PRIVATE["id_card"] in text  # internal pack: the household sheet has the CCCD
+    # cover + overview + 2 atlas sheets (the second touches the border) + 3 households + progress
+    pages = PdfReader(str(path)).pages
+    assert len(pages) == 8
+    assert all(
+        "KHÔNG NIÊM YẾT CÔNG KHAI" in " ".join((p.extract_text() or "").split()) for p in pages
+    )
+    cover = " ".join((pages[0].extract_text() or "").split())
+    assert "HỒ SƠ HỌP DÂN" in cover and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cover
+    assert "Độc lập - Tự do - Hạnh phúc" in cover and "XÁC NHẬN CỦA UBND XÃ ĐẠP THANH" in cover
+    public = export_pack(make_snapshot(), tmp_path / "pub", ExportOptions(public=True))
+    assert sorted(Path(f).name for f in public["files"]) == ["Dap_Thanh.pdf", "Thanh_Lam.pdf"]
+    assert "KHÔNG NIÊM YẾT" not in _text(Path(public["files"][0]))
 
 
 def test_public_pack_has_no_private_data(qapp, tmp_path):
@@ -176,9 +188,9 @@ def _line_tops_mm(page) -> dict[str, list[float]]:
 
 
 @pytest.mark.parametrize("landscape", [True, False])
-def test_household_signature_rows_leave_room_to_sign(qapp, tmp_path, landscape):
-    """On a household sheet the signature rows (Chủ hộ, Tổ công tác, UBND xã) are at least
-    12 mm apart (they were ~8 mm: a row of text and a blank ruled line)."""
+def test_household_signoff_leaves_room_to_sign(qapp, tmp_path, landscape):
+    """On a household sheet the sign-off blocks (CHỦ HỘ, TM. TỔ CÔNG TÁC, XÁC NHẬN CỦA UBND
+    XÃ …) leave at least 30 mm between "(Ký tên, đóng dấu)" and the name line, on the page."""
     from tl342.exports.pack import export_pack
 
     res = export_pack(make_snapshot(), tmp_path, ExportOptions(landscape=landscape))
@@ -186,10 +198,12 @@ def test_household_signature_rows_leave_room_to_sign(qapp, tmp_path, landscape):
         pg for pg in PdfReader(res["files"][0]).pages if "PHIẾU" in (pg.extract_text() or "")
     )
     tops = _line_tops_mm(page)
-    commune = [k for k in tops if k.startswith("UBND xã ")]
-    ys = [tops["Chủ hộ"][0], tops["Tổ công tác GPMB"][0], tops[commune[0]][0]]
-    assert ys[1] - ys[0] >= 12 and ys[2] - ys[1] >= 12, ys
-    assert ys[2] + 8 < float(page.mediabox.top) * 25.4 / 72  # the table ends on the page
+    assert "CHỦ HỘ" in tops and "TM. TỔ CÔNG TÁC" in tops and "CHỦ TỊCH" in tops
+    assert any(k.startswith("XÁC NHẬN CỦA UBND XÃ") for k in tops)
+    note = max(tops["(Ký tên, đóng dấu)"])
+    name = max(tops["…………………………"])
+    assert name - note >= 30, (note, name)
+    assert name + 3 < float(page.mediabox.top) * 25.4 / 72  # the blocks end on the page
 
 
 def test_pack_cancel_removes_files(qapp, tmp_path):

@@ -34,10 +34,16 @@ def test_xlsx_layout_and_totals(snap, tmp_path):
     assert wb.sheetnames == ["Đạp Thanh", "Thanh Lâm"]
     for ws in wb.worksheets:
         commune = ws.title
-        assert ws["A1"].value.startswith("DANH SÁCH NIÊM YẾT CÔNG KHAI")
-        assert any(f"Xã: {commune}" == ws.cell(row=r, column=1).value for r in range(2, 8))
+        # Decree 30 heading above the title: issuer left, national title and motto right
+        assert ws["A1"].value == "UBND HUYỆN BA CHẼ" and ws["A2"].value == "TỔ CÔNG TÁC GPMB"
+        right = [c.value for row in ws.iter_rows(max_row=3) for c in row if c.value]
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+        t = next(c.row for c in ws["A"] if str(c.value).startswith("DANH SÁCH NIÊM YẾT CÔNG KHAI"))
+        assert any(f"Xã: {commune}" == ws.cell(row=r, column=1).value for r in range(t, t + 7))
         assert any(str(ws.cell(row=r, column=1).value).startswith("Thời gian niêm yết: 30 ngày")
-                   for r in range(2, 8))
+                   for r in range(t, t + 7))
+        cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+        assert f"XÁC NHẬN CỦA UBND XÃ {commune.upper()}" in cells and "CHỦ TỊCH" in cells
         h = _header_row(ws)
         assert tuple(c.value for c in ws[h]) == HEADERS
         codes = [c for c in snap.households if snap.household_commune(c) == commune]

@@ -25,7 +25,7 @@ def test_range_at_fixed_scale_covers_the_whole_range(qapp, tmp_path):
     """Km41+000 – Km42+100 at 1:2 000 is several road-following sheets whose titles chain
     from the range's start to its end, and every parcel of the range is listed on some sheet
     (one sheet centred on the range used to show a fraction of it under the full title)."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     snap = make_snapshot()
     out = tmp_path / "range.pdf"
@@ -48,7 +48,7 @@ def test_range_at_fixed_scale_covers_the_whole_range(qapp, tmp_path):
 
 def test_range_png_that_needs_several_sheets_is_refused(qapp, tmp_path):
     """A PNG holds one sheet: a range needing more says how many and which scale fits."""
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     with pytest.raises(UserError, match=r"needs \d+ sheets at 1:2\.000.*--scale \d+"):
         export_map(
@@ -63,7 +63,7 @@ def test_continuation_pages_name_the_sheet_and_use_two_tables(qapp, tmp_path):
     """A long parcel list continues on pages that repeat the sheet's project/commune line and
     set the list as two half-width tables (two header rows per page, not one stretched)."""
 
-    from tl342.exports.mapsheet import export_map
+    from tl342.exports.mapexport import export_map
 
     snap = add_small_parcels(make_snapshot(), 150)
     out = tmp_path / "long.pdf"

@@ -22,6 +22,7 @@ from . import (
     cmd_import,
     cmd_init,
     cmd_query,
+    cmd_settings,
 )
 from .common import EXIT_FAILURE, EXIT_OK, EXIT_USER, Parser
 
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     cmd_export,
     cmd_copy,
     cmd_gui,
+    cmd_settings,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.errors import UserError
-from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project
+from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project, to_json
 
 
 def cmd_campaign(args) -> int:
@@ -27,9 +27,16 @@ def cmd_campaign(args) -> int:
                 )
             actions.set_campaign(project, campaign)
         from ..services.dashboard import campaign_dashboard
+        from ..store.settings import campaign_as_of
 
-        data = campaign_dashboard(project, args.date or date.today())
-    emit(args, data, _campaign_text(data))
+        when = campaign_as_of(project, date.today(), args.date)
+        record = campaign_dashboard(project, when.day)
+    data = to_json(record)
+    data["as_of"] = when.to_dict()
+    text = _campaign_text(record)
+    if when.latest_record:
+        text += f"\nnote: {when.note('en')}"
+    emit(args, data, text)
     return EXIT_OK
 
 

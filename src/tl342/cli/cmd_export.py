@@ -31,13 +31,18 @@ def cmd_export(args) -> int:
         public=args.public,
         codes_on_map=args.codes,
         date=args.date or date.today(),
+        auto_date=args.date is None,
         stretch_m=args.stretch,
     )
     with open_project(args.project) as project:
         result = run_export(
             project, args.kind, Path(args.out), opts, progress=progress_printer(args)
         )
-    emit(args, result, f"wrote {result.get('path', args.out)}")
+    text = f"wrote {result.get('path', args.out)}"
+    note = (result.get("as_of") or {}).get("note")
+    if note:
+        text += f"\nnote: {note}"
+    emit(args, result, text)
     return EXIT_OK
 
 

@@ -5,14 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.errors import UserError
-from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project, point_arg
+from .common import (
+    EXIT_OK,
+    add_command,
+    date_arg,
+    emit,
+    json_flag,
+    open_project,
+    point_arg,
+    to_json,
+)
 
 
 def cmd_summary(args) -> int:
     from ..services.summary import project_summary
+    from ..store.settings import campaign_as_of
 
     with open_project(args.project) as project:
-        data = project_summary(project, args.date or date.today())
+        when = campaign_as_of(project, date.today(), args.date)
+        data = to_json(project_summary(project, when.day))
+    data["as_of"] = when.to_dict()
     emit(args, data)
     return EXIT_OK
 

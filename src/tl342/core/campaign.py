@@ -65,6 +65,57 @@ class Campaign:
         }
 
 
+@dataclass(frozen=True)
+class AsOf:
+    """The date campaign figures are shown for when none is given: ``day``; ``latest_record``
+    when today lies past the campaign's end and ``day`` is its latest recorded event instead
+    (a finished campaign is shown as it last stood, never as "day 1477/30")."""
+
+    day: date
+    latest_record: bool = False
+    campaign_end: date | None = None
+
+    def note(self, lang: str = "vi") -> str:
+        """One line saying so ("" when ``day`` is simply the date asked for / today)."""
+        if not self.latest_record or self.campaign_end is None:
+            return ""
+        if lang == "en":
+            return (
+                f"the campaign ended on {self.campaign_end:%d/%m/%Y}; figures as of its latest "
+                f"record, {self.day:%d/%m/%Y} (give --date for another day)"
+            )
+        return (
+            f"Chiến dịch đã kết thúc ngày {self.campaign_end:%d/%m/%Y}; số liệu tính đến ngày "
+            f"ghi nhận cuối cùng {self.day:%d/%m/%Y}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "latest_record": self.latest_record,
+            "note": self.note("en"),
+        }
+
+
+def as_of(campaign: Campaign | None, event_dates, now: date, given: date | None = None) -> AsOf:
+    """The "as of" date of campaign figures: ``given`` when the user gave one; else ``now``,
+    unless the campaign ended before ``now``: then the latest of ``event_dates`` clamped into
+    the campaign (the GUI opens on the same date)."""
+    if given is not None:
+        return AsOf(given)
+    if campaign is None or campaign.end >= now:
+        return AsOf(now)
+    latest = max(event_dates, default=campaign.end)
+    day = min(max(latest, campaign.start), campaign.end)
+    return AsOf(day, True, campaign.end)
+
+
+def snapshot_as_of(snapshot, now: date, given: date | None = None) -> AsOf:
+    """:func:`as_of` for a loaded :class:`~tl342.core.snapshot.Snapshot`."""
+    dates = (e.at for events in snapshot.events.values() for e in events)
+    return as_of(snapshot.campaign, dates, now, given)
+
+
 def _rate_over_window(per_day: list[int], window: int) -> tuple[float, float]:
     """Best and worst mean rate over sliding windows of ``window`` days."""
     rates = [sum(per_day[i : i + window]) / window for i in range(len(per_day) - window + 1)]

@@ -15,31 +15,42 @@ from ..core.errors import UserError
 from ..core.progress import CancelToken, Progress, report
 from ..core.snapshot import Snapshot
 from .mapsheet import (
-    CORRIDOR_M,
     MARGIN_MM,
     PageWriter,
     chainage_range_text,
     draw_page_number,
-    draw_sheet,
     fmt_area,
     natural_key,
-    sheet_frame,
-    title_lines,
+    range_distances,
 )
 from .options import ExportOptions
+from .stretch import (  # noqa: F401  (stretch_* and parcel_ranges: the atlas's own API)
+    draw_stretch,
+    parcel_ranges,
+    stretch_communes,
+    stretch_rotation,
+    stretch_sheet,
+    stretch_viewport,
+)
 
 
 def stretches(snapshot: Snapshot, opts: ExportOptions) -> list[tuple[float, float]]:
     """``(d0, d1)`` distance pairs of the atlas sheets: every ``opts.stretch_m`` metres of
-    line from the start; with ``opts.commune`` only those touching the commune."""
+    line from the start of the chainage range (``opts.from_m`` – ``opts.to_m``, default the
+    whole road); with ``opts.commune`` only those touching the commune."""
     route = snapshot.route
     if route is None:
         raise UserError("this project has no centreline, so there is no road to make an atlas of")
     if opts.stretch_m <= 0:
         raise UserError("the atlas stretch length must be positive")
-    length = route.length_m
-    n = max(math.ceil(length / opts.stretch_m - 1e-9), 1)
-    out = [(k * opts.stretch_m, min((k + 1) * opts.stretch_m, length)) for k in range(n)]
+    if opts.from_m is not None or opts.to_m is not None:
+        start, end = range_distances(route, opts.from_m, opts.to_m)
+    else:
+        start, end = 0.0, route.length_m
+    n = max(math.ceil((end - start) / opts.stretch_m - 1e-9), 1)
+    out = [
+        (start + k * opts.stretch_m, min(start + (k + 1) * opts.stretch_m, end)) for k in range(n)
+    ]
     if opts.commune:
         geom = snapshot.communes.get(opts.commune)
         if geom is None:
@@ -47,120 +58,6 @@ def stretches(snapshot: Snapshot, opts: ExportOptions) -> list[tuple[float, floa
             raise UserError(f"no commune named {opts.commune!r} in this project (known: {known})")
         out = [(a, b) for a, b in out if route.substring(a, b).intersects(geom)]
     return out
-
-
-def stretch_rotation(route, d0: float, d1: float) -> float:
-    """Direction (degrees CCW from east) of the stretch's start → end vector."""
-    line = route.substring(d0, d1)
-    (x0, y0), (x1, y1) = line.coords[0], line.coords[-1]
-    return math.degrees(math.atan2(y1 - y0, x1 - x0))
-
-
-def stretch_viewport(paper, frame, route, d0: float, d1: float, scale: int | None):
-    """Rotated viewport fitting the stretch and its corridor; returns (viewport, N)."""
-    import shapely
-
-    from ..render.viewport import Viewport
-    from .mapsheet import nice_scale
-
-    theta = stretch_rotation(route, d0, d1)
-    geom = route.substring(d0, d1).buffer(CORRIDOR_M)
-    xy = shapely.get_coordinates(geom)
-    c, s = math.cos(math.radians(theta)), math.sin(math.radians(theta))
-    u = xy[:, 0] * c + xy[:, 1] * s
-    v = -xy[:, 0] * s + xy[:, 1] * c
-    um, vm = (u.min() + u.max()) / 2, (v.min() + v.max()) / 2
-    cx, cy = um * c - vm * s, um * s + vm * c
-    margin = paper.mm(3)
-    mpp = max(
-        (u.max() - u.min()) / (frame.width() - 2 * margin),
-        (v.max() - v.min()) / (frame.height() - 2 * margin),
-    )
-    vp = Viewport(cx, cy, mpp, frame.width(), frame.height(), theta)
-    n = scale or nice_scale(vp.scale_denominator(paper.dpi))
-    vp.m_per_px = n * 0.0254 / paper.dpi
-    return vp, n
-
-
-def stretch_sheet(paper, snapshot: Snapshot, renderer, opts: ExportOptions, d0, d1, ranges):
-    """What the sheet of a stretch shows: (viewport, 1:N, its parcels in road order)."""
-    from shapely.geometry import Polygon
-
-    vp, n = stretch_viewport(paper, sheet_frame(paper), snapshot.route, d0, d1, opts.scale)
-    view = Polygon(vp.world_corners())
-    parcels = [
-        p
-        for p in renderer.parcels_in(view)
-        if p.household_code
-        and p.key in ranges
-        and ranges[p.key][0] <= d1
-        and ranges[p.key][1] >= d0
-        and (not opts.commune or p.commune == opts.commune)
-    ]
-    parcels.sort(key=lambda p: ranges[p.key][0])
-    return vp, n, parcels
-
-
-def stretch_communes(snapshot: Snapshot, d0: float, d1: float, parcels=()) -> list[str]:
-    """Communes a stretch covers, in road order (the communes its line crosses, then any
-    other commune of its parcels)."""
-    import shapely
-
-    line = snapshot.route.substring(d0, d1)
-    found = []
-    for name, geom in snapshot.communes.items():
-        if geom is None or not line.intersects(geom):
-            continue
-        on = line.intersection(geom)
-        if on.length < 0.5:  # touching the boundary at a sheet's end is not covering it
-            continue
-        first = min(line.project(shapely.Point(xy)) for xy in shapely.get_coordinates(on))
-        found.append((first, name))
-    names = [name for _, name in sorted(found)]
-    names += sorted({p.commune for p in parcels if p.commune} - set(names))
-    return names
-
-
-def draw_stretch(
-    pw: PageWriter,
-    snapshot: Snapshot,
-    renderer,
-    opts: ExportOptions,
-    d0: float,
-    d1: float,
-    ranges,
-    index: int,
-    count: int,
-    continue_table: bool = False,
-    sheet=None,
-    cut_note=None,
-) -> tuple[str, int]:
-    """One atlas sheet on the writer's current page (its parcel table continued on following
-    pages when ``continue_table``, else cut with ``cut_note``); signed by the People's
-    Committee of each commune it covers. ``sheet``: :func:`stretch_sheet`'s answer, if
-    known. Returns (its chainage title, parcels)."""
-    route = snapshot.route
-    vp, n, parcels = sheet or stretch_sheet(pw.paper, snapshot, renderer, opts, d0, d1, ranges)
-    text = chainage_range_text(route, d0, d1)
-    lines = title_lines(snapshot, f"SƠ ĐỒ DỌC TUYẾN {text}", opts.commune, "", opts)
-    lines[1] += f" — tờ {index}/{count}"
-    communes = [opts.commune] if opts.commune else stretch_communes(snapshot, d0, d1, parcels)
-    draw_sheet(
-        pw,
-        snapshot,
-        renderer,
-        opts,
-        lines,
-        vp,
-        n,
-        parcels,
-        key_highlight=route.substring(d0, d1),
-        continue_table=continue_table,
-        commune=opts.commune,
-        communes=communes,
-        cut_note=cut_note,
-    )
-    return text, len(parcels)
 
 
 # -- index of parcels at the end of the atlas ---------------------------------------------------
@@ -247,9 +144,12 @@ def _index_geometry(pw: PageWriter):
     return left, top, right, bottom, 2 if two else 1, gap
 
 
-def _index_headings(snapshot: Snapshot, opts: ExportOptions, n_parcels: int, n_sheets: int):
+def _index_headings(
+    snapshot: Snapshot, opts: ExportOptions, n_parcels: int, n_sheets: int, range_text: str = ""
+):
     project = snapshot.name or "Dự án nâng cấp ĐT342"
     second = project + (f" — Xã {opts.commune}" if opts.commune else "")
+    second += f" — {range_text}" if range_text else ""
     second += f" — {n_parcels} thửa trên {n_sheets} tờ sơ đồ dọc tuyến (cột «Tờ sơ đồ»)"
     return [INDEX_TITLE, f"{INDEX_TITLE} (tiếp theo)"], second
 
@@ -321,15 +221,6 @@ def index_note(rest, page_of: dict) -> str:
     return f"… còn {len(rest)} thửa: xem bảng kê cuối tập, trang {pages}"
 
 
-def parcel_ranges(snapshot: Snapshot) -> dict:
-    """Distance range along the line of every held parcel, keyed by parcel key."""
-    held = [p for p in snapshot.held_parcels() if p.geometry is not None]
-    if snapshot.route is None or not held:
-        return {}
-    rs = snapshot.route.distance_ranges_of([p.geometry for p in held])
-    return {p.key: r for p, r in zip(held, rs, strict=True)}
-
-
 def export_atlas(
     snapshot: Snapshot,
     out: Path | str,
@@ -349,8 +240,9 @@ def export_atlas(
         raise UserError(f"{out.name}: an atlas is a multi-page PDF; choose a .pdf file")
     parts = stretches(snapshot, opts)
     if not parts:
-        raise UserError(f"the road does not cross commune {opts.commune!r}")
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
+        where = f"commune {opts.commune!r}" if opts.commune else "the chainage range"
+        raise UserError(f"the road does not cross {where}")
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
     titles, total = [], 0
     try:
         renderer = MapRenderer(snapshot)
@@ -358,7 +250,9 @@ def export_atlas(
         sheets = [stretch_sheet(pw.paper, snapshot, renderer, opts, a, b, ranges) for a, b in parts]
         # the index comes last but its pages are known first: sheets cut their tables to it
         parcels, rows = index_rows(snapshot, [s[2] for s in sheets], opts)
-        headings, second = _index_headings(snapshot, opts, len(parcels), len(parts))
+        ranged = opts.from_m is not None or opts.to_m is not None
+        span = chainage_range_text(snapshot.route, parts[0][0], parts[-1][1]) if ranged else ""
+        headings, second = _index_headings(snapshot, opts, len(parcels), len(parts), span)
         layout = index_layout(pw, len(rows), headings, second)
         page_of = {p.key: i for i, (r0, r1) in enumerate(layout, 1) for p in parcels[r0:r1]}
         steps = len(parts) + len(layout)

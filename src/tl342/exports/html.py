@@ -274,7 +274,7 @@ def export_html(
         f'<div class="tl342-box" style="top:10px;left:54px"><b>{title}</b><br>{sub}</div>'
         + _legend(colours, labels, unheld, used)
     ))
-    root.title = snapshot.name or "ĐT342"
+    root.title = title  # folium writes <title> unescaped
     text = root.render()
     text = _strip_remote(text)
     out.write_text(text, encoding="utf-8")
@@ -289,6 +289,24 @@ def export_html(
     }
 
 
+# What makes a browser fetch something: an attribute naming a remote URL (src, href, srcset,
+# data, poster, action...), a CSS url(...) or @import. A URL that is only text (typed in a
+# household's note, say; escaped) fetches nothing and must not block the export.
+_REMOTE_ATTR = re.compile(
+    r"""<[^>]*\s(?:src|href|srcset|data|poster|action|formaction|background)\s*=\s*"""
+    r"""["']?\s*(?:https?:)?//([^\s"'<>]+)""",
+    re.I,
+)
+_REMOTE_CSS = re.compile(r"""(?:url\(|@import)\s*["']?\s*(?:https?:)?//([^\s"')]+)""", re.I)
+
+
+def remote_resources(text: str) -> list[str]:
+    """Addresses the page would load from the network (empty for an offline file)."""
+    found = [m.group(1) for m in _REMOTE_ATTR.finditer(text)]
+    found += [m.group(1) for m in _REMOTE_CSS.finditer(text)]
+    return [u for u in found if not ("//" + u).startswith(_SVG_NS[5:])]
+
+
 def _strip_remote(text: str) -> str:
     """Drop any remote <script src>/<link href> folium may still add, and the xmlns of inline
     SVG markup; refuse to write a file that would fetch anything."""
@@ -296,8 +314,7 @@ def _strip_remote(text: str) -> str:
     text = re.sub(r'<link[^>]+href="https?://[^"]*"[^>]*/?>', "", text)
     text = re.sub(r'\sxmlns="http://www\.w3\.org/2000/svg"', "", text)
     text = re.sub(r'<meta http-equiv="content-type"[^>]*>', '<meta charset="utf-8" />', text, flags=re.I)
-    left = [m.group(0) for m in re.finditer(r"https?://[^\s\"'<>)]*", text)]
-    bad = [u for u in left if not u.startswith(_SVG_NS)]
+    bad = remote_resources(text)
     if bad:  # pragma: no cover - a folium upgrade added a remote asset
         raise UserError(f"the HTML map would load {bad[0]}; refusing to write a non-offline file")
     return text

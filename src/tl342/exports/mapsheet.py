@@ -12,14 +12,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core.chainage import format_chainage
 from ..core.errors import UserError
 from ..core.model import Parcel
-from ..core.progress import CancelToken, Progress, report
 from ..core.snapshot import Snapshot
 from .fonts import ensure_fonts
 from .options import ExportOptions
@@ -89,8 +88,18 @@ def natural_key(p: Parcel) -> tuple:
 class PageWriter:
     """A PDF (QPdfWriter, vector, many pages) or a PNG (QImage, one page) being painted."""
 
-    def __init__(self, out: Path, paper: str = "A4", landscape: bool = True, dpi: int = 200):
+    def __init__(
+        self,
+        out: Path,
+        paper: str = "A4",
+        landscape: bool = True,
+        dpi: int = 200,
+        personal: bool = False,
+    ):
+        """``personal``: every page says in its top margin that it holds personal data and
+        is not for posting (outputs made without ``--public``)."""
         ensure_fonts()
+        self.personal = personal
         from PySide6.QtCore import QMarginsF, QSizeF
         from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -139,6 +148,13 @@ class PageWriter:
         if self.pages:
             self.device.newPage()
         self.pages += 1
+        if self.personal:
+            from .docform import draw_personal_note
+
+            mm = self.paper.mm
+            draw_personal_note(
+                self.painter, mm(MARGIN_MM), mm(3), self.paper.width - mm(2 * MARGIN_MM), mm(1)
+            )
         return True
 
     def close(self) -> None:
@@ -199,16 +215,8 @@ def sheet_extent(snapshot: Snapshot, opts: ExportOptions) -> Extent:
             raise UserError("this project has no centreline, so a chainage range cannot be mapped")
         a = opts.from_m if opts.from_m is not None else route.start_chainage_m
         b = opts.to_m if opts.to_m is not None else route.end_chainage_m
-        if b <= a:
-            raise UserError(f"chainage range {format_chainage(a)} – {format_chainage(b)} is empty")
-        da, db = route.distances_at(a), route.distances_at(b)
-        for ch, ds in ((a, da), (b, db)):
-            if not ds:
-                raise UserError(
-                    f"{format_chainage(ch)} is skipped by the station equation "
-                    f"{route.gap_containing(ch)}; pick a chainage on the road"
-                )
-        line = route.substring(da[0], db[-1])
+        d0, d1 = range_distances(route, a, b)
+        line = route.substring(d0, d1)
         area = line.buffer(CORRIDOR_M)
         return Extent(area.bounds, area, None, f"{format_chainage(a)} – {format_chainage(b)}")
     b = snapshot.bounds()
@@ -216,6 +224,23 @@ def sheet_extent(snapshot: Snapshot, opts: ExportOptions) -> Extent:
         raise UserError("the project is empty: import a centreline or parcels first")
     text = chainage_range_text(route, 0.0, route.length_m) if route is not None else ""
     return Extent(b, None, None, text)
+
+
+def range_distances(route, from_m: float | None, to_m: float | None) -> tuple[float, float]:
+    """Distances along the line of a chainage range (``None``: the route's start / end);
+    a chainage skipped by a station equation or an empty range is a :class:`UserError`."""
+    a = from_m if from_m is not None else route.start_chainage_m
+    b = to_m if to_m is not None else route.end_chainage_m
+    if b <= a:
+        raise UserError(f"chainage range {format_chainage(a)} – {format_chainage(b)} is empty")
+    da, db = route.distances_at(a), route.distances_at(b)
+    for ch, ds in ((a, da), (b, db)):
+        if not ds:
+            raise UserError(
+                f"{format_chainage(ch)} is skipped by the station equation "
+                f"{route.gap_containing(ch)}; pick a chainage on the road"
+            )
+    return da[0], db[-1]
 
 
 def nice_scale(n: float) -> int:
@@ -541,140 +566,4 @@ def title_lines(
     return [heading, second]
 
 
-def export_map(
-    snapshot: Snapshot,
-    out: Path | str,
-    opts: ExportOptions | None = None,
-    progress: Progress | None = None,
-    cancel: CancelToken | None = None,
-) -> dict[str, Any]:
-    """Write the parcel map sheet to ``out`` (.pdf vector, A4/A3; .png at ``opts.dpi``).
-
-    Returns ``{"pages": n, "path": str, "parcels": n}``.
-    """
-    from ..render.map_renderer import MapRenderer
-
-    opts = opts or ExportOptions()
-    out = Path(out)
-    ext = sheet_extent(snapshot, opts)
-    if (
-        ext.commune is None
-        and ext.range_text
-        and (opts.from_m is not None or opts.to_m is not None)
-    ):
-        return _export_range(snapshot, out, opts, progress, cancel)
-    report(progress, 0, 2, "map")
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
-    try:
-        renderer = MapRenderer(snapshot)
-        pw.new_page()
-        paper = pw.paper
-        frame = sheet_frame(paper)
-        vp, n = sheet_viewport(paper, frame, ext.bounds, opts.scale)
-        parcels = parcels_on_sheet(renderer, vp, ext.area, ext.commune)
-        lines = title_lines(
-            snapshot, "SƠ ĐỒ VỊ TRÍ THỬA ĐẤT THU HỒI", ext.commune, ext.range_text, opts
-        )
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        communes: list[str] = []
-        if ext.commune is None:  # the whole road: every commune it crosses signs
-            from .atlas import stretch_communes
-
-            if snapshot.route is not None:
-                communes = stretch_communes(snapshot, 0.0, snapshot.route.length_m, parcels)
-            else:
-                communes = sorted({p.commune for p in parcels if p.commune})
-        draw_sheet(
-            pw,
-            snapshot,
-            renderer,
-            opts,
-            lines,
-            vp,
-            n,
-            parcels,
-            commune=ext.commune,
-            communes=communes,
-        )
-        pw.close()
-    except BaseException:
-        pw.abort()
-        raise
-    report(progress, 2, 2, "map")
-    return {"pages": pw.pages, "path": str(out), "parcels": len(parcels), "scale": n}
-
-
-def range_sheets(snapshot: Snapshot, paper, opts: ExportOptions) -> tuple[list, int]:
-    """Distance pieces of a chainage range laid out along the road, each fitting one sheet at
-    ``opts.scale`` (one piece, fitted, without a scale). Returns (pieces, 1:N)."""
-    from .atlas import stretch_viewport
-
-    route = snapshot.route
-    a = opts.from_m if opts.from_m is not None else route.start_chainage_m
-    b = opts.to_m if opts.to_m is not None else route.end_chainage_m
-    d0, d1 = route.distances_at(a)[0], route.distances_at(b)[-1]
-    frame = sheet_frame(paper)
-    k = 1
-    while True:
-        step = (d1 - d0) / k
-        pieces = [(d0 + i * step, d0 + (i + 1) * step) for i in range(k)]
-        fits = [stretch_viewport(paper, frame, route, p0, p1, None)[1] for p0, p1 in pieces]
-        if opts.scale is None:
-            return pieces, max(fits)
-        if max(fits) <= opts.scale or step < 20.0:
-            return pieces, opts.scale
-        k += 1
-
-
-def _export_range(snapshot, out: Path, opts: ExportOptions, progress, cancel) -> dict[str, Any]:
-    """A chainage range as sheets that follow the road (frame rotated so the road runs left to
-    right), as many as the scale needs, each titled with its own real chainages."""
-    from ..render.map_renderer import MapRenderer
-    from .atlas import draw_stretch, parcel_ranges
-
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi)
-    try:
-        pieces, n = range_sheets(snapshot, pw.paper, opts)
-        if len(pieces) > 1 and not pw.multipage:
-            one = replace(opts, scale=None)
-            fit = range_sheets(snapshot, pw.paper, one)[1]
-            raise UserError(
-                f"{sheet_extent(snapshot, opts).range_text} needs {len(pieces)} sheets at "
-                f"1:{fmt_int(n)}; export a .pdf, or a .png at --scale {fit}"
-            )
-        renderer = MapRenderer(snapshot)
-        ranges = parcel_ranges(snapshot)
-        keys: set = set()
-        for i, (p0, p1) in enumerate(pieces, 1):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            pw.new_page()
-            draw_stretch(
-                pw,
-                snapshot,
-                renderer,
-                replace(opts, scale=n),
-                p0,
-                p1,
-                ranges,
-                i,
-                len(pieces),
-                continue_table=True,
-            )
-            keys |= {k for k, (r0, r1) in ranges.items() if r0 <= p1 and r1 >= p0}
-            report(progress, i, len(pieces), "map")
-        pw.close()
-    except BaseException:
-        pw.abort()
-        raise
-    return {
-        "pages": pw.pages,
-        "path": str(out),
-        "parcels": len(keys),
-        "scale": n,
-        "sheets": len(pieces),
-    }
-
-
-__all__ = ["ascii_name", "export_map", "fmt_area", "fmt_int", "fmt_vnd"]
+__all__ = ["ascii_name", "fmt_area", "fmt_int", "fmt_vnd"]

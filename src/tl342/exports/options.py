@@ -18,6 +18,40 @@ class ExportKind(StrEnum):
     GPKG = "gpkg"  # GeoPackage for QGIS, styled
 
 
+PRIVATE_SUFFIX = "_noi-bo"  # nội bộ: internal, not for posting
+DEFAULT_NAMES = {
+    ExportKind.MAP: "so_do.pdf",
+    ExportKind.ATLAS: "so_do_doc_tuyen.pdf",
+    ExportKind.PACK: "ho_so_hop_dan",
+    ExportKind.HTML: "ban_do.html",
+    ExportKind.POSTING: "danh_sach_niem_yet.xlsx",
+    ExportKind.REPORT: "bao_cao_tien_do.xlsx",
+    ExportKind.GPKG: "gpmb.gpkg",
+}
+ALWAYS_PUBLIC = frozenset({ExportKind.POSTING})  # the same content with or without --public
+
+
+def private_name(name: str) -> str:
+    """``"Dap_Thanh.pdf" -> "Dap_Thanh_noi-bo.pdf"``: the file name of a non-public output."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or "/" in ext:
+        return name + PRIVATE_SUFFIX
+    return f"{stem}{PRIVATE_SUFFIX}.{ext}"
+
+
+def default_file_name(kind: ExportKind | str, public: bool, stem: str = "") -> str:
+    """Default output name of an export: public and non-public names differ (the latter ends
+    in :data:`PRIVATE_SUFFIX`), so an internal file is not posted by mistake."""
+    kind = ExportKind(kind)
+    name = DEFAULT_NAMES[kind]
+    if stem:
+        ext = name.rpartition(".")[2] if "." in name else ""
+        name = f"{stem}.{ext}" if ext else stem
+    if public or kind in ALWAYS_PUBLIC:
+        return name
+    return private_name(name)
+
+
 @dataclass
 class ExportOptions:
     """What to export and how; ``None`` means "all" / "fit"."""
@@ -31,9 +65,19 @@ class ExportOptions:
     public: bool = False  # public profile: no private data, household codes on maps
     codes_on_map: bool = False  # household code instead of name on maps (implied by public)
     date: date = field(default_factory=date.today)  # report/"as of" date
+    # no date given: past the campaign's end, run_export moves ``date`` to the latest record
+    auto_date: bool = False
+    as_of_note: str = ""  # set by run_export when it did so: printed on campaign pages
+    # document settings (issuer, place, signers; tl342.store.settings), read by run_export
+    settings: dict[str, str] = field(default_factory=dict)
     stretch_m: float = 500.0  # atlas sheet length along the road
     lang: str = "vi"
     dpi: int = 200  # PNG resolution
+
+    @property
+    def personal(self) -> bool:
+        """The output may hold personal data (names; private fields in the pack)."""
+        return not self.public
 
     @property
     def use_codes(self) -> bool:

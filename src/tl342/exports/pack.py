@@ -8,6 +8,7 @@ maps show household codes instead of names.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from ..core.landuse import land_use_name
 from ..core.model import Flag, Status
 from ..core.progress import CancelToken, Progress, report
 from ..core.snapshot import Snapshot
-from .atlas import draw_stretch, parcel_ranges, stretches
+from . import docform
+from .atlas import stretches
 from .mapsheet import (
     MARGIN_MM,
     PageWriter,
@@ -31,7 +33,8 @@ from .mapsheet import (
     sheet_viewport,
     title_lines,
 )
-from .options import ExportOptions
+from .options import ExportKind, ExportOptions, default_file_name
+from .stretch import draw_stretch, parcel_ranges
 
 SIGN_ROW_MM = (12.0, 16.0)  # height of a signature row: at least room to sign, at most
 
@@ -74,15 +77,17 @@ def export_pack(
         copts = replace(opts, commune=c, from_m=None, to_m=None)
         parts = stretches(snapshot, copts) if snapshot.route is not None else []
         plan.append((c, copts, parts, _households(snapshot, c)))
-    total = sum(2 + len(parts) + len(hh) for _, _, parts, hh in plan)
+    total = sum(3 + len(parts) + len(hh) for _, _, parts, hh in plan)
     done, files, pages, n_hh = 0, [], 0, 0
     written: list[Path] = []
     try:
         for commune, copts, parts, codes in plan:
-            path = out_dir / f"{ascii_name(commune)}.pdf"
-            pw = PageWriter(path, opts.paper, opts.landscape, opts.dpi)
+            path = out_dir / default_file_name(ExportKind.MAP, opts.public, ascii_name(commune))
+            pw = PageWriter(path, opts.paper, opts.landscape, opts.dpi, opts.personal)
             written.append(path)
             try:
+                pw.new_page()
+                draw_cover(pw, snapshot, copts, commune, len(parts), len(codes))
                 # overview
                 pw.new_page()
                 ext = sheet_extent(snapshot, copts)
@@ -163,6 +168,18 @@ def draw_household(
     left, top = mm(MARGIN_MM), mm(MARGIN_MM)
     right, bottom = paper.width - mm(MARGIN_MM), paper.height - mm(MARGIN_MM)
     width = right - left
+    commune = snapshot.household_commune(code)
+    blocks = [
+        docform.household_block(hh.head_name),
+        docform.taskforce_block(opts.settings),
+        docform.commune_block(opts.settings, commune),
+    ]
+    sign_h = docform.signoff_height(painter, width, mm(1), blocks)
+    docform.draw_signoffs(painter, left, bottom - sign_h, width, mm(1), blocks)
+    bottom -= sign_h + mm(2)
+    top += docform.draw_heading(
+        painter, left, top, width, mm(1), docform.heading(opts.settings, opts.date)
+    )
     y = top + sheet.text_block(
         painter,
         QRectF(left, top, width, mm(10)),
@@ -284,31 +301,52 @@ def draw_household(
         painter, QRectF(col.left(), cy, col.width(), rh * (len(money) + 1.2)), cols, money, 7, unit
     )
     cy += rh * (n + 1) + mm(4)
-    # signature table
-    commune = snapshot.household_commune(code)
-    sig_cols = [Column("Đại diện", 1.6), Column("Họ và tên", 1.8)]
-    sig_rows = [["Chủ hộ", hh.head_name], ["Tổ công tác GPMB", ""], [f"UBND xã {commune}", ""]]
-    if not opts.public:
-        sig_cols.append(Column("Số CCCD", 1.3))
-        sig_rows[0].append(hh.id_card)
-        sig_rows[1].append("")
-        sig_rows[2].append("")
-    sig_cols.append(Column("Ký tên", 1.3))
-    for r in sig_rows:
-        r.append("")
-    # rows tall enough to sign in: the page's remaining height, within SIGN_ROW_MM
-    srh = sheet.row_height(painter, 7)
-    room = (bottom - cy - srh * 1.05) / len(sig_rows)
-    sign_h = max(min(room, mm(SIGN_ROW_MM[1])), mm(SIGN_ROW_MM[0]))
-    sheet.draw_table(
-        painter,
-        QRectF(col.left(), cy, col.width(), srh * 1.05 + sign_h * len(sig_rows)),
-        sig_cols,
-        sig_rows,
-        7,
-        unit,
-        body_row_height=sign_h,
+
+
+def draw_cover(
+    pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commune: str, sheets: int, n_hh: int
+) -> None:
+    """The pack's cover: Decree 30 heading, title, what the pack holds, the sign-off of the
+    task force and the commune's confirmation."""
+    from PySide6.QtCore import QRectF, Qt
+
+    from ..render import sheet
+
+    painter, paper = pw.painter, pw.paper
+    mm = paper.mm
+    left, top = mm(MARGIN_MM), mm(MARGIN_MM + 2)
+    width = paper.width - 2 * left
+    y = top + docform.draw_heading(
+        painter, left, top, width, mm(1), docform.heading(opts.settings, opts.date)
     )
+    y += mm(12)
+    centre = Qt.AlignmentFlag.AlignHCenter
+    y += sheet.text_block(
+        painter, QRectF(left, y, width, mm(12)), "HỒ SƠ HỌP DÂN", 20, True, centre
+    )
+    y += sheet.text_block(
+        painter,
+        QRectF(left, y, width, mm(10)),
+        "về bồi thường, hỗ trợ, tái định cư và giải phóng mặt bằng",
+        12,
+        False,
+        centre,
+    ) + mm(4)
+    project = snapshot.name or "Dự án nâng cấp ĐT342"
+    y += sheet.text_block(painter, QRectF(left, y, width, mm(10)), project, 12, True, centre)
+    y += sheet.text_block(
+        painter, QRectF(left, y, width, mm(10)), f"Xã {commune}", 14, True, centre
+    ) + mm(10)
+    parts = [
+        "1. Sơ đồ tổng thể thửa đất thu hồi của xã",
+        f"2. Sơ đồ dọc tuyến: {sheets} tờ",
+        f"3. Phiếu thông tin hộ có đất bị thu hồi: {n_hh} hộ",
+        "4. Tiến độ giải phóng mặt bằng của xã",
+    ]
+    box = QRectF(left + width * 0.25, y, width * 0.5, mm(40))
+    y += sheet.text_block(painter, box, "Hồ sơ gồm:\n" + "\n".join(parts), 11) + mm(12)
+    blocks = [docform.taskforce_block(opts.settings), docform.commune_block(opts.settings, commune)]
+    docform.draw_signoffs(painter, left + width * 0.1, y, width * 0.8, mm(1), blocks)
 
 
 def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commune: str) -> None:
@@ -339,13 +377,18 @@ def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commu
         name = getattr(camp, "name", "") or "Chiến dịch"
         if day < 1:
             when += f" — {name}: còn {1 - day} ngày nữa bắt đầu"
+        elif day > length:  # never "ngày thứ 1477/30"
+            end = camp.start + timedelta(days=length - 1)
+            when += f" — {name}: đã kết thúc ngày {end:%d/%m/%Y} ({length} ngày)"
         else:
             when += f" — {name}: ngày thứ {day}/{length}"
             target = getattr(camp, "target_day", None)
             if target:
                 when += f" (phấn đấu hoàn thành trong {target} ngày)"
+    if opts.as_of_note:
+        when += f"\n({opts.as_of_note})"
     y += sheet.text_block(
-        painter, QRectF(left, y, width, mm(8)), when, 10, False, Qt.AlignmentFlag.AlignHCenter
+        painter, QRectF(left, y, width, mm(12)), when, 10, False, Qt.AlignmentFlag.AlignHCenter
     ) + mm(5)
     codes = _households(snapshot, commune)
     by_status = {s: 0 for s in Status}

@@ -8,7 +8,7 @@ private fields never are (see :mod:`tl342.exports.privacy`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from ..core.model import Flag, Regime
 from ..core.progress import report
 from ..core.snapshot import Snapshot
 from ..core.text import fold
+from . import docform
 from .options import ExportOptions
 from .privacy import private_values, public_household
 from .tables import (
@@ -28,7 +29,10 @@ from .tables import (
     fmt_int,
     sheet_title,
     write_pdf_tables,
+    xl_heading,
     xl_page_setup,
+    xl_save,
+    xl_signoffs,
     xl_styles,
     xl_title,
 )
@@ -188,8 +192,11 @@ def _info_lines(snapshot: Snapshot, commune: str, opts: ExportOptions) -> list[s
     ]
 
 
-def _sign_off(d: date) -> list[str]:
-    return [f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", "TỔ CÔNG TÁC GPMB", "", "", ""]
+def _signoffs(opts: ExportOptions, commune: str) -> list:
+    """Who signs a posting list: who drew it up, the task force, the commune's confirmation
+    (XÁC NHẬN CỦA UBND XÃ … / TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)."""
+    s = opts.settings
+    return [docform.maker_block(s), docform.taskforce_block(s), docform.commune_block(s, commune)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,11 +244,12 @@ def _write_xlsx(snapshot, lists, out: Path, opts: ExportOptions, progress, cance
             cancel.raise_if_cancelled()
         report(progress, i, len(lists), f"posting list {pl.commune}")
         ws = wb.create_sheet(sheet_title(pl.commune, used))
-        xl_title(ws, 1, TITLE, ncols, st["title"], height=22)
-        xl_title(ws, 2, SUBTITLE, ncols, st["subtitle"])
-        for r, line in enumerate(_info_lines(snapshot, pl.commune, opts), start=3):
+        top = xl_heading(ws, 1, ncols, docform.heading(opts.settings, opts.date), st)
+        xl_title(ws, top, TITLE, ncols, st["title"], height=22)
+        xl_title(ws, top + 1, SUBTITLE, ncols, st["subtitle"])
+        for r, line in enumerate(_info_lines(snapshot, pl.commune, opts), start=top + 2):
             xl_title(ws, r, line, ncols, st["info"], align="left")
-        hdr = 8
+        hdr = top + 7
         for c, text in enumerate(HEADERS, start=1):
             cell = ws.cell(row=hdr, column=c, value=text)
             cell.font, cell.alignment, cell.border, cell.fill = (
@@ -285,20 +293,14 @@ def _write_xlsx(snapshot, lists, out: Path, opts: ExportOptions, progress, cance
             elif c in (8, 9, 10):
                 cell.number_format = "#,##0"
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=6)
-        r += 2
-        for line in _sign_off(opts.date):
-            cell = ws.cell(row=r, column=8, value=line or None)
-            cell.font = st["bold"] if line.isupper() else st["italic"]
-            cell.alignment = st["center"]
-            ws.merge_cells(start_row=r, start_column=8, end_row=r, end_column=ncols)
-            r += 1
+        r = xl_signoffs(ws, r + 2, ncols, _signoffs(opts, pl.commune), st)
         for c, w in enumerate(_WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(c)].width = w
         ws.freeze_panes = f"A{hdr + 2}"
         xl_page_setup(ws, f"{hdr}:{hdr + 1}", landscape=opts.landscape, paper=opts.paper)
     wb.properties.title = TITLE
     wb.properties.creator = "tl342"
-    wb.save(out)
+    xl_save(wb, out)
     report(progress, len(lists), len(lists), "posting list written")
 
 
@@ -327,7 +329,8 @@ def _write_pdf(snapshot, lists, out: Path, opts: ExportOptions, progress, cancel
             widths=list(_WIDTHS),
             align=_ALIGN,
             blocks=blocks,
-            footer=[s for s in _sign_off(opts.date) if s],
+            heading=docform.heading(opts.settings, opts.date),
+            signoffs=_signoffs(opts, pl.commune),
         ))
     return write_pdf_tables(
         out, tables, landscape=opts.landscape, paper=opts.paper, title=TITLE,

@@ -15,9 +15,10 @@ from typing import Any
 from ..core.errors import UserError
 from ..core.progress import report as tick
 from ..core.snapshot import Snapshot
+from ..services.progress import Figures, ProgressFigures, progress_figures
+from . import docform
 from .options import ExportOptions
 from .privacy import private_values, scrub
-from ..services.progress import Figures, ProgressFigures, progress_figures
 from .tables import (
     Block,
     HeaderCell,
@@ -26,7 +27,11 @@ from .tables import (
     fmt_dec,
     fmt_int,
     write_pdf_tables,
+    xl_heading,
     xl_page_setup,
+    xl_personal_note,
+    xl_save,
+    xl_signoffs,
     xl_styles,
     xl_title,
 )
@@ -79,15 +84,20 @@ def _fmt(v: Any, kind: str, delta: bool = False) -> str:
     return s
 
 
-def _title_lines(pf: ProgressFigures) -> list[str]:
+def _title_lines(pf: ProgressFigures, note: str = "") -> list[str]:
     lines = [TITLE]
     if pf.project:
         lines.append(f"Dự án: {pf.project}")
     day = f"Ngày {fmt_date(pf.day)}"
     if pf.campaign_day is not None:
         camp = f" của {pf.campaign_name}" if pf.campaign_name else " của chiến dịch"
-        day += f" — Ngày thứ {pf.campaign_day}/{pf.campaign_length}{camp}"
+        if pf.campaign_length and pf.campaign_day > pf.campaign_length:  # never "1477/30"
+            day += f" — sau khi kết thúc {pf.campaign_length} ngày{camp}"
+        elif pf.campaign_day >= 1:
+            day += f" — Ngày thứ {pf.campaign_day}/{pf.campaign_length}{camp}"
     lines.append(day)
+    if note:
+        lines.append(f"({note})")
     return lines
 
 
@@ -160,7 +170,10 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     ws.title = "Tiến độ"
     ncols = _FIRST - 1 + len(COLUMNS)
     r = 1
-    for i, line in enumerate(_title_lines(pf)):
+    if not opts.public:
+        r = xl_personal_note(ws, r, ncols)
+    r = xl_heading(ws, r, ncols, docform.heading(opts.settings, pf.day), st)
+    for i, line in enumerate(_title_lines(pf, opts.as_of_note)):
         xl_title(ws, r, line, ncols, st["title"] if i == 0 else st["subtitle"], height=22 if i == 0 else None)
         r += 1
     r += 1
@@ -231,6 +244,7 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     ):
         xl_title(ws, r, line, ncols, st["italic"], align="left", height=30)
         r += 1
+    r = xl_signoffs(ws, r + 1, ncols, _signoffs(opts), st)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 22
     for c in range(_FIRST, ncols + 1):
@@ -240,6 +254,8 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
 
     ws2 = wb.create_sheet("Vướng mắc")
     n2 = len(BLOCKED_HEADERS)
+    if not opts.public:
+        xl_personal_note(ws2, 3, n2)
     xl_title(ws2, 1, BLOCKED_TITLE, n2, st["title"], height=22)
     xl_title(ws2, 2, f"Đến hết ngày {fmt_date(pf.day)}", n2, st["subtitle"])
     for c, text in enumerate(BLOCKED_HEADERS, start=1):
@@ -258,7 +274,7 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     xl_page_setup(ws2, "4:4", landscape=opts.landscape, paper=opts.paper)
     wb.properties.title = TITLE
     wb.properties.creator = "tl342"
-    wb.save(out)
+    xl_save(wb, out)
 
 
 def _write_pdf(snapshot, pf: ProgressFigures, blocked, out: Path, opts, progress, cancel) -> int:
@@ -278,16 +294,16 @@ def _write_pdf(snapshot, pf: ProgressFigures, blocked, out: Path, opts, progress
     blocks += [Block([row(str(i), c, pf.delta[c], True)]) for i, c in enumerate(pf.communes, start=1)]
     blocks.append(Block([row("", "Tổng cộng", pf.delta_total, True)], bold=True, fill="#f2f2f2"))
     main = PdfTable(
-        title=_title_lines(pf),
+        title=_title_lines(pf, opts.as_of_note),
         info=[],
         header=header,
         widths=[4, 14] + [7] * len(COLUMNS),
         align="cl" + "r" * len(COLUMNS),
         blocks=blocks,
         notes=[_stretch_line(snapshot, pf), "Số tiền: triệu đồng."],
-        footer=[f"Ngày {pf.day.day:02d} tháng {pf.day.month:02d} năm {pf.day.year}",
-                "TỔ CÔNG TÁC GPMB"],
         font_pt=8,
+        heading=docform.heading(opts.settings, pf.day),
+        signoffs=_signoffs(opts),
     )
     rows = blocked or [["", "", "Không có trường hợp vướng mắc.", "", "", "", "", ""]]
     second = PdfTable(
@@ -299,4 +315,10 @@ def _write_pdf(snapshot, pf: ProgressFigures, blocked, out: Path, opts, progress
         blocks=[Block([r]) for r in rows],
     )
     return write_pdf_tables(out, [main, second], landscape=opts.landscape, paper=opts.paper,
-                            title=TITLE, progress=progress, cancel=cancel)
+                            title=TITLE, progress=progress, cancel=cancel,
+                            personal=not opts.public)
+
+
+def _signoffs(opts) -> list:
+    """The report's sign-off: who drew it up, and the task force's head."""
+    return [docform.maker_block(opts.settings), docform.taskforce_block(opts.settings)]

@@ -12,7 +12,7 @@ from ..store.project import Project
 from .options import ExportKind, ExportOptions
 
 _EXPORTERS = {
-    ExportKind.MAP: ("mapsheet", "export_map", (".pdf", ".png")),
+    ExportKind.MAP: ("mapexport", "export_map", (".pdf", ".png")),
     ExportKind.ATLAS: ("atlas", "export_atlas", (".pdf",)),
     ExportKind.PACK: ("pack", "export_pack", ()),  # a folder
     ExportKind.HTML: ("html", "export_html", (".html", ".htm")),
@@ -43,6 +43,10 @@ def run_export(
     elif not parent.exists():
         raise UserError(f"{out}: folder {parent} does not exist")
     snapshot = load_snapshot(project)
+    if not opts.settings:
+        from ..store.settings import get_settings
+
+        opts.settings = get_settings(project)
     if opts.commune:
         known = {p.commune for p in snapshot.parcels} | set(snapshot.communes)
         if opts.commune not in known:
@@ -52,8 +56,16 @@ def run_export(
             if not match:
                 raise UserError(f"no commune {opts.commune!r}; known: {', '.join(sorted(known))}")
             opts.commune = match[0]
+    when = None
+    if opts.auto_date:
+        from ..core.campaign import snapshot_as_of
+
+        when = snapshot_as_of(snapshot, opts.date)
+        opts.date, opts.as_of_note = when.day, when.note("vi")
     exporter = getattr(import_module(f"{__package__}.{module}"), func)
     result = exporter(snapshot, out, opts, progress=progress, cancel=cancel)
+    if when is not None:
+        result.setdefault("as_of", when.to_dict())
     result.setdefault("path", str(out))
     result.setdefault("kind", kind.value)
     return result

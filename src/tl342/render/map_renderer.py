@@ -184,6 +184,7 @@ class MapRenderer:
         self._status: list[Status | None] = [None] * n
         self._marks = np.zeros(n, dtype=np.int8)
         self._lod: dict[int, dict[int, QPainterPath]] = {}
+        self._print_lod: dict[int, list] = {}  # simplified long lines for print, by level
         for i in range(n):
             self._restyle(i)
 
@@ -317,12 +318,21 @@ class MapRenderer:
         world = vp.transform(self.origin) * base
         to_dev = vp.transform(self.origin)
 
+        # long lines (communes, boundary, centreline): a print keeps only what the frame
+        # shows, simplified to its resolution, since a PDF stores every vertex on every page
+        lines = self._print_lines(vp, unit) if opts.print_mode else None
+        commune_paths, boundary_path, route_path = lines or (
+            [path for _name, _geom, path in self._communes],
+            self._boundary,
+            self._route_path,
+        )
+
         # 1. commune boundaries
         painter.setTransform(world)
         if opts.show_communes:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(style.commune_pen(unit))
-            for _name, _geom, path in self._communes:
+            for path in commune_paths:
                 painter.drawPath(path)
 
         vis = self.visible(vp, unit) if opts.show_parcels else np.empty(0, dtype=np.intp)
@@ -391,14 +401,14 @@ class MapRenderer:
 
         # 5. clearance boundary, 6. centreline
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self._boundary is not None:
+        if boundary_path is not None:
             painter.setPen(style.boundary_pen(unit))
-            painter.drawPath(self._boundary)
-        if self._route_path is not None:
-            painter.setPen(style.pen(QColor(255, 255, 255, 200), 4.0, unit))
-            painter.drawPath(self._route_path)
+            painter.drawPath(boundary_path)
+        if route_path is not None:
+            painter.setPen(style.pen(style.halo_colour(painter, 200), 4.0, unit))
+            painter.drawPath(route_path)
             painter.setPen(style.route_pen(unit))
-            painter.drawPath(self._route_path)
+            painter.drawPath(route_path)
 
         if opts.highlight is not None and not opts.highlight.is_empty:
             hl = geometry_path(opts.highlight, self.origin)
@@ -426,6 +436,36 @@ class MapRenderer:
         if opts.show_communes and opts.show_labels:
             self._draw_commune_names(painter, vp, unit)
         painter.restore()
+
+    def _print_lines(self, vp: Viewport, unit: float):
+        """(commune paths, boundary path, route path) clipped to the viewport (plus a margin
+        for line widths) and simplified to at most a quarter of a printed pixel (the simplified
+        lines are cached per power-of-two tolerance)."""
+        corners = shapely.get_coordinates(Polygon(vp.world_corners()))
+        pad = 20 * vp.m_per_px * unit
+        x0, y0 = corners.min(axis=0) - pad
+        x1, y1 = corners.max(axis=0) + pad
+        level = math.floor(math.log2(max(0.25 * vp.m_per_px * unit, 1e-6)))
+        cache = self._print_lod
+        geoms = cache.get(level)
+        if geoms is None:
+            snap = self.snapshot
+            bnd = snap.boundary if self._boundary is not None else None
+            if bnd is not None and bnd.geom_type.endswith("Polygon"):
+                bnd = bnd.boundary
+            route = snap.route.line if self._route_path is not None else None
+            raw = [g.boundary for _n, g, _p in self._communes] + [bnd, route]
+            geoms = cache[level] = [
+                None if g is None else shapely.simplify(g, 2.0**level) for g in raw
+            ]
+
+        def cut(geom):
+            if geom is None or geom.is_empty:
+                return None
+            return geometry_path(shapely.clip_by_rect(geom, x0, y0, x1, y1), self.origin)
+
+        communes = [cut(g) for g in geoms[:-2]]
+        return [p for p in communes if p is not None], cut(geoms[-2]), cut(geoms[-1])
 
     @staticmethod
     def _by_colour(idx: Iterable[int], status: list) -> list[int]:
@@ -543,7 +583,7 @@ class MapRenderer:
             path = QPainterPath()
             path.addText(p, painter.font(), text)
             painter.save()
-            hp = QPen(QColor(255, 255, 255, 220), max(fm.height() * 0.22, 1.0))
+            hp = QPen(style.halo_colour(painter, 220), max(fm.height() * 0.22, 1.0))
             hp.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(path, hp)
             painter.restore()

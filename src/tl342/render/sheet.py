@@ -211,6 +211,11 @@ def draw_key_map(
         return
     vp = Viewport(0, 0, 1, rect.width(), rect.height()).fit(b, 4 * unit)
     opts = RenderOptions(
-        show_parcels=False, show_stakes=False, show_labels=False, highlight=highlight, unit=unit
+        show_parcels=False,
+        show_stakes=False,
+        show_labels=False,
+        highlight=highlight,
+        unit=unit,
+        print_mode=True,
     )
     draw_map_frame(painter, rect, renderer, vp, opts, unit, grid=False)

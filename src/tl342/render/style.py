@@ -7,7 +7,7 @@ the HTML, table and GeoPackage exports); this module makes Qt objects of them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QPaintEngine, QPen
 
 from ..core.model import Flag, Status
 from . import palette
@@ -42,6 +42,15 @@ def font(point_size: float = 8.0, bold: bool = False) -> QFont:
     f.setBold(bold)
     f.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     return f
+
+
+def halo_colour(painter, alpha: int) -> QColor:
+    """White halo behind text and lines: see-through on screen, opaque in a PDF (where a
+    translucent stroke is written as an outline polygon, many times bigger)."""
+    engine = painter.paintEngine()
+    if engine is not None and engine.type() == QPaintEngine.Type.Pdf:
+        alpha = 255
+    return QColor(255, 255, 255, alpha)
 
 
 def pen(

@@ -155,13 +155,10 @@ def _long_lived() -> Iterator[None]:
 def initial_today(snapshot: Snapshot, now: date) -> date:
     """The date the app opens on: ``now``, unless the campaign ended before ``now``; then the
     date of the latest recorded event, clamped into the campaign (a finished campaign is
-    reviewed as it last stood, not as "day 1474/30")."""
-    camp = snapshot.campaign
-    if camp is None or camp.end >= now:
-        return now
-    dates = [e.at for events in snapshot.events.values() for e in events]
-    latest = max(dates, default=camp.end)
-    return min(max(latest, camp.start), camp.end)
+    reviewed as it last stood, not as "day 1474/30"). Shared with the CLI and the exports."""
+    from ..core.campaign import snapshot_as_of
+
+    return snapshot_as_of(snapshot, now).day
 
 
 class _EventCommand(QUndoCommand):

@@ -1,0 +1,283 @@
+"""The form of an administrative document (Decree 30/2020/NĐ-CP) for every printed export.
+
+- Heading: issuing body top-left (its superior above, the body in bold, a short rule under
+  it); top-right the national title "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the motto
+  "Độc lập - Tự do - Hạnh phúc" (bold, underlined); then the italic place-and-date line
+  ("Ba Chẽ, ngày 21 tháng 11 năm 2022").
+- Sign-off blocks in the forms in use: an optional confirmation heading ("XÁC NHẬN CỦA UBND XÃ
+  ĐẠP THANH"), the capacity ("TM. ỦY BAN NHÂN DÂN"), the title ("CHỦ TỊCH"), "(Ký tên, đóng
+  dấu)", at least :data:`SIGN_SPACE_MM` of room for signature and seal, then the name.
+
+Who issues and who signs are project settings (:mod:`tl342.store.settings`), carried to the
+exporters in ``ExportOptions.settings``. The layout data here is Qt-free; the ``draw_*``
+functions import QtGui lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..store.settings import SETTINGS, commune_signer
+
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+SEAL_NOTE = "(Ký tên, đóng dấu)"
+SIGN_NOTE = "(Ký, ghi rõ họ tên)"
+SIGN_SPACE_MM = 30.0  # room for a signature and a round seal (Ø ~ 35-40 mm overlaps the name)
+PERSONAL_NOTE = (
+    "TÀI LIỆU CÓ DỮ LIỆU CÁ NHÂN — KHÔNG NIÊM YẾT CÔNG KHAI (Luật Bảo vệ dữ liệu cá nhân 2025)"
+)
+
+
+def settings_or_default(settings: dict[str, str] | None) -> dict[str, str]:
+    out = {s.key: s.default for s in SETTINGS}
+    out.update({k: v for k, v in (settings or {}).items() if v is not None})
+    return out
+
+
+@dataclass(frozen=True)
+class Heading:
+    issuer_parent: str
+    issuer: str
+    place: str
+    day: date
+
+    @property
+    def place_date(self) -> str:
+        d = self.day
+        where = f"{self.place}, " if self.place else ""
+        return f"{where}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+
+
+def heading(settings: dict[str, str] | None, day: date) -> Heading:
+    s = settings_or_default(settings)
+    return Heading(s["issuer_parent"], s["issuer"], s["place"], day)
+
+
+@dataclass(frozen=True)
+class SignBlock:
+    """One signer: ``confirm`` (optional first line), ``capacity``, ``title``, the note,
+    room to sign, ``name`` (blank: left to be written by hand)."""
+
+    capacity: str
+    title: str = ""
+    note: str = SEAL_NOTE
+    name: str = ""
+    confirm: str = ""
+
+    def top_lines(self) -> list[tuple[str, bool, bool]]:
+        """(text, bold, italic) above the signing room."""
+        out = []
+        if self.confirm:
+            out.append((self.confirm, True, False))
+        if self.capacity:
+            out.append((self.capacity, True, False))
+        if self.title:
+            out.append((self.title, True, False))
+        if self.note:
+            out.append((self.note, False, True))
+        return out
+
+
+def maker_block(settings: dict[str, str] | None) -> SignBlock:
+    s = settings_or_default(settings)
+    return SignBlock(s["maker_title"], "", SIGN_NOTE, s["maker_name"])
+
+
+def taskforce_block(settings: dict[str, str] | None) -> SignBlock:
+    s = settings_or_default(settings)
+    return SignBlock(s["signer_capacity"], s["signer_title"], SEAL_NOTE, s["signer_name"])
+
+
+def commune_block(settings: dict[str, str] | None, commune: str) -> SignBlock:
+    """ "XÁC NHẬN CỦA UBND XÃ <COMMUNE>" / TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / (Ký tên, đóng dấu)."""
+    s = settings_or_default(settings)
+    return SignBlock(
+        s["commune_capacity"],
+        s["commune_title"],
+        SEAL_NOTE,
+        commune_signer(s, commune),
+        f"XÁC NHẬN CỦA UBND XÃ {commune.upper()}" if commune else "XÁC NHẬN CỦA UBND XÃ",
+    )
+
+
+def household_block(name: str) -> SignBlock:
+    return SignBlock("CHỦ HỘ", "", SIGN_NOTE, name)
+
+
+# -- drawing (QtGui, lazily) ---------------------------------------------------------------------
+def _font(pt: float, bold: bool = False, italic: bool = False, underline: bool = False):
+    from PySide6.QtGui import QFont
+
+    f = QFont("DejaVu Sans")
+    f.setPointSizeF(pt)
+    f.setBold(bold)
+    f.setItalic(italic)
+    f.setUnderline(underline)
+    return f
+
+
+def _fit_font(painter, text: str, width: float, pt: float, **kw):
+    """The font at ``pt`` or smaller so that no word of ``text`` is wider than ``width``
+    (a title may wrap between words, never inside one)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    while True:
+        f = _font(pt, **kw)
+        fm = QFontMetricsF(f, painter.device())
+        if pt <= 4.5 or all(fm.horizontalAdvance(w) <= width for w in text.split()):
+            return f
+        pt -= 0.5
+
+
+def _line(painter, x: float, y: float, w: float, text: str, font, align, draw=True) -> float:
+    """Word-wrapped ``text`` in ``[x, x + w]`` from ``y`` (only measured unless ``draw``);
+    returns its height."""
+    from PySide6.QtCore import QRectF, Qt
+
+    flags = int(align) | int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    flags |= int(Qt.TextFlag.TextDontClip)
+    painter.setFont(font)
+    rect = QRectF(x, y, w, 10 * w)
+    bound = painter.boundingRect(rect, flags, text)
+    if draw:
+        painter.drawText(rect, flags, text)
+    return bound.height()
+
+
+def draw_heading(
+    painter, x: float, y: float, width: float, mm: float, h: Heading, draw: bool = True
+) -> float:
+    """The Decree 30 heading across ``width`` from (x, y) (only measured unless ``draw``);
+    returns its height (device px)."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QPen
+
+    centre = Qt.AlignmentFlag.AlignHCenter
+    painter.save()
+    painter.setPen(QColor("#000000"))
+    lw, rw = width * 0.40, width * 0.55
+    rx = x + width - rw
+    ly = y
+    if h.issuer_parent:
+        f = _fit_font(painter, h.issuer_parent, lw, 9)
+        ly += _line(painter, x, ly, lw, h.issuer_parent, f, centre, draw)
+    f = _fit_font(painter, h.issuer, lw, 9, bold=True)
+    ly += _line(painter, x, ly, lw, h.issuer, f, centre, draw)
+    if draw:  # the short rule under the issuing body
+        painter.setPen(QPen(QColor("#000000"), max(0.25 * mm, 1.0)))
+        a, b = QPointF(x + lw * 0.35, ly + 0.8 * mm), QPointF(x + lw * 0.65, ly + 0.8 * mm)
+        painter.drawLine(a, b)
+        painter.setPen(QColor("#000000"))
+    f = _fit_font(painter, NATION, rw, 9, bold=True)
+    ry = y + _line(painter, rx, y, rw, NATION, f, centre, draw)
+    f = _fit_font(painter, MOTTO, rw, 9.5, bold=True, underline=True)
+    ry += _line(painter, rx, ry, rw, MOTTO, f, centre, draw)
+    top = max(ly, ry) + 2.5 * mm
+    top += _line(painter, rx, top, rw, h.place_date, _font(9, italic=True), centre, draw)
+    painter.restore()
+    return top - y + 2 * mm
+
+
+def signoff_height(painter, width: float, mm: float, blocks: Sequence[SignBlock]) -> float:
+    """Height of :func:`draw_signoffs` for these blocks in ``width``."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFontMetricsF
+
+    if not blocks:
+        return 0.0
+    w = width / len(blocks)
+    flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+    best = 0.0
+    for b in blocks:
+        h = 0.0
+        for text, bold, italic in b.top_lines():
+            f = _fit_font(
+                painter, text, w - 2 * mm, 9 if not italic else 8, bold=bold, italic=italic
+            )
+            fm = QFontMetricsF(f, painter.device())
+            h += fm.boundingRect(QRectF(0, 0, w - 2 * mm, 1e6), flags, text).height()
+        best = max(best, h)
+    name_h = QFontMetricsF(_font(9, bold=True), painter.device()).height()
+    return best + SIGN_SPACE_MM * mm + name_h + 2 * mm
+
+
+def draw_signoffs(
+    painter, x: float, y: float, width: float, mm: float, blocks: Sequence[SignBlock]
+) -> float:
+    """Sign-off blocks side by side from (x, y): the lines above, :data:`SIGN_SPACE_MM` of
+    room to sign and seal, the name (or a dotted line to write it). Returns the height."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    if not blocks:
+        return 0.0
+    centre = Qt.AlignmentFlag.AlignHCenter
+    w = width / len(blocks)
+    painter.save()
+    painter.setPen(QColor("#000000"))
+    tops = []
+    for k, b in enumerate(blocks):
+        bx, by = x + k * w + mm, y
+        for text, bold, italic in b.top_lines():
+            size = 9 if not italic else 8
+            f = _fit_font(painter, text, w - 2 * mm, size, bold=bold, italic=italic)
+            by += _line(painter, bx, by, w - 2 * mm, text, f, centre)
+        tops.append(by)
+    name_y = max(tops) + SIGN_SPACE_MM * mm
+    for k, b in enumerate(blocks):
+        bx = x + k * w + mm
+        name = b.name or "…………………………"
+        _line(
+            painter,
+            bx,
+            name_y,
+            w - 2 * mm,
+            name,
+            _fit_font(painter, name, w - 2 * mm, 9, bold=True),
+            centre,
+        )
+    painter.restore()
+    return signoff_height(painter, width, mm, blocks)
+
+
+def draw_personal_note(painter, x: float, y: float, width: float, mm: float) -> float:
+    """The "holds personal data, not for posting" line (red, bold) — on every page of a
+    non-public output."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    painter.save()
+    painter.setPen(QColor("#b00020"))
+    h = _line(
+        painter,
+        x,
+        y,
+        width,
+        PERSONAL_NOTE,
+        _fit_font(painter, PERSONAL_NOTE, width, 7, bold=True),
+        Qt.AlignmentFlag.AlignHCenter,
+    )
+    painter.restore()
+    return h
+
+
+__all__ = [
+    "MOTTO",
+    "NATION",
+    "PERSONAL_NOTE",
+    "SIGN_SPACE_MM",
+    "Heading",
+    "SignBlock",
+    "commune_block",
+    "draw_heading",
+    "draw_personal_note",
+    "draw_signoffs",
+    "heading",
+    "household_block",
+    "maker_block",
+    "signoff_height",
+    "taskforce_block",
+]
