@@ -414,13 +414,20 @@ class MapRenderer:
                 for i in vis[(marks & MARK_DONATED) != 0]:
                     painter.drawPath(self._path(i, level))
             if (marks & MARK_BLOCKED).any():
-                painter.setPen(style.blocked_pen(unit))
-                for i in vis[(marks & MARK_BLOCKED) != 0]:
-                    painter.drawPath(self._path(i, level))
+                blocked = vis[(marks & MARK_BLOCKED) != 0]
+                for pen_ in (
+                    style.casing_pen(style.blocked_pen(unit), unit),
+                    style.blocked_pen(unit),
+                ):
+                    painter.setPen(pen_)
+                    for i in blocked:
+                        painter.drawPath(self._path(i, level))
 
         # 5. clearance boundary, 6. centreline
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._boundary is not None:
+            painter.setPen(style.casing_pen(style.boundary_pen(unit), unit, 1.6))
+            painter.drawPath(self._boundary)
             painter.setPen(style.boundary_pen(unit))
             painter.drawPath(self._boundary)
         if self._route_path is not None:
