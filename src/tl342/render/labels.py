@@ -21,6 +21,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 # label priorities: lower is placed first
 PRIO_STAKE_KM = 0  # Km stakes and station equations
+PRIO_POINT = 0.5  # numbered boundary points (household sheet)
 PRIO_RECOVERED = 1  # parcels with a recovered part
 PRIO_PARCEL = 2  # other parcels
 PRIO_STAKE_H = 3  # 100 m stakes

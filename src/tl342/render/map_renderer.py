@@ -37,6 +37,7 @@ from . import style
 from .labels import (
     PRIO_COMMUNE,
     PRIO_PARCEL,
+    PRIO_POINT,
     PRIO_RECOVERED,
     PRIO_STAKE_H,
     PRIO_STAKE_KM,
@@ -84,6 +85,7 @@ class RenderOptions:
     show_communes: bool = True
     label_scale: float = 1.0
     labels: LabelIndex | None = None  # a sheet's index of printed boxes (page coordinates)
+    points: Sequence[tuple[float, float, str]] = ()  # numbered points (world x, y, number)
     only_codes: frozenset[str] | None = field(default=None)  # restrict parcels (None = all)
 
 
@@ -489,6 +491,8 @@ class MapRenderer:
         symbols: list = []
         if opts.show_stakes and self._route_path is not None:
             self._stake_requests(painter, vp, unit, mpp, opts, index, requests, symbols)
+        if opts.points:
+            self._point_requests(painter, vp, unit, opts, index, requests, symbols)
         if opts.show_labels and mpp <= LABEL_MAX_MPP and len(vis):
             self._parcel_requests(painter, vp, vis, unit, mpp, opts, requests)
         if opts.show_communes and opts.show_labels:
@@ -618,6 +622,36 @@ class MapRenderer:
                 painter.drawEllipse(p, r * 0.45, r * 0.45)
 
         symbols.insert(0, draw_symbols)
+
+    def _point_requests(self, painter, vp, unit, opts, index, requests, symbols) -> None:
+        """Numbered points (boundary points of a trích đo sheet): a dot each, its number in
+        one of eight places around it, before the parcel labels."""
+        f = style.font(5.5 * opts.label_scale, bold=True)
+        fm = QFontMetricsF(f, painter.device())
+        r = 1.3 * unit
+        dots: list[QPointF] = []
+        frame = QRectF(0, 0, vp.width, vp.height)
+        for k, (x, y, text) in enumerate(opts.points):
+            p = vp.to_device(x, y)
+            if not frame.contains(p):
+                continue
+            dots.append(p)
+            index.add(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+            lines = [(text, f, fm)]
+            w, h = self._block_size(lines, unit)
+            cands = around(p, w, h, r + 2.0 * unit)  # clear of its dot with the padding
+            for c in cands:
+                c.leader_to = None
+            draw = self._drawer(painter, lines, unit, halo=True)
+            requests.append(Request(PRIO_POINT, cands, draw, order=k))
+
+        def draw_dots() -> None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.LABEL)
+            for p in dots:
+                painter.drawEllipse(p, r, r)
+
+        symbols.append(draw_dots)
 
     def _diamond(self, painter, p: QPointF, r: float, unit: float) -> None:
         diamond = QPolygonF(
