@@ -98,6 +98,6 @@ def test_layer_styles(gpkg):
     symbols = {s.get("name"): s for s in renderer.iter("symbol")}
     colour = next(o.get("value") for o in symbols[cats["handed_over"]].iter("Option")
                   if o.get("name") == "color")
-    assert colour == "26,150,65,255"  # #1a9641, the app's "handed over" green
+    assert colour == "51,166,92,255"  # #33a65c, the app's "handed over" green
     for layer in LAYERS:  # every style is well-formed XML
         assert ET.fromstring(styles[layer][3]).tag == "qgis"

@@ -348,6 +348,7 @@ def draw_sheet(
     from PySide6.QtCore import QPointF, QRectF
 
     from ..render import decorations, sheet
+    from ..render.labels import LabelIndex
     from ..render.map_renderer import RenderOptions
 
     painter, paper = pw.painter, pw.paper
@@ -365,12 +366,14 @@ def draw_sheet(
         h += sheet.text_block(
             painter, QRectF(left, top + h, right - left, mm(10)), line, 9.5, False, _centre()
         )
+    # one index of every box printed on the page: the map's labels (drawn last) avoid them
+    index = LabelIndex(mm(10))
+    index.add(QRectF(left, top, right - left, h))
     body_top = mm(MARGIN_MM + TITLE_MM)
     frame = sheet_frame(paper)
     ropts = RenderOptions(
         selection=selection, lang=opts.lang, use_codes=opts.use_codes, print_mode=True, unit=unit
     )
-    sheet.draw_map_frame(painter, frame, renderer, vp, ropts, unit)
 
     # side panel: north arrow, scale, key map, legend; then table and sign-off
     if landscape:
@@ -382,31 +385,37 @@ def draw_sheet(
         col_a = QRectF(left, below, mm(68), bottom - below)
         col = QRectF(col_a.right() + mm(5), below, right - col_a.right() - mm(5), bottom - below)
     y = col_a.top()
-    decorations.draw_north_arrow(
+    arrow = decorations.draw_north_arrow(
         painter, vp, QPointF(col_a.left() + mm(7), y + mm(8)), mm(12), unit
     )
+    index.add(arrow)
     caption = f"Tỷ lệ 1:{fmt_int(scale_n)}"
-    decorations.draw_scale_bar(
+    bar_x = max(col_a.left() + mm(18), arrow.right() + mm(2))  # its "0" clear of the "N"
+    used = decorations.draw_scale_bar(
         painter,
         vp,
-        QPointF(col_a.left() + mm(18), y + mm(14)),
-        min(col_a.width() - mm(22), mm(55)),
+        QPointF(bar_x, y + mm(14)),
+        min(col_a.right() - bar_x - mm(4), mm(55)),
         unit,
         caption,
     )
+    index.add(used)
     y += mm(18)
+    index.add(QRectF(col_a.left(), y, col_a.width(), mm(5)))
     sheet.text_block(
         painter,
         QRectF(col_a.left(), y, col_a.width(), mm(8)),
-        "Hệ tọa độ VN-2000, kinh tuyến trục 107°45′, múi chiếu 3°",
+        "Hệ tọa độ VN-2000, kinh tuyến trục 107°45′, múi chiếu 3° (E = Y, N = X)",
         6,
     )
     y += mm(5)
     if key_highlight is not None:
         key = QRectF(col_a.left(), y, col_a.width(), mm(30))
         sheet.draw_key_map(painter, key, renderer, key_highlight, unit)
+        index.add(key)
         y += mm(32)
     counts, marks = sheet_counts(snapshot, parcels)
+    legend_top = y
     y += decorations.draw_legend(
         painter,
         QPointF(col_a.left(), y),
@@ -417,6 +426,7 @@ def draw_sheet(
         marks=marks,
         only_nonzero=True,
     ) + mm(2)
+    index.add(QRectF(col_a.left(), legend_top, col_a.width(), y - legend_top))
     signoff_h = mm(26)
     if landscape:
         table_rect = QRectF(col.left(), y, col.width(), bottom - signoff_h - y - mm(2))
@@ -438,6 +448,9 @@ def draw_sheet(
         _right(),
     )
     table_rect.setBottom(table_rect.bottom() - mm(5))
+    index.add(QRectF(col.left(), bottom - signoff_h - mm(5), col.width(), signoff_h + mm(5)))
+    index.add(table_rect)
+    sheet.draw_map_frame(painter, frame, renderer, vp, ropts, unit, labels=index)
 
     columns = table_columns(opts.use_codes, opts.lang)
     rows = table_rows(snapshot, parcels, opts.use_codes)

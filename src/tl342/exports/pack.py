@@ -19,6 +19,7 @@ from ..core.progress import CancelToken, Progress, report
 from ..core.snapshot import Snapshot
 from . import docform
 from .atlas import stretches
+from .household_map import POINTS_TITLE, draw_household_map, draw_point_table
 from .mapsheet import (
     MARGIN_MM,
     PageWriter,
@@ -157,7 +158,6 @@ def draw_household(
     from PySide6.QtCore import QRectF, Qt
 
     from ..render import sheet, style
-    from ..render.map_renderer import RenderOptions
     from ..render.sheet import Column
 
     painter, paper = pw.painter, pw.paper
@@ -201,41 +201,19 @@ def draw_household(
         painter, QRectF(left, y, width, mm(8)), head, 9.5, False, Qt.AlignmentFlag.AlignHCenter
     ) + mm(3)
 
-    # map of the household's parcels (codes on maps in the public profile)
+    # map of the household's parcels at a stated scale, VN-2000 grid, the recovered part's
+    # boundary points numbered on it and listed below (codes on maps in the public profile)
     landscape = paper.width > paper.height
     map_w = width * (0.52 if landscape else 1.0)
-    map_h = (bottom - y) * (0.85 if landscape else 0.42)
+    map_h = (bottom - y) * (0.62 if landscape else 0.40)
     frame = QRectF(left, y, map_w, map_h)
-    geoms = [p.geometry for p in parcels if p.geometry is not None]
-    if geoms:
-        import shapely
-
-        minx, miny, maxx, maxy = shapely.total_bounds(geoms)
-        pad = max(maxx - minx, maxy - miny) * 0.3 + 20.0
-        from ..render.viewport import Viewport
-
-        vp = Viewport(0, 0, 1, frame.width(), frame.height()).fit(
-            (minx - pad, miny - pad, maxx + pad, maxy + pad), mm(2)
-        )
-        ropts = RenderOptions(
-            selection=[code],
-            use_codes=opts.use_codes,
-            lang=opts.lang,
-            print_mode=True,
-            unit=unit,
-            label_scale=1.1,
-        )
-        sheet.draw_map_frame(painter, frame, renderer, vp, ropts, unit, grid=False)
-        from PySide6.QtCore import QPointF
-
-        from ..render import decorations
-
-        decorations.draw_north_arrow(
-            painter, vp, QPointF(frame.right() - mm(7), frame.top() + mm(9)), mm(10), unit
-        )
-        decorations.draw_scale_bar(
-            painter, vp, QPointF(frame.left() + mm(4), frame.bottom() - mm(3)), mm(40), unit
-        )
+    _scale, points = draw_household_map(pw, renderer, opts, code, parcels, frame)
+    pts_rect = QRectF(left, frame.bottom() + mm(2), map_w, mm(48) if not landscape else 0)
+    if landscape:
+        pts_rect.setBottom(bottom)
+    listed = draw_point_table(pw, pts_rect, points)
+    if not landscape:
+        frame = QRectF(left, y, map_w, map_h + mm(50))
     if landscape:
         col = QRectF(frame.right() + mm(6), y, right - frame.right() - mm(6), bottom - y)
     else:
@@ -301,6 +279,14 @@ def draw_household(
         painter, QRectF(col.left(), cy, col.width(), rh * (len(money) + 1.2)), cols, money, 7, unit
     )
     cy += rh * (n + 1) + mm(4)
+    rest = points[listed:]
+    while rest and pw.multipage:  # the boundary points that did not fit: following pages
+        pw.new_page()
+        more = f"{POINTS_TITLE} — hộ {code} (tiếp theo)"
+        n = draw_point_table(pw, QRectF(left, top, width, bottom - top), rest, more)
+        if n == 0:
+            break
+        rest = rest[n:]
 
 
 def draw_cover(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from ..core.model import Status
 from . import style
+from .labels import LabelIndex
 from .viewport import Viewport
 
 
@@ -96,11 +97,18 @@ def north_direction(vp: Viewport) -> tuple[float, float]:
     return math.sin(a), -math.cos(a)
 
 
+def north_arrow_box(centre: QPointF, size: float, unit: float = 1.0) -> QRectF:
+    """The square :func:`draw_north_arrow` may cover, whatever its rotation (its "N" too)."""
+    r = size / 2 + size * 0.22 + max(size / 4.0, 6.0 * unit) * 0.9
+    return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
+
+
 def draw_north_arrow(
     painter: QPainter, vp: Viewport, centre: QPointF, size: float, unit: float = 1.0
-) -> None:
+) -> QRectF:
     """A north arrow of ``size`` device pixels centred on ``centre``, pointing to grid north
-    whatever the viewport's rotation, with an upright "N" at its tip."""
+    whatever the viewport's rotation, with an upright "N" at its tip. Returns
+    :func:`north_arrow_box`."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.translate(centre)
@@ -128,6 +136,7 @@ def draw_north_arrow(
         "N",
     )
     painter.restore()
+    return north_arrow_box(centre, size, unit)
 
 
 def _clip_line(line: QLineF, rect: QRectF) -> list[tuple[QPointF, str]]:
@@ -152,6 +161,15 @@ def grid_spacing(vp: Viewport, lines: int = 5) -> float:
     return nice_length(max(maxx - minx, maxy - miny) / lines)
 
 
+def grid_edges(vp: Viewport) -> tuple[set[str], set[str]]:
+    """Frame edges of the easting (E) and northing (N) labels: each axis keeps to the pair
+    of edges its lines cross most squarely, so the two never share an edge."""
+    a = math.radians(vp.rotation_deg) % math.pi
+    upright = abs(math.cos(a)) >= abs(math.sin(a))
+    tb, lr = {"top", "bottom"}, {"left", "right"}
+    return (tb, lr) if upright else (lr, tb)
+
+
 def draw_grid(
     painter: QPainter,
     vp: Viewport,
@@ -159,11 +177,15 @@ def draw_grid(
     unit: float = 1.0,
     labels: bool = True,
     placed_out: list[QRectF] | None = None,
+    index: LabelIndex | None = None,
 ) -> int:
     """VN-2000 grid lines (thin grey) clipped to the viewport, with coordinate labels
-    outside its edges: eastings (Y, as Vietnamese surveyors write) where the lines meet the
-    top/bottom edges, northings (X) at the left/right ones; labels that would overlap are left
-    out (``placed_out`` receives the label rectangles drawn). Returns the number of lines."""
+    outside its edges: "E 441 000" (easting, Y of Vietnamese surveys) and "N 2 350 000"
+    (northing, X), each axis on its own pair of edges (:func:`grid_edges`). A label that
+    would come within half a line of one already drawn, run past the frame's corner or touch
+    a box of ``index`` (a sheet's printed boxes, in the painter's device coordinates mapped
+    through its transform) is left out; ``placed_out`` receives the label rectangles drawn
+    (current coordinates). Returns the number of lines."""
     spacing = spacing_m or grid_spacing(vp)
     rect = QRectF(0, 0, vp.width, vp.height)
     minx, miny, maxx, maxy = vp.world_rect()
@@ -173,18 +195,22 @@ def draw_grid(
     f = style.font(6.0)
     painter.setFont(f)
     fm = QFontMetricsF(f, painter.device())
+    to_page = painter.transform()
+    e_edges, n_edges = grid_edges(vp)
     n = 0
     placed: list[QRectF] = []
     specs = []
     x = math.ceil(minx / spacing) * spacing
     while x <= maxx:
-        specs.append(((x, miny - spacing), (x, maxy + spacing), group_thousands(x)))
+        specs.append(((x, miny - spacing), (x, maxy + spacing), "E " + group_thousands(x), e_edges))
         x += spacing
     y = math.ceil(miny / spacing) * spacing
     while y <= maxy:
-        specs.append(((minx - spacing, y), (maxx + spacing, y), group_thousands(y)))
+        specs.append(((minx - spacing, y), (maxx + spacing, y), "N " + group_thousands(y), n_edges))
         y += spacing
-    for (x0, y0), (x1, y1), text in specs:
+    gap = 2 * unit
+    apart = fm.height() * 0.5  # labels along one edge never run together
+    for (x0, y0), (x1, y1), text, edges in specs:
         line = QLineF(vp.to_device(x0, y0), vp.to_device(x1, y1))
         hits = _clip_line(line, rect)
         if len(hits) < 2:
@@ -198,16 +224,19 @@ def draw_grid(
             continue
         painter.setPen(QColor("#000000"))
         tw = fm.horizontalAdvance(text)
-        gap = 2 * unit
         for p, edge in hits:
-            # on a rotated frame eastings and northings meet the same edge: a label that
-            # would touch one already drawn (or run past the frame's corner) is left out
+            if edge not in edges:
+                continue
             box = _grid_label_box(p, edge, tw, fm.height(), gap)
             if not _inside_span(box, rect, edge) or any(
-                box.adjusted(-gap, -gap, gap, gap).intersects(b) for b in placed
+                box.adjusted(-apart, -apart, apart, apart).intersects(b) for b in placed
             ):
                 continue
+            if index is not None and not index.free(to_page.mapRect(box)):
+                continue
             placed.append(box)
+            if index is not None:
+                index.add(to_page.mapRect(box))
             if edge == "top":
                 painter.drawText(QPointF(p.x() - tw / 2, p.y() - gap - fm.descent()), text)
             elif edge == "bottom":
@@ -253,10 +282,12 @@ def draw_legend(
     title: str | None = None,
     marks: Mapping[str, int] | None = None,
     only_nonzero: bool = False,
+    count_label: str | None = None,
 ) -> float:
     """Legend: one swatch per status with its household count (``counts`` maps status values
     to numbers), then the marks (``marks``: ``donated``/``blocked`` counts) and the line
-    symbols. Returns the height used (device pixels)."""
+    symbols. ``count_label`` heads the numbers' column (default "Số hộ" / "Households": say
+    what they count). Returns the height used (device pixels)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     f = style.font(7.0)
@@ -271,8 +302,14 @@ def draw_legend(
     fmb = QFontMetricsF(fb, painter.device())
     painter.setPen(QColor("#000000"))
     painter.drawText(QPointF(x, y + fmb.ascent()), title)
-    y += fmb.height() * 1.3
+    # what the numbers count, over their column
+    if count_label is None:
+        count_label = "Số hộ" if lang == "vi" else "Households"
     painter.setFont(f)
+    painter.drawText(
+        QPointF(x + width - fm.horizontalAdvance(count_label), y + fmb.ascent()), count_label
+    )
+    y += fmb.height() * 1.3
 
     def label(text: str, count: int | None) -> None:
         painter.setPen(QColor("#000000"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -34,6 +34,20 @@ from ..core.chainage import stake_label
 from ..core.model import Flag, Parcel, Status
 from ..core.snapshot import Snapshot
 from . import style
+from .labels import (
+    PRIO_COMMUNE,
+    PRIO_PARCEL,
+    PRIO_POINT,
+    PRIO_RECOVERED,
+    PRIO_STAKE_H,
+    PRIO_STAKE_KM,
+    Candidate,
+    LabelIndex,
+    Request,
+    around,
+    centred,
+    place_all,
+)
 from .viewport import Viewport
 
 # Levels of detail, in metres per *screen* pixel (device pixels / unit)
@@ -46,6 +60,8 @@ KM_LABEL_MAX_MPP = 60.0  # "Km45" labels
 SUBPIXEL_PX = 0.6  # parcels smaller than this (screen px) are skipped
 SIMPLIFY_FROM_MPP = 1.0  # paths are simplified above this
 RECT_BELOW_PX = 3.0  # parcels smaller than this (screen px) are drawn as their box
+CADASTRAL_MAX_SCALE = 2000  # at 1:2 000 and larger, parcel labels are cadastral fractions
+RULE_GAP = 2.0  # screen px between the fraction bar and the lines it separates
 
 MARK_DONATED = 1
 MARK_BLOCKED = 2
@@ -68,7 +84,15 @@ class RenderOptions:
     show_stakes: bool = True
     show_communes: bool = True
     label_scale: float = 1.0
+    labels: LabelIndex | None = None  # a sheet's index of printed boxes (page coordinates)
+    points: Sequence[tuple[float, float, str]] = ()  # numbered points (world x, y, number)
     only_codes: frozenset[str] | None = field(default=None)  # restrict parcels (None = all)
+
+
+def area_text(m2: float) -> str:
+    """Area on a cadastral label, Vietnamese style: ``1234.56 -> "1.234,6"``."""
+    s = f"{m2:,.1f}"
+    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def geometry_path(
@@ -174,6 +198,14 @@ class MapRenderer:
             if p.recovered_geometry is not None and not p.recovered_geometry.is_empty
         ]
         self._rec_paths: list[QPainterPath | None] = [None] * n
+        self._rec_geoms = np.full(n, None, dtype=object)
+        self._rec_xy = np.zeros((n, 2))
+        if rec:
+            ids = [i for i, _ in rec]
+            self._rec_geoms[ids] = [g for _, g in rec]
+            self._rec_xy[ids] = shapely.get_coordinates(
+                shapely.point_on_surface(self._rec_geoms[ids])
+            )
         for (i, _), path in zip(rec, polygon_paths([g for _, g in rec], self.origin), strict=True):
             self._rec_paths[i] = path
         self._codes = [p.household_code for p in self.parcels]
@@ -316,7 +348,6 @@ class MapRenderer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         world = vp.transform(self.origin) * base
-        to_dev = vp.transform(self.origin)
 
         # long lines (communes, boundary, centreline): a print keeps only what the frame
         # shows, simplified to its resolution, since a PDF stores every vertex on every page
@@ -395,13 +426,20 @@ class MapRenderer:
                 for i in vis[(marks & MARK_DONATED) != 0]:
                     painter.drawPath(self._path(i, level))
             if (marks & MARK_BLOCKED).any():
-                painter.setPen(style.blocked_pen(unit))
-                for i in vis[(marks & MARK_BLOCKED) != 0]:
-                    painter.drawPath(self._path(i, level))
+                blocked = vis[(marks & MARK_BLOCKED) != 0]
+                for pen_ in (
+                    style.casing_pen(style.blocked_pen(unit), unit),
+                    style.blocked_pen(unit),
+                ):
+                    painter.setPen(pen_)
+                    for i in blocked:
+                        painter.drawPath(self._path(i, level))
 
         # 5. clearance boundary, 6. centreline
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if boundary_path is not None:
+            painter.setPen(style.casing_pen(style.boundary_pen(unit), unit, 1.6))
+            painter.drawPath(boundary_path)
             painter.setPen(style.boundary_pen(unit))
             painter.drawPath(boundary_path)
         if route_path is not None:
@@ -427,14 +465,9 @@ class MapRenderer:
                 for i in sel_idx:
                     painter.drawPath(self._paths[i])
 
-        # device-space overlays: stakes, equations, labels
+        # device-space overlays: stakes, equations, labels -- placed together, one index
         painter.setTransform(base)
-        if opts.show_stakes and self._route_path is not None:
-            self._draw_stakes(painter, vp, to_dev, unit, mpp, opts)
-        if opts.show_labels and mpp <= LABEL_MAX_MPP and len(vis):
-            self._draw_labels(painter, vp, vis, unit, mpp, opts)
-        if opts.show_communes and opts.show_labels:
-            self._draw_commune_names(painter, vp, unit)
+        self._draw_overlays(painter, vp, vis, unit, mpp, opts, base)
         painter.restore()
 
     def _print_lines(self, vp: Viewport, unit: float):
@@ -477,93 +510,196 @@ class MapRenderer:
         """Direction on the device (degrees, clockwise from +x since y points down)."""
         return -(angle_deg - vp.rotation_deg)
 
-    def _draw_stakes(self, painter, vp, to_dev: QTransform, unit, mpp, opts) -> None:
-        """Km/H stakes and station equations. Equation labels are placed first; a stake label
-        that would touch one already placed tries the other side of the road, else is left
-        out (``self.label_boxes`` keeps the boxes drawn, device coordinates)."""
+    def _draw_overlays(self, painter, vp, vis, unit, mpp, opts, base: QTransform) -> None:
+        """Stake symbols, then every label placed by priority in one index
+        (:mod:`tl342.render.labels`). Labels stay wholly inside the frame: one that fits
+        nowhere is left out, so no clipped, invisible text reaches a PDF. With
+        ``opts.labels`` (a sheet's index, page coordinates) the boxes already printed on the
+        page are obstacles and the labels placed here join it."""
+        frame = QRectF(0, 0, vp.width, vp.height)
+        index = LabelIndex(48.0 * unit, frame.adjusted(unit, unit, -unit, -unit))
+        shared = opts.labels
+        if shared is not None:
+            inv, ok = base.inverted()
+            view = base.mapRect(frame)
+            if ok:
+                for b in shared.boxes:
+                    if b.intersects(view):
+                        index.add(inv.mapRect(b))
+        seeded = len(index.boxes)
+        requests: list[Request] = []
+        symbols: list = []
+        if opts.show_stakes and self._route_path is not None:
+            self._stake_requests(painter, vp, unit, mpp, opts, index, requests, symbols)
+        if opts.points:
+            self._point_requests(painter, vp, unit, opts, index, requests, symbols)
+        if opts.show_labels and mpp <= LABEL_MAX_MPP and len(vis):
+            self._parcel_requests(painter, vp, vis, unit, mpp, opts, requests)
+        if opts.show_communes and opts.show_labels:
+            self._commune_requests(painter, vp, unit, requests)
+        for draw in symbols:
+            draw()
+        obstacles = len(index.boxes)
+        for req in place_all(index, requests, pad=1.5 * unit):
+            req.draw(req.placed)
+        self.label_boxes = index.boxes[obstacles:]
+        if shared is not None:
+            for b in index.boxes[seeded:]:
+                shared.add(base.mapRect(b))
+
+    def _drawer(self, painter, lines, unit, halo=False, colour=None, rule=False):
+        """A :class:`Candidate` → drawing function for a block of centred ``lines`` (text,
+        font, metrics); ``rule``: a fraction bar under the first line (cadastral label)."""
+
+        def draw(c: Candidate) -> None:
+            box = c.box
+            if c.leader_to is not None:
+                a = c.leader_to
+                q = QPointF(
+                    min(max(a.x(), box.left()), box.right()),
+                    min(max(a.y(), box.top()), box.bottom()),
+                )
+                painter.setPen(style.pen(style.LABEL, 0.7, unit))
+                painter.drawLine(q, a)
+                painter.setBrush(style.LABEL)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawEllipse(a, 1.2 * unit, 1.2 * unit)
+            y = box.top()
+            for k, (text, font_, fm) in enumerate(lines):
+                painter.setFont(font_)
+                x = box.center().x() - fm.horizontalAdvance(text) / 2
+                self._text(
+                    painter, QPointF(x, y + fm.ascent()), text, halo=halo, colour=colour, fm=fm
+                )
+                y += fm.height()
+                if rule and k == 0:
+                    painter.setPen(style.pen(colour or style.LABEL, 0.6, unit))
+                    painter.drawLine(
+                        QPointF(box.left(), y + RULE_GAP * unit / 2),
+                        QPointF(box.right(), y + RULE_GAP * unit / 2),
+                    )
+                    y += RULE_GAP * unit
+
+        return draw
+
+    @staticmethod
+    def _block_size(lines, unit, rule=False) -> tuple[float, float]:
+        w = max(fm.horizontalAdvance(t) for t, _f, fm in lines)
+        h = sum(fm.height() for _t, _f, fm in lines) + (RULE_GAP * unit if rule else 0.0)
+        return w, h
+
+    def _stake_requests(self, painter, vp, unit, mpp, opts, index, requests, symbols) -> None:
+        """Km/H stake and station-equation symbols (obstacles at once) and label requests:
+        equations and Km labels first, H labels last; each label tries both sides of the
+        road, then farther out."""
         ox, oy = self.origin
+        to_dev = vp.transform(self.origin)
         rect = QRectF(0, 0, vp.width, vp.height).adjusted(
             -50 * unit, -50 * unit, 50 * unit, 50 * unit
         )
-        placed: list[QRectF] = []
-        self.label_boxes = placed
-        pad = 2.0 * unit
-
-        def free(box: QRectF) -> bool:
-            grown = box.adjusted(-pad, -pad, pad, pad)
-            return not any(grown.intersects(b) for b in placed)
-
-        def centred_box(c: QPointF, text: str, fm: QFontMetricsF) -> QRectF:
-            w, h = fm.horizontalAdvance(text), fm.ascent() + fm.descent()
-            return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
-
+        dev = painter.device()
         f_eq = style.font(7.0 * opts.label_scale, bold=True)
-        fm_eq = QFontMetricsF(f_eq, painter.device())
-        eq_labels = []
-        for x, y, text in self._equations:
+        fm_eq = QFontMetricsF(f_eq, dev)
+        for k, (x, y, text) in enumerate(self._equations):
             p = to_dev.map(QPointF(x - ox, y - oy))
             if not rect.contains(p):
                 continue
             r = 6.0 * unit
-            placed.append(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))  # the diamond itself
-            base = p + QPointF(r + 3 * unit, 3 * unit + r)
-            box = QRectF(
-                base.x(), base.y() - fm_eq.ascent(), fm_eq.horizontalAdvance(text), fm_eq.height()
-            )
-            if free(box):
-                placed.append(box)
-                eq_labels.append((p, base, text))
-            else:
-                eq_labels.append((p, None, text))
+            index.add(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+            symbols.append(lambda p=p, r=r: self._diamond(painter, p, r, unit))
+            lines = [(text, f_eq, fm_eq)]
+            w, h = self._block_size(lines, unit)
+            cands = around(p, w, h, r + 3 * unit, (1.0, 3.0))
+            for c in cands[:8]:
+                c.leader_to = None
+            draw = self._drawer(painter, lines, unit, halo=True, colour=style.EQUATION)
+            requests.append(Request(PRIO_STAKE_KM, cands, draw, order=-1e9 + k))
         f_km = style.font(7.5 * opts.label_scale, bold=True)
         f_h = style.font(6.5 * opts.label_scale)
-        fm_km = QFontMetricsF(f_km, painter.device())
-        fm_h = QFontMetricsF(f_h, painter.device())
-        for s in self._stakes:
+        fm_km = QFontMetricsF(f_km, dev)
+        fm_h = QFontMetricsF(f_h, dev)
+        ticks: list[QLineF] = []
+        circles: list[QPointF] = []
+        for k, s in enumerate(self._stakes):
             if not s.is_km and mpp > H_TICK_MAX_MPP:
                 continue
             p = to_dev.map(QPointF(s.x - ox, s.y - oy))
             if not rect.contains(p):
                 continue
             a = math.radians(self._device_angle(vp, s.angle))
-            nx, ny = -math.sin(a), math.cos(a)  # device normal (to the right of travel)
+            n = QPointF(-math.sin(a), math.cos(a))  # device normal (to the right of travel)
             if s.is_km:
+                r = 4.0 * unit
+                circles.append(p)
+                index.add(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+                if mpp > KM_LABEL_MAX_MPP:
+                    continue
+                lines, off, prio = [(s.label, f_km, fm_km)], 14 * unit, PRIO_STAKE_KM
+            else:
+                half = 6.0 * unit
+                ticks.append(QLineF(p + n * half, p - n * half))
+                if mpp > H_LABEL_MAX_MPP:
+                    continue
+                lines, off, prio = [(s.label, f_h, fm_h)], 13 * unit, PRIO_STAKE_H
+            w, h = self._block_size(lines, unit)
+            cands = [
+                Candidate(centred(p + n * (side * off * d), w, h))
+                for d in (1.0, 1.8)
+                for side in (-1.0, 1.0)
+            ]
+            requests.append(Request(prio, cands, self._drawer(painter, lines, unit), order=k))
+
+        def draw_symbols() -> None:
+            if ticks:
+                painter.setPen(style.pen("#000000", 1.2, unit))
+                painter.drawLines(ticks)
+            for p in circles:
+                r = 4.0 * unit
                 painter.setPen(style.pen("#000000", 1.0, unit))
                 painter.setBrush(QColor("#ffffff"))
-                r = 4.0 * unit
                 painter.drawEllipse(p, r, r)
                 painter.setBrush(QColor("#000000"))
                 painter.drawEllipse(p, r * 0.45, r * 0.45)
-                if mpp > KM_LABEL_MAX_MPP:
-                    continue
-                font_, fm_, off = f_km, fm_km, 14 * unit
-            else:
-                half = 6.0 * unit
-                painter.setPen(style.pen("#000000", 1.2, unit))
-                painter.drawLine(p + QPointF(nx, ny) * half, p - QPointF(nx, ny) * half)
-                if mpp > H_LABEL_MAX_MPP:
-                    continue
-                font_, fm_, off = f_h, fm_h, 13 * unit
-            for side in (-1.0, 1.0):
-                c = p + QPointF(nx, ny) * (side * off)
-                box = centred_box(c, s.label, fm_)
-                if free(box):
-                    placed.append(box)
-                    painter.setFont(font_)
-                    self._text(painter, c, s.label, centre=True, fm=fm_)
-                    break
-        for p, base, text in eq_labels:
-            r = 6.0 * unit
-            diamond = QPolygonF(
-                [p + QPointF(0, -r), p + QPointF(r, 0), p + QPointF(0, r), p + QPointF(-r, 0)]
-            )
-            painter.setPen(style.pen("#000000", 1.0, unit))
-            painter.setBrush(style.EQUATION)
-            painter.drawPolygon(diamond)
-            if base is not None:
-                painter.setFont(f_eq)
-                painter.setPen(style.EQUATION)
-                self._text(painter, base, text, halo=True, fm=fm_eq)
+
+        symbols.insert(0, draw_symbols)
+
+    def _point_requests(self, painter, vp, unit, opts, index, requests, symbols) -> None:
+        """Numbered points (boundary points of a trích đo sheet): a dot each, its number in
+        one of eight places around it, before the parcel labels."""
+        f = style.font(5.5 * opts.label_scale, bold=True)
+        fm = QFontMetricsF(f, painter.device())
+        r = 1.3 * unit
+        dots: list[QPointF] = []
+        frame = QRectF(0, 0, vp.width, vp.height)
+        for k, (x, y, text) in enumerate(opts.points):
+            p = vp.to_device(x, y)
+            if not frame.contains(p):
+                continue
+            dots.append(p)
+            index.add(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+            lines = [(text, f, fm)]
+            w, h = self._block_size(lines, unit)
+            cands = around(p, w, h, r + 2.0 * unit)  # clear of its dot with the padding
+            for c in cands:
+                c.leader_to = None
+            draw = self._drawer(painter, lines, unit, halo=True)
+            requests.append(Request(PRIO_POINT, cands, draw, order=k))
+
+        def draw_dots() -> None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.LABEL)
+            for p in dots:
+                painter.drawEllipse(p, r, r)
+
+        symbols.append(draw_dots)
+
+    def _diamond(self, painter, p: QPointF, r: float, unit: float) -> None:
+        diamond = QPolygonF(
+            [p + QPointF(0, -r), p + QPointF(r, 0), p + QPointF(0, r), p + QPointF(-r, 0)]
+        )
+        painter.setPen(style.pen("#000000", 1.0, unit))
+        painter.setBrush(style.EQUATION)
+        painter.drawPolygon(diamond)
 
     def _text(
         self,
@@ -590,35 +726,107 @@ class MapRenderer:
         painter.setPen(colour or style.LABEL)
         painter.drawText(p, text)
 
-    def _draw_labels(self, painter, vp, vis, unit, mpp, opts) -> None:
-        snap = self.snapshot
-        to_dev = vp.transform(self.origin)
-        ox, oy = self.origin
+    def _parcel_lines(self, i, opts, mpp, fonts) -> tuple[list, bool]:
+        """Text lines of parcel ``i``'s label and whether it is a cadastral fraction
+        (sheet/parcel over land-use code and area, at 1:2 000 and larger)."""
+        (f, fm), (f2, fm2) = fonts
+        p = self.parcels[i]
+        lines = [(p.label, f, fm)]
+        cadastral = mpp * 96.0 / 0.0254 <= CADASTRAL_MAX_SCALE * (1 + 1e-6)
+        if cadastral:
+            lines.append((f"{p.land_use} {area_text(p.area_m2)}".strip(), f, fm))
+        code = self._codes[i]
+        if code and mpp <= OWNER_MAX_MPP:
+            hh = self.snapshot.households.get(code)
+            owner = code if (opts.use_codes or hh is None) else hh.head_name
+            lines.append((owner, f2, fm2))
+        return lines, cadastral
+
+    def _parcel_requests(self, painter, vp, vis, unit, mpp, opts, requests) -> None:
+        """Parcel labels: inside the recovered part, else elsewhere inside the parcel, else
+        (print, parcels with a recovered part) outside with a leader line. Containment is
+        tested for all candidates at once (shapely, world coordinates)."""
+        dev = painter.device()
         f = style.font(6.5 * opts.label_scale)
         f2 = style.font(5.8 * opts.label_scale)
-        painter.setFont(f)
-        fm = QFontMetricsF(f, painter.device())
-        for i in vis:
+        fonts = ((f, QFontMetricsF(f, dev)), (f2, QFontMetricsF(f2, dev)))
+        to_dev = vp.transform(self.origin)
+        inv, _ok = to_dev.inverted()
+        ox, oy = self.origin
+        items = []  # (i, lines, rule, w, h, recovered)
+        boxes: list[QRectF] = []
+        geoms: list = []
+        owner: list[tuple[int, int]] = []  # (item, 0 = recovered part / 1 = parcel)
+        for i in vis.tolist():
+            lines, rule = self._parcel_lines(i, opts, mpp, fonts)
+            w, h = self._block_size(lines, unit, rule)
             size_px = self._size[i] / vp.m_per_px
-            text = self.parcels[i].label
-            if size_px < fm.horizontalAdvance(text) * 0.9:
+            recovered = self._rec_geoms[i] is not None and self._codes[i] is not None
+            if size_px < w * 0.9 and not (opts.print_mode and recovered and size_px >= 2 * unit):
                 continue  # too small to carry its label at this zoom
+            k = len(items)
+            items.append((i, lines, rule, w, h, recovered))
+            if recovered:
+                x, y = self._rec_xy[i]
+                boxes.append(centred(to_dev.map(QPointF(x - ox, y - oy)), w, h))
+                geoms.append(self._rec_geoms[i])
+                owner.append((k, 0))
             x, y = self._label_xy[i]
-            p = to_dev.map(QPointF(x - ox, y - oy))
-            painter.setFont(f)
-            self._text(painter, p, text, centre=True, halo=False, fm=fm)
-            code = self._codes[i]
-            if code and mpp <= OWNER_MAX_MPP:
-                hh = snap.households.get(code)
-                owner = code if (opts.use_codes or hh is None) else hh.head_name
-                painter.setFont(f2)
-                self._text(painter, p + QPointF(0, fm.height()), owner, centre=True, halo=False)
+            boxes.append(centred(to_dev.map(QPointF(x - ox, y - oy)), w, h))
+            geoms.append(self._geoms[i])
+            owner.append((k, 1))
+        if not items:
+            return
+        inside = self._boxes_inside(boxes, geoms, inv, self.origin)
+        cands: list[list[Candidate]] = [[] for _ in items]
+        for (k, _kind), box, ok in zip(owner, boxes, inside.tolist(), strict=True):
+            if ok:
+                cands[k].append(Candidate(box))
+        for k, (i, lines, rule, w, h, recovered) in enumerate(items):
+            if recovered and opts.print_mode:
+                x, y = self._rec_xy[i]
+                anchor = to_dev.map(QPointF(x - ox, y - oy))
+                cands[k].extend(around(anchor, w, h, 5.0 * unit, (1.0, 2.2)))
+            if not cands[k]:
+                continue
+            prio = PRIO_RECOVERED if recovered else PRIO_PARCEL
+            draw = self._drawer(painter, lines, unit, halo=False, rule=rule)
+            if recovered and opts.print_mode:
+                draw = self._leader_halo(draw, painter, lines, unit, rule)
+            requests.append(Request(prio, cands[k], draw, order=-self.parcels[i].recovered_area_m2))
 
-    def _draw_commune_names(self, painter, vp, unit) -> None:
+    def _leader_halo(self, plain, painter, lines, unit, rule):
+        """Labels set off on a leader line get a white halo (they sit over other parcels)."""
+        haloed = self._drawer(painter, lines, unit, halo=True, rule=rule)
+        return lambda c: (haloed if c.leader_to is not None else plain)(c)
+
+    @staticmethod
+    def _boxes_inside(
+        boxes: list[QRectF], geoms: list, inv: QTransform, origin: tuple[float, float]
+    ) -> np.ndarray:
+        """For each device box, whether it lies inside its world polygon (``inv``: device →
+        world relative to ``origin``)."""
+        xy = np.array(
+            [
+                (b.left(), b.top(), b.right(), b.top(), b.right(), b.bottom(), b.left(), b.bottom())
+                for b in boxes
+            ],
+            dtype=float,
+        ).reshape(-1, 4, 2)
+        m = inv
+        wx = m.m11() * xy[..., 0] + m.m21() * xy[..., 1] + m.dx() + origin[0]
+        wy = m.m12() * xy[..., 0] + m.m22() * xy[..., 1] + m.dy() + origin[1]
+        ring = np.stack([wx, wy], axis=-1)
+        ring = np.concatenate([ring, ring[:, :1]], axis=1)
+        polys = shapely.polygons(ring)
+        return shapely.contains(np.asarray(geoms, dtype=object), polys)
+
+    def _commune_requests(self, painter, vp, unit, requests) -> None:
         if not self._communes:
             return
         view = Polygon(vp.world_corners())
-        painter.setFont(style.font(10.0, bold=True))
+        f = style.font(10.0, bold=True)
+        fm = QFontMetricsF(f, painter.device())
         if self._corridor is None and self.snapshot.route is not None:
             self._corridor = self.snapshot.route.line.buffer(60.0)
         for name, geom, _ in self._communes:
@@ -629,9 +837,12 @@ class MapRenderer:
             if part.is_empty or part.area < view.area * 0.02:
                 continue
             pt = part.point_on_surface()
-            self._text(
-                painter, vp.to_device(pt.x, pt.y), name.upper(), centre=True, colour=style.COMMUNE
-            )
+            lines = [(name.upper(), f, fm)]
+            w, h = self._block_size(lines, unit)
+            p = vp.to_device(pt.x, pt.y)
+            cands = [Candidate(centred(p + QPointF(0, d * h), w, h)) for d in (0, -1.5, 1.5)]
+            draw = self._drawer(painter, lines, unit, halo=True, colour=style.COMMUNE)
+            requests.append(Request(PRIO_COMMUNE, cands, draw))
 
     # -- helpers for sheets -----------------------------------------------------------------
     def route_outline(self) -> LineString | None:

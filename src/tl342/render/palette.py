@@ -3,11 +3,14 @@
 Screen and print (``render.style``, ``render.strip``), the HTML map, the posting/report tables
 and the QGIS styles of the GeoPackage all read these, so one edit recolours every output.
 
-The status palette runs from neutral greys/purples (early steps) through yellows and amber
-(plan, posting, approval) to blue/teal (decided, paid) and a strong green (handed over,
-bàn giao mặt bằng): luminance changes monotonically enough to read in grey print, and the
-hue families (purple / amber / blue / green) stay apart for the common colour-vision
-deficiencies (based on the Okabe–Ito colours).
+The status palette follows the workflow through four hue families (grey/purple: notice and
+inventory; yellow/amber: plan, posting, consultation, appraisal, approval; blue: recovery
+decided, paid; green: handed over, bàn giao mặt bằng) and alternates light and dark within a
+family, so that neighbouring steps differ by ΔE2000 ≥ 15 for normal vision and ≥ 10 under
+deuteranopia and protanopia simulation (all ≥ 15.8 as chosen), and by ≥ 12 L* in grey print.
+The clearance line and the complaint outline are red over a white casing (``CASING_HEX``),
+which keeps them visible on every fill whatever the reader's colour vision.
+tests/render/test_palette_vision.py computes all of this.
 """
 
 from __future__ import annotations
@@ -15,17 +18,17 @@ from __future__ import annotations
 from ..core.model import Status
 
 STATUS_HEX: dict[Status, str] = {
-    Status.PENDING: "#b4b4b4",  # grey: nothing done yet
-    Status.NOTIFIED: "#d4c6e6",  # light lavender
-    Status.INVENTORIED: "#b19cd9",  # purple
-    Status.PLAN_DRAFTED: "#f6e3a1",  # pale yellow
-    Status.POSTED: "#f3d27a",
-    Status.CONSULTED: "#f0c050",
-    Status.APPRAISED: "#eaa92a",
-    Status.APPROVED: "#e69f00",  # amber (Okabe–Ito orange)
-    Status.RECOVERY_DECIDED: "#56b4e9",  # sky blue
-    Status.PAID: "#0f8b8d",  # teal
-    Status.HANDED_OVER: "#1a9641",  # strong green
+    Status.PENDING: "#aaaaaa",  # grey: nothing done yet
+    Status.NOTIFIED: "#ded3f2",  # light lavender
+    Status.INVENTORIED: "#8a66bd",  # purple
+    Status.PLAN_DRAFTED: "#f7e59b",  # pale yellow
+    Status.POSTED: "#bf9312",  # dark gold
+    Status.CONSULTED: "#fdd89c",  # light apricot
+    Status.APPRAISED: "#a8601c",  # brown
+    Status.APPROVED: "#f2a33a",  # amber
+    Status.RECOVERY_DECIDED: "#b3dcf6",  # light sky blue
+    Status.PAID: "#2466a3",  # blue
+    Status.HANDED_OVER: "#33a65c",  # strong green
 }
 UNHELD_HEX = "#efefef"  # parcels no household holds (nothing to recover)
 
@@ -39,6 +42,7 @@ PARCEL_EDGE_HEX = "#5a5a5a"
 LABEL_HEX = "#1a1a1a"
 SELECTION_HEX = "#ffd700"
 EQUATION_HEX = "#b2182b"
+CASING_HEX = "#ffffff"  # under the clearance line and the complaint outline
 
 # straight-line diagram cells (core.handover.CELL_STATES)
 STRIP_HEX: dict[str, str] = {

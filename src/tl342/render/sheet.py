@@ -7,12 +7,13 @@ converts millimetres to device pixels of the page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from . import decorations, style
+from .labels import LabelIndex
 from .map_renderer import MapRenderer, RenderOptions
 from .viewport import Viewport
 
@@ -187,15 +188,19 @@ def draw_map_frame(
     opts: RenderOptions,
     unit: float,
     grid: bool = True,
+    labels: LabelIndex | None = None,
 ) -> None:
     """The map in ``rect`` (device pixels; ``vp`` sized to it), VN-2000 grid with labels
-    outside the frame, and the frame line."""
+    outside the frame, and the frame line. ``labels``: the page's index of printed boxes;
+    map and grid labels keep clear of it and join it."""
+    if labels is not None:
+        opts = replace(opts, labels=labels)
     painter.save()
     painter.translate(rect.topLeft())
     painter.fillRect(QRectF(0, 0, vp.width, vp.height), QColor("#ffffff"))
     renderer.render(painter, vp, opts)
     if grid:
-        decorations.draw_grid(painter, vp, unit=unit)
+        decorations.draw_grid(painter, vp, unit=unit, index=labels)
     decorations.frame(painter, QRectF(0, 0, vp.width, vp.height), unit)
     painter.restore()
 

@@ -28,6 +28,7 @@ LABEL = QColor(palette.LABEL_HEX)
 SELECTION = QColor(palette.SELECTION_HEX)
 HIGHLIGHT = QColor(228, 26, 138, 150)
 EQUATION = QColor(palette.EQUATION_HEX)
+CASING = QColor(palette.CASING_HEX)
 
 
 def status_color(status: Status | str | None) -> QColor:
@@ -84,6 +85,12 @@ def donated_pen(unit: float = 1.0) -> QPen:
 
 def blocked_pen(unit: float = 1.0) -> QPen:
     return pen(BLOCKED, 3.5, unit)
+
+
+def casing_pen(line: QPen, unit: float = 1.0, extra_px: float = 2.0) -> QPen:
+    """A solid white pen ``extra_px`` wider than ``line``, drawn under it so that a red line
+    stays visible on any fill, to any colour vision."""
+    return pen(CASING, line.widthF() / max(unit, 1e-9) + extra_px, unit)
 
 
 def parcel_fill(status: Status | None) -> QColor:
