@@ -19,6 +19,15 @@ def _check_commune(snap, commune: str | None) -> str | None:
     return hit[0]
 
 
+def _payment(state) -> str | None:
+    """How the payment step was met: paid / deposited (Gửi Kho bạc) / not_applicable / None."""
+    if state.deposited:
+        return "deposited"
+    if Status.PAID in state.not_applicable:
+        return "not_applicable"
+    return "paid" if state.status.rank >= Status.PAID.rank else None
+
+
 def list_households(
     project: Project, *, commune=None, status=None, search=None, public=False
 ) -> list[dict]:
@@ -51,6 +60,8 @@ def list_households(
             "support_vnd": hh.support_vnd,
             "paid_vnd": hh.paid_vnd,
             "donated_value_vnd": hh.donated_value_vnd,
+            "deposited": state.deposited,
+            "payment": _payment(state),
         }
         if not public:
             row.update({f: getattr(hh, f) for f in PRIVATE_HOUSEHOLD_FIELDS})

@@ -57,7 +57,14 @@ def project_summary(project: Project, today: date) -> dict:
             "support": sum(h.support_vnd for h in snap.households.values()),
             "paid": sum(h.paid_vnd for h in snap.households.values()),
             "donated_value": sum(h.donated_value_vnd for h in snap.households.values()),
+            "deposited": sum(
+                max(h.total_vnd - h.paid_vnd, 0)
+                for c, h in snap.households.items()
+                if snap.states[c].deposited
+            ),
         },
+        "deposited_households": sum(1 for st in snap.states.values() if st.deposited),
+        "donations_recorded": len(snap.donations),
         "route": route,
         "campaign": campaign,
     }

@@ -23,6 +23,7 @@ from . import (
     cmd_holidays,
     cmd_import,
     cmd_init,
+    cmd_limits,
     cmd_query,
 )
 from .common import EXIT_FAILURE, EXIT_OK, EXIT_USER, Parser
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     cmd_events,
     cmd_donate,
     cmd_holidays,
+    cmd_limits,
     cmd_campaign,
     cmd_export,
     cmd_copy,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from os import PathLike
@@ -303,6 +303,30 @@ def load_rules(regime: Regime) -> RuleSet:
     name = f"rules/{regime.value}.json"
     text = resources.files("tl342.core").joinpath(name).read_text(encoding="utf-8")
     return parse_rules(json.loads(text), source=name)
+
+
+def project_rules(regime: Regime, limits: Mapping[str, int] | None = None) -> RuleSet:
+    """The rules of ``regime`` with a project's own values of its project-setting limits."""
+    rules = load_rules(regime)
+    return rules.with_limits(limits) if limits else rules
+
+
+def period(
+    rules: RuleSet, calendar: HolidayCalendar, rule_id: str, start: date
+) -> tuple[date, date]:
+    """(first day, last day) of the period of deadline ``rule_id`` started by an event on ``start``.
+
+    Days: the first day is the day after ``start`` (Civil Code 2015 art. 147(2)); the last day,
+    if a weekend day or public holiday, moves to the next working day (art. 148(5)). Working
+    days: the first and last working days after ``start``. Used for the dates printed on
+    public posting lists: ``period(rules, cal, "posting", posted_on)``.
+    """
+    rule = next((d for d in rules.deadlines if d.id == rule_id), None)
+    if rule is None:
+        raise UserError(f"no time limit {rule_id!r} in the {rules.regime.value} rules")
+    if rule.unit == "working_days":
+        return calendar.add_working_days(start, 1), calendar.add_working_days(start, rule.limit)
+    return start + timedelta(days=1), calendar.period_end(start, rule.limit)
 
 
 def load_rules_file(path: str | PathLike[str]) -> RuleSet:
@@ -906,3 +930,76 @@ def deadlines(
         )
     out.sort(key=lambda d: (d.due, d.step.rank))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Time limits and their sources (tl342 limits, docs/legal_limits.md)
+# ---------------------------------------------------------------------------------------------
+def limit_rows(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
+    """One row per time limit: step → limit → source (or "project setting"), JSON-ready."""
+    unit_names = {
+        "days": ("ngày", "days"),
+        "working_days": ("ngày làm việc", "working days"),
+    }
+    rows = []
+    for d in rules.deadlines:
+        vi, en = unit_names[d.unit]
+        rows.append(
+            {
+                "id": d.id,
+                "from_step": d.from_step.value,
+                "to_step": d.to_step.value,
+                "step": rules.step_name(d.to_step, lang),
+                "from": rules.step_name(d.from_step, lang),
+                "limit": d.limit,
+                "unit": d.unit,
+                "limit_text": f"{'≥' if d.kind == 'min' else '≤'} {d.limit} {vi if lang == 'vi' else en}",
+                "kind": d.kind,
+                "counted_from": d.start,
+                "applies_to": d.applies_to,
+                "setting": d.setting,
+                "source": dict(d.source),
+                "source_text": d.source_text(lang),
+                "unclear": d.unclear,
+                "description": d.description(lang),
+            }
+        )
+    return rows
+
+
+def legal_limits_markdown() -> str:
+    """docs/legal_limits.md: every regime's table step → limit → source (a test keeps the file
+    equal to this text; regenerate with ``tl342 limits --markdown``)."""
+    out = [
+        "# Time limits and their legal sources",
+        "",
+        "Generated from `src/tl342/core/rules/*.json` by `tl342 limits --markdown`; a test fails",
+        "when this file and the rules differ, or when a limit has no source. A limit marked",
+        "**project setting** is not in the law: it is the task force's own target and can be",
+        "changed per project (`tl342 limits PROJECT --set ID=N`).",
+        "",
+        "Periods in days are counted as the Civil Code 2015 counts them (art. 147(2): from the",
+        "day after the event; art. 148(1),(5): a last day on a weekend or public holiday moves",
+        "to the end of the next working day). Working days skip weekends, public holidays and",
+        "the announced day swaps (`tl342 holidays --year Y`).",
+    ]
+    for regime in Regime:
+        rules = load_rules(regime)
+        out += [
+            "",
+            f"## {rules.title_en or regime.value} — `{regime.value}`",
+            "",
+            "| Step | From | Limit | Counted from | Source | Open question |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in limit_rows(rules, "en"):
+            step = r["step"] + (f" ({r['applies_to']} land)" if r["applies_to"] else "")
+            src = ("**project setting** — " if r["setting"] else "") + (
+                r["source"].get("note", "") if r["setting"] else r["source_text"]
+            )
+            start = "effective date" if r["counted_from"] == "effective" else "step reached"
+            out.append(
+                f"| {step} | {r['from']} | {r['limit_text']} | {start} | {src} | "
+                f"{r['unclear'] or '—'} |"
+            )
+    return "\n".join(out) + "\n"
