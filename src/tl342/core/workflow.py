@@ -921,7 +921,12 @@ def deadlines(
                 step=to,
                 due=due,
                 kind=r.kind,
-                description=r.description(lang),
+                description=r.description(lang)
+                + (
+                    (" (thiết lập của dự án)" if lang == "vi" else " (project setting)")
+                    if r.setting
+                    else ""
+                ),
                 overdue_days=late,
                 state=st,
                 from_step=frm,
