@@ -347,3 +347,12 @@ def test_locate_position_and_far_point(capsys, project_file):
     wide = ok_json(capsys, "locate", p, "--point", "440500,2350800", "--max-offset", "1000")
     assert wide["offset_m"] == pytest.approx(-800.0)
     assert ok_json(capsys, "locate", p, "--chainage", "Km41+000")["position"] == "along"
+
+
+def test_copy_keeps_donations(capsys, project_file, tmp_path):
+    """`tl342 copy` carries the donation records to the new file."""
+    ok_json(capsys, "donate", project_file, "HGD002", "--land-m2", "100", "--doc", "9/BB")
+    dest = tmp_path / "copy.tl342"
+    rc, _, err = run(capsys, "copy", project_file, dest)
+    assert rc == 0, err
+    assert ok_json(capsys, "donate", dest, "HGD002", "--show")["doc_no"] == "9/BB"
