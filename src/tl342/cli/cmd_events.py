@@ -151,6 +151,8 @@ def cmd_history(args) -> int:
     text = (
         "\n".join(
             f"{e['id']:>5} {e['date']} {e['kind']:<14} {e['from'] or '':>16} → {e['to'] or e['flag'] or e['step'] or '':<16} {e['by']} {e['note']}"
+            + (" [Gửi Kho bạc]" if e["deposited"] else "")
+            + (f" [hiệu lực {e['effective_on']}]" if e["effective_on"] else "")
             for e in data["events"]
         )
         or "(no events)"

@@ -111,7 +111,11 @@ class DeadlineRule:
         return ", ".join(p for p in parts if p)
 
     def description(self, lang: str = "en") -> str:
-        return self.description_vi if lang == "vi" else self.description_en
+        """The rule in words; a project setting (not in the law) says so."""
+        text = self.description_vi if lang == "vi" else self.description_en
+        if self.setting:
+            text += " (thiết lập của dự án)" if lang == "vi" else " (project setting)"
+        return text
 
 
 @dataclass(frozen=True)
@@ -921,12 +925,7 @@ def deadlines(
                 step=to,
                 due=due,
                 kind=r.kind,
-                description=r.description(lang)
-                + (
-                    (" (thiết lập của dự án)" if lang == "vi" else " (project setting)")
-                    if r.setting
-                    else ""
-                ),
+                description=r.description(lang),
                 overdue_days=late,
                 state=st,
                 from_step=frm,
