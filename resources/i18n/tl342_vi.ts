@@ -610,6 +610,10 @@
         <source>Flags</source>
         <translation>Đánh dấu</translation>
     </message>
+    <message>
+        <source>Treasury deposit</source>
+        <translation>Gửi Kho bạc</translation>
+    </message>
 </context>
 <context>
     <name>HouseholdsPanel</name>

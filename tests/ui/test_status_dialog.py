@@ -124,7 +124,7 @@ def test_undo_text_names_household_and_status(qtbot, model, today):
 
 
 def test_treasury_deposit_offered_for_payment_and_shown(qtbot, model):
-    """"Gửi Kho bạc" is offered only for the payment step; a deposit is recorded as such and
+    """The Treasury deposit (Gửi Kho bạc) is offered only for the payment step; it is recorded and
     the details panel shows it apart from money paid."""
     from tl342.ui.details_panel import DetailsPanel
 
@@ -164,3 +164,15 @@ def test_enforcement_decision_goes_on_the_flag(qtbot, model):
     dlg.doc_no.setText("12/QĐ-CC")
     dlg.apply()
     assert model.snapshot.states["HGD002"].flag_docs[Flag.ENFORCEMENT][0] == "12/QĐ-CC"
+
+
+def test_households_list_marks_treasury_deposit(qtbot, model):
+    """The households list shows a deposited household's payment as a Treasury deposit."""
+    from tl342.ui.households_panel import HouseholdTableModel
+
+    model.change_status(["HGD002"], Status.RECOVERY_DECIDED, model.today)
+    table = HouseholdTableModel(model)
+    assert "Treasury deposit" not in table.flags_text("HGD002")
+    model.change_status(["HGD002"], Status.PAID, model.today, doc_no="1/KB", deposited=True)
+    assert "Treasury deposit" in table.flags_text("HGD002")
+    assert "Treasury deposit" not in table.flags_text("HGD001")  # paid in hand
