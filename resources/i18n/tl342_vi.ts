@@ -445,6 +445,14 @@
         <source>Undone (event %1)</source>
         <translation>Hoàn tác (sự kiện %1)</translation>
     </message>
+    <message>
+        <source>Treasury deposit (%1)</source>
+        <translation>Gửi Kho bạc (%1)</translation>
+    </message>
+    <message>
+        <source>Treasury deposit</source>
+        <translation>Gửi Kho bạc</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -601,6 +609,10 @@
         <location filename="../../src/tl342/ui/households_panel.py" line="144"/>
         <source>Flags</source>
         <translation>Đánh dấu</translation>
+    </message>
+    <message>
+        <source>Treasury deposit</source>
+        <translation>Gửi Kho bạc</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1127,18 @@
         <location filename="../../src/tl342/ui/status_dialog.py" line="265"/>
         <source>Nothing was saved.</source>
         <translation>Chưa lưu gì.</translation>
+    </message>
+    <message>
+        <source>Treasury deposit: refused money deposited</source>
+        <translation>Gửi Kho bạc: hộ không nhận tiền, tiền gửi vào Kho bạc</translation>
+    </message>
+    <message>
+        <source>The household refused the money; it is deposited in a State Treasury holding account (Land Law 2013 art. 93(3), 2024 art. 94). Counted apart from money received. Needs the document number.</source>
+        <translation>Hộ không nhận tiền; tiền được gửi vào tài khoản tạm giữ của Kho bạc Nhà nước (Luật Đất đai 2013 Điều 93 khoản 3, Luật Đất đai 2024 Điều 94). Tính riêng, không tính là tiền đã chi trả. Cần số chứng từ.</translation>
+    </message>
+    <message>
+        <source>In effect from</source>
+        <translation>Có hiệu lực từ ngày</translation>
     </message>
 </context>
 <context>

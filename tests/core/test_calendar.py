@@ -87,15 +87,14 @@ def test_with_holiday_copies(cal):
     assert extra.holidays[d] == "Ngày nghỉ của tỉnh"
 
 
-def test_year_without_data_gets_fixed_dates_only():
-    """A year not in the file gets the fixed solar holidays and nothing lunar."""
+def test_year_without_swap_data_gets_library_holidays():
+    """A year the data file does not list still gets 1/1, Tết and Hùng Kings from the library."""
     c = HolidayCalendar.default(years=[2030])
-    assert set(c.holidays) == {
-        date(2030, 1, 1),
-        date(2030, 4, 30),
-        date(2030, 5, 1),
-        date(2030, 9, 2),
-    }
+    assert {date(2030, 1, 1), date(2030, 4, 30), date(2030, 5, 1), date(2030, 9, 2)} <= set(
+        c.holidays
+    )
+    assert date(2030, 2, 3) in c.holidays  # Tết Canh Tuất: 1st day of the lunar year
+    assert date(2030, 4, 12) in c.holidays  # 10/3 lunar
 
 
 def test_from_file_and_english_names(tmp_path):

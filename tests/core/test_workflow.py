@@ -10,6 +10,7 @@ import pytest
 
 from tl342.core.calendar import HolidayCalendar
 from tl342.core.errors import TransitionError, UserError
+from tl342.core.law import Dues
 from tl342.core.model import STATUS_ORDER, Event, EventKind, Flag, HouseholdState, Regime, Status
 from tl342.core.workflow import (
     allowed_targets,
@@ -68,13 +69,23 @@ def test_refusal_reasons_cover_every_other_status(regime):
 
 @pytest.mark.parametrize("regime", REGIMES)
 def test_handover_before_payment_refused(regime):
-    """handed_over from approved is refused: cannot hand over before payment (en and vi)."""
+    """handed_over from approved is refused: payment (or a deposit) must come first (en, vi),
+    and with a household code the reason names it and its current step."""
     rules = load_rules(regime)
     st = at(S.APPROVED)
-    assert check_transition(rules, st, S.HANDED_OVER) == "cannot hand over before payment"
-    assert (
-        check_transition(rules, st, S.HANDED_OVER, lang="vi")
-        == "chưa chi trả thì không thể bàn giao mặt bằng"
+    assert check_transition(rules, st, S.HANDED_OVER) == (
+        "payment (or a Treasury deposit) must be recorded before 'site handover'"
+    )
+    assert check_transition(rules, st, S.HANDED_OVER, lang="vi") == (
+        "phải ghi chi trả (hoặc gửi tiền vào Kho bạc) trước khi 'Bàn giao mặt bằng'"
+    )
+    assert check_transition(rules, st, S.HANDED_OVER, code="DT-012") == (
+        "DT-012 is at 'plan approval': payment (or a Treasury deposit) must be recorded "
+        "before 'site handover'"
+    )
+    assert check_transition(rules, st, S.HANDED_OVER, lang="vi", code="DT-012") == (
+        "hộ DT-012 đang ở bước 'Phê duyệt phương án': phải ghi chi trả (hoặc gửi tiền vào "
+        "Kho bạc) trước khi 'Bàn giao mặt bằng'"
     )
 
 
@@ -82,14 +93,13 @@ def test_other_forbidden_transitions_and_reasons():
     """Skips, same step, not-applicable target and backward moves carry their reasons."""
     rules = load_rules(Regime.LAND_LAW_2024)
     assert check_transition(rules, at(S.APPRAISED), S.PAID) == (
-        "cannot go to 'payment' before the compensation plan is approved"
+        "the compensation plan must be approved before 'payment'"
     )
     assert check_transition(rules, at(S.PENDING), S.INVENTORIED) == (
-        "cannot go to 'inventory' before the notice of land recovery"
+        "the notice of land recovery must be issued before 'inventory'"
     )
     assert check_transition(rules, at(S.POSTED), S.APPRAISED) == (
-        "cannot go to 'appraisal' before 'consultation / dialogue' "
-        "(or mark 'consultation / dialogue' not applicable)"
+        "'consultation / dialogue' must be recorded (or marked not applicable) before 'appraisal'"
     )
     assert check_transition(rules, at(S.POSTED), S.POSTED) == (
         "the household is already at 'public posting'"
@@ -134,28 +144,30 @@ def test_make_status_event_builds_and_refuses():
         S.INVENTORIED,
         "12/BB",
     )
-    with pytest.raises(TransitionError, match="cannot hand over before payment"):
+    with pytest.raises(TransitionError, match=r"^H001 is at 'plan approval': payment"):
         make_status_event(rules, at(S.APPROVED), "H001", S.HANDED_OVER, date(2024, 3, 1))
     with pytest.raises(TransitionError, match="earlier than the current step"):
         make_status_event(rules, st, "H001", S.INVENTORIED, D0 - timedelta(days=1))
 
 
-def test_na_paid_needs_donation_or_nothing_payable():
-    """paid may be marked N/A only when donated or nothing is payable; reason required."""
+def test_na_paid_needs_nothing_payable():
+    """paid may be marked N/A only when nothing is payable (a donor flag is not enough)."""
     rules = load_rules(Regime.LAND_LAW_2024)
     st = at(S.APPROVED)
     with pytest.raises(TransitionError, match="cannot be marked not applicable"):
         make_na_event(rules, st, "H1", S.PAID, "không", D0)
-    ev = make_na_event(rules, st, "H1", S.PAID, "không có khoản chi trả", D0, payable_vnd=0)
+    ev = make_na_event(rules, st, "H1", S.PAID, "không có khoản chi trả", D0, dues=Dues())
     assert (ev.kind, ev.step, ev.note) == (
         EventKind.NOT_APPLICABLE,
         S.PAID,
         "không có khoản chi trả",
     )
     donated = at(S.APPROVED, flags={Flag.DONATED})
-    assert make_na_event(rules, donated, "H1", S.PAID, "hiến đất", D0).step == S.PAID
+    with pytest.raises(TransitionError, match="cannot be marked not applicable"):
+        make_na_event(rules, donated, "H1", S.PAID, "hiến cây", D0, dues=Dues(support_vnd=1))
+    assert make_na_event(rules, donated, "H1", S.PAID, "hiến đất", D0, dues=Dues()).step == S.PAID
     with pytest.raises(TransitionError, match="reason is required"):
-        make_na_event(rules, donated, "H1", S.PAID, "  ", D0)
+        make_na_event(rules, donated, "H1", S.PAID, "  ", D0, dues=Dues())
 
 
 def test_na_refused_for_mandatory_passed_or_repeated_step():
@@ -325,29 +337,31 @@ def test_appraisal_deadline_falls_back_to_posting(cal):
 
 
 def test_late_payment_counts_late_days(cal):
-    """Payment 40 days after approval is met 10 days late; unpaid it is overdue by the days."""
+    """Payment 40 days after approval is met 9 days late (day 30, Sunday 31/3, moves to Monday
+    1/4 under Civil Code art. 148); unpaid it is overdue by the days past that."""
     rules = load_rules(Regime.LAND_LAW_2024)
     appr = date(2024, 3, 1)
     paid = _state({S.APPROVED: appr, S.RECOVERY_DECIDED: appr, S.PAID: date(2024, 4, 10)})
     d = _one(deadlines(rules, cal, paid, "H1", date(2024, 5, 1)), S.PAID)
-    assert (d.due, d.state, d.overdue_days) == (date(2024, 3, 31), "met", 10)
+    assert (d.due, d.state, d.overdue_days) == (date(2024, 4, 1), "met", 9)
     unpaid = _state({S.APPROVED: appr})
     d2 = _one(deadlines(rules, cal, unpaid, "H1", date(2024, 4, 5)), S.PAID)
-    assert (d2.state, d2.overdue_days) == ("overdue", 5)
+    assert (d2.state, d2.overdue_days) == ("overdue", 4)
 
 
 def test_notice_min_deadline_waiting_and_early(cal):
-    """The 90-day notice is waiting before it runs out; a decision sooner is early."""
+    """The 90-day notice is waiting before it runs out (day 90 is Sunday 31/3, so it runs to
+    Monday 1/4); a decision sooner is early."""
     rules = load_rules(Regime.LAND_LAW_2024)
     st = _state({S.NOTIFIED: date(2024, 1, 1)})
     d = _one(deadlines(rules, cal, st, "H1", date(2024, 2, 1)), S.RECOVERY_DECIDED)
-    assert (d.due, d.kind, d.state) == (date(2024, 3, 31), "min", "waiting")
+    assert (d.due, d.kind, d.state) == (date(2024, 4, 1), "min", "waiting")
     early = _state({S.NOTIFIED: date(2024, 1, 1), S.RECOVERY_DECIDED: date(2024, 3, 1)})
     ds = deadlines(rules, cal, early, "H1", date(2024, 3, 2))
     d2 = [x for x in ds if x.rule_id == "notice_agri"][0]
-    assert (d2.state, d2.overdue_days) == ("early", 30)
+    assert (d2.state, d2.overdue_days) == ("early", 31)
     non_agri = deadlines(rules, cal, st, "H1", date(2024, 2, 1), land="non_agricultural")
-    assert _one(non_agri, S.RECOVERY_DECIDED).due == date(2024, 6, 29)
+    assert _one(non_agri, S.RECOVERY_DECIDED).due == date(2024, 7, 1)  # Sat 29/6 -> Mon
 
 
 def test_posting_period_differs_by_regime(cal):

@@ -121,3 +121,58 @@ def test_undo_text_names_household_and_status(qtbot, model, today):
 
     model.change_status(["HGD001"], Status.HANDED_OVER, today)
     assert model.undo_stack.undoText() == f"HGD001 → {status_label(Status.HANDED_OVER)}"
+
+
+def test_treasury_deposit_offered_for_payment_and_shown(qtbot, model):
+    """The Treasury deposit (Gửi Kho bạc) is offered only for the payment step; it is recorded and
+    the details panel shows it apart from money paid."""
+    from tl342.ui.details_panel import DetailsPanel
+
+    model.change_status(["HGD002"], Status.RECOVERY_DECIDED, model.today)
+    dlg = _dialog(qtbot, model, ["HGD002"])
+    assert dlg.select_status(Status.PAID)
+    assert dlg.deposited.isEnabled() and not dlg.effective.isEnabled()
+    dlg.deposited.setChecked(True)
+    dlg.doc_no.setText("88/KBNN")
+    dlg.apply()
+    assert model.snapshot.states["HGD002"].deposited
+    panel = DetailsPanel(model)
+    qtbot.addWidget(panel)
+    panel.show_codes(["HGD002"])
+    assert "Treasury deposit (1)" in panel.amount_labels["paid"].text()
+    assert "(Treasury deposit)" in panel.describe(model.snapshot.events["HGD002"][-1])
+
+
+def test_effective_date_offered_for_decisions(qtbot, model):
+    """The effective date is offered for the approval and recovery decision and recorded."""
+    dlg = _dialog(qtbot, model, ["HGD002"])
+    assert dlg.select_status(Status.RECOVERY_DECIDED)
+    assert dlg.effective.isEnabled() and not dlg.deposited.isEnabled()
+    dlg.effective.setChecked(True)
+    dlg.effective_date.setDate(to_qdate(date(2022, 6, 20)))
+    dlg.apply()
+    assert model.snapshot.states["HGD002"].effective_on[Status.RECOVERY_DECIDED] == date(
+        2022, 6, 20
+    )
+
+
+def test_enforcement_decision_goes_on_the_flag(qtbot, model):
+    """Ticking enforcement with a document number and no status change records the decision."""
+    dlg = _dialog(qtbot, model, ["HGD002"])
+    dlg.target.setCurrentIndex(0)  # keep the status
+    dlg.flag_boxes[Flag.ENFORCEMENT].setChecked(True)
+    dlg.doc_no.setText("12/QĐ-CC")
+    dlg.apply()
+    assert model.snapshot.states["HGD002"].flag_docs[Flag.ENFORCEMENT][0] == "12/QĐ-CC"
+
+
+def test_households_list_marks_treasury_deposit(qtbot, model):
+    """The households list shows a deposited household's payment as a Treasury deposit."""
+    from tl342.ui.households_panel import HouseholdTableModel
+
+    model.change_status(["HGD002"], Status.RECOVERY_DECIDED, model.today)
+    table = HouseholdTableModel(model)
+    assert "Treasury deposit" not in table.flags_text("HGD002")
+    model.change_status(["HGD002"], Status.PAID, model.today, doc_no="1/KB", deposited=True)
+    assert "Treasury deposit" in table.flags_text("HGD002")
+    assert "Treasury deposit" not in table.flags_text("HGD001")  # paid in hand

@@ -23,6 +23,8 @@ def _event_dict(ev) -> dict:
         "doc_date": ev.doc_date.isoformat() if ev.doc_date else None,
         "reverts": ev.reverts,
         "recorded_at": ev.recorded_at.isoformat() if ev.recorded_at else None,
+        "deposited": bool(ev.deposited),
+        "effective_on": ev.effective_on.isoformat() if ev.effective_on else None,
     }
 
 
@@ -31,7 +33,21 @@ def _state_dict(state) -> dict:
         "status": state.status.value,
         "flags": sorted(f.value for f in state.flags),
         "not_applicable": {k.value: v for k, v in state.not_applicable.items()},
+        "deposited": state.deposited,
     }
+
+
+def _lang(args) -> str:
+    return getattr(args, "lang", None) or "en"
+
+
+def add_lang(sp) -> None:
+    """``--lang vi|en`` for the language of refusals (does not clobber a global --lang)."""
+    import argparse
+
+    sp.add_argument(
+        "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="language of refusals"
+    )
 
 
 def cmd_status(args) -> int:
@@ -47,6 +63,9 @@ def cmd_status(args) -> int:
             note=args.note or "",
             doc_no=args.doc or "",
             doc_date=args.doc_date,
+            lang=_lang(args),
+            deposited=args.deposited,
+            effective_on=args.effective,
         )
     data = [{"event": _event_dict(ev), **_state_dict(st)} for ev, st in results]
     emit(
@@ -54,6 +73,8 @@ def cmd_status(args) -> int:
         data if len(data) > 1 else data[0],
         "\n".join(
             f"{ev.household_code}: {ev.from_status.value} → {ev.to_status.value}"
+            + (" (Treasury deposit / gửi Kho bạc)" if ev.deposited else "")
+            + (f" (in effect {ev.effective_on:%d/%m/%Y})" if ev.effective_on else "")
             for ev, _ in results
         ),
     )
@@ -63,7 +84,9 @@ def cmd_status(args) -> int:
 def _one_event(args, use_case, *params, text) -> int:
     """Run one single-event use case on the project and print the event and new state."""
     with open_project(args.project) as project:
-        ev, st = use_case(project, *params, args.date or date.today(), by=args.by or "")
+        ev, st = use_case(
+            project, *params, args.date or date.today(), by=args.by or "", lang=_lang(args)
+        )
     emit(args, {"event": _event_dict(ev), **_state_dict(st)}, text(ev, st))
     return EXIT_OK
 
@@ -73,7 +96,9 @@ def cmd_flag(args) -> int:
 
     from ..store import actions
 
-    set_flag = partial(actions.set_flag, note=args.note or "")
+    set_flag = partial(
+        actions.set_flag, note=args.note or "", doc_no=args.doc or "", doc_date=args.doc_date
+    )
     sign = "-" if args.off else "+"
     return _one_event(
         args,
@@ -126,6 +151,8 @@ def cmd_history(args) -> int:
     text = (
         "\n".join(
             f"{e['id']:>5} {e['date']} {e['kind']:<14} {e['from'] or '':>16} → {e['to'] or e['flag'] or e['step'] or '':<16} {e['by']} {e['note']}"
+            + (" [Gửi Kho bạc]" if e["deposited"] else "")
+            + (f" [hiệu lực {e['effective_on']}]" if e["effective_on"] else "")
             for e in data["events"]
         )
         or "(no events)"
@@ -146,6 +173,19 @@ def register(sub) -> None:
     sp.add_argument("--date", type=date_arg)
     sp.add_argument("--doc", help="document number")
     sp.add_argument("--doc-date", type=date_arg)
+    sp.add_argument(
+        "--deposited",
+        action="store_true",
+        help="paid: the refused money was deposited in a State Treasury holding account "
+        "(gửi Kho bạc; needs --doc)",
+    )
+    sp.add_argument(
+        "--effective",
+        type=date_arg,
+        help="the decision takes effect on this date (when not its signing date); the "
+        "payment period counts from it",
+    )
+    add_lang(sp)
     json_flag(sp)
     sp = add_command(sub, "flag", cmd_flag, "set or clear complaint / enforcement / donated")
     sp.add_argument("project")
@@ -155,6 +195,9 @@ def register(sub) -> None:
     sp.add_argument("--by")
     sp.add_argument("--note")
     sp.add_argument("--date", type=date_arg)
+    sp.add_argument("--doc", help="number of the decision (e.g. the enforcement decision)")
+    sp.add_argument("--doc-date", type=date_arg)
+    add_lang(sp)
     json_flag(sp)
     sp = add_command(sub, "na", cmd_na, "mark a workflow step not applicable, with a reason")
     sp.add_argument("project")
@@ -163,12 +206,14 @@ def register(sub) -> None:
     sp.add_argument("--reason", required=True)
     sp.add_argument("--by")
     sp.add_argument("--date", type=date_arg)
+    add_lang(sp)
     json_flag(sp)
     sp = add_command(sub, "revert", cmd_revert, "undo an event (appends its inverse)")
     sp.add_argument("project")
     sp.add_argument("event", type=int)
     sp.add_argument("--by")
     sp.add_argument("--date", type=date_arg)
+    add_lang(sp)
     json_flag(sp)
     sp = add_command(sub, "history", cmd_history, "a household's events")
     sp.add_argument("project")

@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ..core.errors import UserError
-from .common import EXIT_OK, add_command, emit, json_flag, progress_printer
+from .common import EXIT_OK, add_command, date_arg, emit, json_flag, progress_printer
+
+REGIME_RULE = (
+    "a campaign starting before 01/08/2024 (--campaign-start) runs under land_law_2013, "
+    "one starting on or after it under land_law_2024; with neither option, land_law_2024"
+)
+
+
+#: Land Law 2024 (31/2024/QH15) in force from this day (Law 43/2024/QH15 brought it forward)
+LAND_LAW_2024_IN_FORCE = date(2024, 8, 1)
+
+
+def choose_regime(regime: str | None, campaign_start: date | None) -> tuple[str, str, str]:
+    """(regime, why in English, why in Vietnamese) for ``tl342 init``."""
+    from ..core.model import Regime
+
+    if regime:
+        return regime, "given with --regime", "chọn bằng --regime"
+    if campaign_start is not None:
+        if campaign_start < LAND_LAW_2024_IN_FORCE:
+            return (
+                Regime.LAND_LAW_2013.value,
+                f"campaign starts {campaign_start:%d/%m/%Y}, before the Land Law 2024 came into "
+                f"force on 01/08/2024",
+                f"chiến dịch bắt đầu {campaign_start:%d/%m/%Y}, trước ngày Luật Đất đai 2024 có "
+                "hiệu lực (01/08/2024)",
+            )
+        return (
+            Regime.LAND_LAW_2024.value,
+            f"campaign starts {campaign_start:%d/%m/%Y}, on or after 01/08/2024 when the Land "
+            "Law 2024 came into force",
+            f"chiến dịch bắt đầu {campaign_start:%d/%m/%Y}, từ ngày Luật Đất đai 2024 có hiệu lực",
+        )
+    return (
+        Regime.LAND_LAW_2024.value,
+        "no --regime and no --campaign-start: the law in force today (Land Law 2024, from "
+        "01/08/2024); give --campaign-start or --regime land_law_2013 for an older campaign",
+        "không có --regime và --campaign-start: luật đang có hiệu lực (Luật Đất đai 2024)",
+    )
 
 
 def cmd_init(args) -> int:
@@ -13,6 +52,8 @@ def cmd_init(args) -> int:
     from ..store.project import Project
     from ..store.sample import copy_sample
 
+    regime, why, why_vi = choose_regime(args.regime, args.campaign_start)
+    args.regime = regime
     if args.scale:
         return _init_scale(args)
     if args.sample:
@@ -27,10 +68,21 @@ def cmd_init(args) -> int:
             overwrite=args.force,
         )
     with project:
+        regime_now = project.regime.value
+        if args.sample:
+            why, why_vi = "the bundled sample's own (its 2022 campaign)", "của dữ liệu mẫu"
         emit(
             args,
-            {"project": str(args.project), "crs": project.crs, "sample": bool(args.sample)},
-            f"created {args.project}",
+            {
+                "project": str(args.project),
+                "crs": project.crs,
+                "sample": bool(args.sample),
+                "regime": regime_now,
+                "regime_reason": why,
+                "regime_reason_vi": why_vi,
+                "regime_rule": REGIME_RULE,
+            },
+            f"created {args.project}\nregime: {regime_now} — {why}",
         )
     return EXIT_OK
 
@@ -95,9 +147,14 @@ def register(sub) -> None:
     )
     sp.add_argument(
         "--regime",
-        default=Regime.LAND_LAW_2024.value,
         choices=[r.value for r in Regime],
-        help="legal regime whose deadlines apply (default land_law_2024)",
+        help="legal regime whose deadlines apply; without it: " + REGIME_RULE,
+    )
+    sp.add_argument(
+        "--campaign-start",
+        type=date_arg,
+        metavar="DATE",
+        help="first day of the clearance campaign: chooses the regime when --regime is not given",
     )
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
     json_flag(sp)

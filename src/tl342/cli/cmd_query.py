@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from ..core.errors import UserError
@@ -49,6 +50,7 @@ def cmd_locate(args) -> int:
             raise UserError(f"{format_chainage(ch)} has no point on the route{why}")
         first = positions[0]
         data = {
+            "position": "along",
             "chainage": format_chainage(ch, 2 if ch % 1 else 0),
             "chainage_m": ch,
             "offset_m": 0.0,
@@ -73,7 +75,20 @@ def cmd_locate(args) -> int:
             src = resolve_crs(None, args.crs)
             x, y = Transformer.from_crs(src, crs, always_xy=True).transform(x, y)
         loc = route.locate(x, y)
+        position = route.position_of(x, y)
+        far = abs(loc.offset_m)
+        if position != "along":  # beyond an end: the distance to the end vertex
+            far = math.hypot(x - loc.x, y - loc.y)
+        if far > args.max_offset:
+            where = {"before_start": "before the start", "after_end": "after the end"}.get(
+                position, "beside the route"
+            )
+            raise UserError(
+                f"point {x:.1f},{y:.1f} is {far:,.0f} m from the route ({where}), farther than "
+                f"--max-offset {args.max_offset:g} m: no chainage given"
+            )
         data = {
+            "position": position,
             "chainage": format_chainage(loc.chainage_m, 0),
             "chainage_m": round(loc.chainage_m, 3),
             "offset_m": round(loc.offset_m, 3),
@@ -104,7 +119,9 @@ def cmd_list(args) -> int:
                 public=args.public,
             )
             text = "\n".join(
-                f"{r.code:<10} {r.status.value:<17} {r.commune:<12} {r.head_name}" for r in rows
+                f"{r.code:<10} {r.status.value:<17} {r.commune:<12} {r.head_name}"
+                + ("  [Gửi Kho bạc]" if r.deposited else "")
+                for r in rows
             )
         else:
             rows = list_parcels(
@@ -131,6 +148,13 @@ def register(sub) -> None:
     sp.add_argument("--chainage")
     sp.add_argument("--point", help="X,Y (easting,northing)")
     sp.add_argument("--crs", help="CRS of --point (default: the project's)")
+    sp.add_argument(
+        "--max-offset",
+        type=float,
+        default=500.0,
+        metavar="M",
+        help="refuse a --point farther than M metres from the route (default 500)",
+    )
     json_flag(sp)
     sp = add_command(sub, "list", cmd_list, "list households or parcels")
     sp.add_argument("what", choices=["households", "parcels"])

@@ -529,6 +529,19 @@ class Route:
             y=float(foot[0, 1]),
         )
 
+    def position_of(self, x: float, y: float) -> str:
+        """Where a point's foot falls: ``"before_start"`` (beyond the first vertex, against
+        the direction of chainage), ``"after_end"`` (beyond the last vertex) or ``"along"``."""
+        d = self.locate(x, y).distance_m
+        p = np.array([x, y], dtype=float)
+        if d <= SAME_POINT_M and float(np.dot(p - self._A[0], self._dir[0])) < 0:
+            return "before_start"
+        last = len(self._A) - 1
+        end = self._A[last] + self._dir[last] * self._seg_len[last]
+        if d >= self.length_m - SAME_POINT_M and float(np.dot(p - end, self._dir[last])) > 0:
+            return "after_end"
+        return "along"
+
     def locate_many(self, xy: np.ndarray | Sequence[tuple[float, float]]) -> list[Location]:
         """Vectorised :meth:`locate` for an (n, 2) array of points."""
         d, off, foot = self._project(np.asarray(xy, dtype=float))

@@ -28,7 +28,7 @@ from .chainage import Route, format_chainage
 from .landuse import land_group
 from .model import Event, EventKind, Flag, HouseholdState, LandGroup, Parcel, Side, Status
 from .snapshot import Snapshot
-from .workflow import deadlines, derive_state, load_rules
+from .workflow import deadlines, derive_state, project_rules
 
 BLOCKING_FLAGS = frozenset({Flag.COMPLAINT, Flag.ENFORCEMENT})
 SOON_DAYS = 3
@@ -402,6 +402,7 @@ def deadlines_overview(
             lang,
             snapshot.regime,
             tuple(snapshot.holidays),
+            tuple(sorted(snapshot.limits.items())),
         )
         return snapshot.memo(
             key,
@@ -417,7 +418,13 @@ def overdue_households(snapshot: Snapshot, as_of: date) -> frozenset[str]:
     """Households with a legal deadline past due as of ``as_of`` (the ``overdue`` list of
     :func:`deadlines_overview` with the project's calendar; shared per version and date)."""
     return snapshot.memo(
-        ("overdue_households", as_of, snapshot.regime, tuple(snapshot.holidays)),
+        (
+            "overdue_households",
+            as_of,
+            snapshot.regime,
+            tuple(snapshot.holidays),
+            tuple(sorted(snapshot.limits.items())),
+        ),
         lambda: frozenset(x["household"] for x in deadlines_overview(snapshot, as_of)["overdue"]),
         per_version=True,
     )
@@ -430,7 +437,7 @@ def _deadlines_overview(
     soon_days: int,
     lang: str,
 ) -> dict[str, list[dict[str, Any]]]:
-    rules = load_rules(snapshot.regime)
+    rules = project_rules(snapshot.regime, snapshot.limits)
     out: dict[str, list[dict[str, Any]]] = {
         "overdue": [],
         "due_soon": [],

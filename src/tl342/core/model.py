@@ -245,6 +245,8 @@ class Event:
     reverts: int | None = None  # id of the event a REVERT undoes
     recorded_at: datetime | None = None
     id: int | None = None
+    deposited: bool = False  # payment step met by a State Treasury deposit (gửi Kho bạc)
+    effective_on: date | None = None  # the decision takes effect on (when not its signing date)
 
 
 @dataclass(slots=True)
@@ -255,3 +257,6 @@ class HouseholdState:
     flags: frozenset[Flag] = frozenset()
     not_applicable: dict[Status, str] = field(default_factory=dict)  # step -> reason
     reached_on: dict[Status, date] = field(default_factory=dict)  # step -> date reached
+    effective_on: dict[Status, date] = field(default_factory=dict)  # step -> date in effect
+    deposited: bool = False  # "paid" was reached by a Treasury deposit, not money received
+    flag_docs: dict[Flag, tuple[str, date | None]] = field(default_factory=dict)  # doc on flag

@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .landuse import land_group
+from .law import Donation
 from .model import DEFAULT_CRS, Event, Flag, Household, HouseholdState, Parcel, Regime, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +42,8 @@ class Snapshot:
     events: dict[str, list[Event]] = field(default_factory=dict)
     campaign: Campaign | None = None
     holidays: list[tuple[date, str]] = field(default_factory=list)
+    donations: dict[str, Donation] = field(default_factory=dict)  # household code -> in effect
+    limits: dict[str, int] = field(default_factory=dict)  # project settings: rule id -> limit
 
     def __post_init__(self) -> None:
         #: bumped by every change of the households' states or events (``apply_event``,
@@ -104,6 +107,14 @@ class Snapshot:
 
     def recovered_area_of(self, code: str) -> float:
         return sum(p.recovered_area_m2 for p in self.parcels_of(code))
+
+    def dues_of(self, code: str):
+        """What the household is owed and what it donated (:class:`~tl342.core.law.Dues`)."""
+        from .law import dues_of
+
+        return dues_of(
+            self.households[code], self.recovered_area_of(code), self.donations.get(code)
+        )
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """Extent of route, boundary and parcels (minx, miny, maxx, maxy)."""

@@ -50,6 +50,7 @@ GROUPS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Đã chi trả", [("Số hộ", "paid", "n"), ("Triệu đồng", "paid_mvnd", "m")]),
     ("Đã bàn giao", [("Số hộ", "handed_over", "n"), ("Diện tích (ha)", "handed_over_ha", "ha"),
                      ("Km liên tục", "handed_over_km", "km")]),
+    ("Gửi Kho bạc", [("Số hộ", "deposited", "n"), ("Triệu đồng", "deposited_mvnd", "m")]),
     ("Hiến đất", [("Số hộ", "donated", "n")]),
     ("Vướng mắc", [("Số hộ", "blocked", "n")]),
 ]

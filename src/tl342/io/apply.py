@@ -216,6 +216,7 @@ def import_events(project: Project, path, *, dry_run=False):
         nonlocal added
         known = {hh.code for hh in repo.load_households(s)}
         events = repo.events_by_household(s)
+        donations = repo.load_donations(s)
         new_events = []
         for r in rows:
             where = f"{Path(path).name} row {r.row}"
@@ -235,7 +236,10 @@ def import_events(project: Project, path, *, dry_run=False):
                         note=r.note,
                     )
                 elif r.kind == EventKind.NOT_APPLICABLE:
-                    ev = make_na_event(rules, state, r.household, r.step, r.note, r.at, by=r.by)
+                    dues = repo.household_dues(s, r.household, donations)
+                    ev = make_na_event(
+                        rules, state, r.household, r.step, r.note, r.at, by=r.by, dues=dues
+                    )
                 else:
                     ev = make_status_event(
                         rules,

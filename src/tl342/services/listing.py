@@ -41,6 +41,8 @@ class HouseholdRow:
     support_vnd: int = 0
     paid_vnd: int = 0
     donated_value_vnd: int = 0
+    deposited: bool = False  # the payment went to a State Treasury holding account
+    payment: str | None = None  # how the payment step was met: see payment_kind()
     # private fields (Decree 356/2025): None on a public list, left out of its JSON
     id_card: str | None = optional()
     phone: str | None = optional()
@@ -124,11 +126,22 @@ def household_row(
         support_vnd=hh.support_vnd,
         paid_vnd=hh.paid_vnd,
         donated_value_vnd=hh.donated_value_vnd,
+        deposited=bool(state is not None and state.deposited),
+        payment=payment_kind(state) if state is not None else None,
         search_text=_fold_words(
             " ".join((code, hh.head_name, commune, hh.village, *labels)), fold_cache
         ),
         **private,
     )
+
+
+def payment_kind(state) -> str | None:
+    """How the payment step was met: paid / deposited (Gửi Kho bạc) / not_applicable / None."""
+    if state.deposited:
+        return "deposited"
+    if Status.PAID in state.not_applicable:
+        return "not_applicable"
+    return "paid" if state.status.rank >= Status.PAID.rank else None
 
 
 def household_rows(snap: Snapshot, *, public: bool = False) -> list[HouseholdRow]:

@@ -68,8 +68,10 @@ class Figures:
     posted: int = 0
     approved: int = 0
     approved_vnd: int = 0
-    paid: int = 0
+    paid: int = 0  # households paid in hand (a Treasury deposit is counted apart)
     paid_vnd: int = 0
+    deposited: int = 0  # payment step met by a State Treasury deposit (gửi Kho bạc)
+    deposited_vnd: int = 0  # compensation + support − paid of those households
     handed_over: int = 0
     handed_over_m2: float = 0.0
     handed_over_km: float = 0.0  # continuous road whose land is all handed over
@@ -93,6 +95,10 @@ class Figures:
     @property
     def paid_mvnd(self) -> Decimal:
         return million_vnd(self.paid_vnd)
+
+    @property
+    def deposited_mvnd(self) -> Decimal:
+        return million_vnd(self.deposited_vnd)
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -208,7 +214,11 @@ def _figures_on(snapshot: Snapshot, day: date, communes: list[str], commune_iv) 
         if rank >= Status.APPROVED.rank:
             f.approved += 1
             f.approved_vnd += int(hh.total_vnd)
-        if rank >= Status.PAID.rank:
+        if rank >= Status.PAID.rank and st.deposited:
+            f.deposited += 1
+            f.deposited_vnd += max(int(hh.total_vnd) - int(hh.paid_vnd), 0)
+            f.paid_vnd += int(hh.paid_vnd)  # any part paid in hand before the deposit
+        elif rank >= Status.PAID.rank:
             f.paid += 1
             f.paid_vnd += int(hh.paid_vnd)
         if rank >= Status.HANDED_OVER.rank:

@@ -46,6 +46,7 @@ class Amounts:
     support: int
     paid: int
     donated_value: int
+    deposited: int = 0  # still owed to households whose money went to the State Treasury
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Summary:
     status_counts: Mapping[str, int]
     flag_counts: Mapping[str, int]
     amounts_vnd: Amounts
+    deposited_households: int = 0  # payment deposited in a State Treasury holding account
+    donations_recorded: int = 0
     route: RouteInfo | None = None
     campaign: CampaignDay | None = None
 
@@ -120,7 +123,14 @@ def summary_of(snap: Snapshot, today: date) -> Summary:
             support=sum(h.support_vnd for h in households),
             paid=sum(h.paid_vnd for h in households),
             donated_value=sum(h.donated_value_vnd for h in households),
+            deposited=sum(
+                max(h.total_vnd - h.paid_vnd, 0)
+                for c, h in snap.households.items()
+                if snap.states[c].deposited
+            ),
         ),
+        deposited_households=sum(1 for st in snap.states.values() if st.deposited),
+        donations_recorded=len(snap.donations),
         route=route,
         campaign=campaign,
     )

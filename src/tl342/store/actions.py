@@ -20,7 +20,25 @@ from .project import Project
 def _rules(project: Project):
     from ..core.workflow import load_rules
 
-    return load_rules(project.regime)
+    rules = load_rules(project.regime)
+    limits = get_limits(project)
+    return rules.with_limits(limits) if limits else rules
+
+
+def get_limits(project: Project) -> dict[str, int]:
+    """The project's own values of the time limits that are project settings (not law)."""
+    raw = project.get_meta("limits")
+    return {k: int(v) for k, v in json.loads(raw).items()} if raw else {}
+
+
+def set_limits(project: Project, limits: dict[str, int]) -> dict[str, int]:
+    """Change project-setting limits (``{rule id: value}``); a legal limit is refused."""
+    from ..core.workflow import load_rules
+
+    merged = {**get_limits(project), **{k: int(v) for k, v in limits.items()}}
+    load_rules(project.regime).with_limits(merged)  # raises for a legal or unknown limit
+    project.set_meta(limits=json.dumps(merged, sort_keys=True))
+    return merged
 
 
 def change_status(
@@ -34,9 +52,12 @@ def change_status(
     doc_no: str = "",
     doc_date: date | None = None,
     lang: str = "en",
+    deposited: bool = False,
+    effective_on: date | None = None,
 ) -> list[tuple[Event, HouseholdState]]:
     """Move one or several households to ``to``; all move or none (the first refusal is raised,
-    its reason in ``lang``)."""
+    its reason in ``lang``). ``deposited``: the payment step met by a State Treasury deposit;
+    ``effective_on``: the decision takes effect on that day."""
     from ..core.workflow import derive_state, make_status_event
 
     codes = [codes] if isinstance(codes, str) else list(codes)
@@ -58,6 +79,8 @@ def change_status(
                 doc_no=doc_no,
                 doc_date=doc_date,
                 lang=lang,
+                deposited=deposited,
+                effective_on=effective_on,
             )
             repo.append_event(s, ev)
             out.append((ev, derive_state([*events, ev])))
@@ -74,7 +97,10 @@ def set_flag(
     by: str = "",
     note: str = "",
     lang: str = "en",
+    doc_no: str = "",
+    doc_date: date | None = None,
 ) -> tuple[Event, HouseholdState]:
+    """Set or clear a flag; ``doc_no``/``doc_date``: the decision it rests on (enforcement)."""
     from ..core.workflow import derive_state, make_flag_event
 
     try:
@@ -85,7 +111,18 @@ def set_flag(
         ) from None
     with project.session(lock=True) as s:
         events = repo.load_events(s, repo_code(s, code))
-        ev = make_flag_event(derive_state(events), code, flag, on, at, by=by, note=note, lang=lang)
+        ev = make_flag_event(
+            derive_state(events),
+            code,
+            flag,
+            on,
+            at,
+            by=by,
+            note=note,
+            lang=lang,
+            doc_no=doc_no,
+            doc_date=doc_date,
+        )
         repo.append_event(s, ev)
         return ev, derive_state([*events, ev])
 
@@ -105,7 +142,15 @@ def mark_not_applicable(
     with project.session(lock=True) as s:
         events = repo.load_events(s, repo_code(s, code))
         ev = make_na_event(
-            _rules(project), derive_state(events), code, _status(step), reason, at, by=by, lang=lang
+            _rules(project),
+            derive_state(events),
+            code,
+            _status(step),
+            reason,
+            at,
+            by=by,
+            dues=repo.household_dues(s, code),
+            lang=lang,
         )
         repo.append_event(s, ev)
         return ev, derive_state([*events, ev])
@@ -150,6 +195,110 @@ def revert_events(
             events.append(ev)
             out.append((ev, derive_state(events)))
     return out
+
+
+def record_donation(
+    project: Project,
+    code: str,
+    *,
+    land_m2: float = 0.0,
+    all_land: bool = False,
+    value_vnd: int = 0,
+    doc_no: str = "",
+    doc_date: date | None = None,
+    note: str = "",
+    at: date | None = None,
+    by: str = "",
+    lang: str = "en",
+):
+    """Record what ``code`` voluntarily donated (land area or all its recovered land, and/or
+    trees and structures by value) on one document; sets the ``donated`` flag if not set.
+
+    Returns (Donation, Dues after it, flag Event or None). All or nothing.
+    """
+    from dataclasses import replace
+
+    from ..core.law import AREA_TOLERANCE_M2, Donation, format_m2
+    from ..core.workflow import derive_state, make_flag_event
+
+    vi = lang == "vi"
+    if land_m2 < 0 or value_vnd < 0:
+        raise UserError(
+            f"{code}: "
+            + (
+                "diện tích và giá trị hiến không được âm"
+                if vi
+                else "donated area and value cannot be negative"
+            )
+        )
+    if all_land and land_m2:
+        raise UserError(f"{code}: --all-land and --land-m2 exclude each other")
+    if not (all_land or land_m2 > 0 or value_vnd > 0):
+        raise UserError(
+            f"{code}: "
+            + (
+                "ghi diện tích đất hiến hoặc giá trị cây cối, công trình hiến"
+                if vi
+                else "say what was donated: land (--land-m2 / --all-land) and/or value (--value)"
+            )
+        )
+    if not doc_no.strip():
+        raise UserError(
+            f"{code}: "
+            + (
+                "cần số biên bản hiến (--doc)"
+                if vi
+                else "the donation document number is required (--doc)"
+            )
+        )
+    donation = Donation(
+        household_code=code,
+        land_m2=float(land_m2),
+        all_land=bool(all_land),
+        assets_value_vnd=int(value_vnd),
+        doc_no=doc_no.strip(),
+        doc_date=doc_date,
+        note=note,
+    )
+    with project.session(lock=True) as s:
+        dues = repo.household_dues(s, code, donations={})
+        if land_m2 > dues.recovered_m2 + AREA_TOLERANCE_M2:
+            raise UserError(
+                f"{code}: "
+                + (
+                    f"diện tích hiến {format_m2(land_m2)} lớn hơn diện tích thu hồi "
+                    f"{format_m2(dues.recovered_m2)}"
+                    if vi
+                    else f"donated area {format_m2(land_m2)} is more than the recovered land "
+                    f"{format_m2(dues.recovered_m2)}"
+                )
+            )
+        donation = repo.add_donation(s, donation, by=by)
+        events = repo.load_events(s, code)
+        state = derive_state(events)
+        flag_ev = None
+        if Flag.DONATED not in state.flags:
+            flag_ev = make_flag_event(
+                state,
+                code,
+                Flag.DONATED,
+                True,
+                at or doc_date or date.today(),
+                by=by,
+                note=note or donation.describe("vi", dues.recovered_m2),
+                lang=lang,
+                doc_no=donation.doc_no,
+                doc_date=doc_date,
+            )
+            repo.append_event(s, flag_ev)
+    return donation, replace(dues, donation=donation), flag_ev
+
+
+def donation_of(project: Project, code: str):
+    """(Donation in effect or None, Dues) of one household."""
+    with project.session() as s:
+        dues = repo.household_dues(s, code)
+    return dues.donation, dues
 
 
 def history(project: Project, code: str) -> list[Event]:
@@ -226,14 +375,20 @@ def load_snapshot(project: Project) -> Snapshot:
             states={code: derive_state(events.get(code, [])) for code in households},
             events=events,
             holidays=repo.load_holidays(s),
+            donations=repo.load_donations(s),
         )
     snap.campaign = get_campaign(project)
+    snap.limits = get_limits(project)
     return snap
 
 
 __all__ = [
     "EventKind",
     "change_status",
+    "donation_of",
+    "get_limits",
+    "record_donation",
+    "set_limits",
     "get_campaign",
     "history",
     "load_snapshot",

@@ -15,6 +15,7 @@ from .project import Project, head_revision
 from .schema import (
     AreaRow,
     Base,
+    DonationRow,
     EquationRow,
     EventRow,
     HolidayRow,
@@ -26,7 +27,17 @@ from .schema import (
 )
 
 # parents before children (foreign keys)
-_TABLES = (RouteRow, StakeRow, EquationRow, AreaRow, HouseholdRow, ParcelRow, EventRow, HolidayRow)
+_TABLES = (
+    RouteRow,
+    StakeRow,
+    EquationRow,
+    AreaRow,
+    HouseholdRow,
+    ParcelRow,
+    EventRow,
+    HolidayRow,
+    DonationRow,
+)
 _CHUNK = 5000
 
 

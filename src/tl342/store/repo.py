@@ -16,9 +16,11 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
+from ..core.law import Donation
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
 from .schema import (
     AreaRow,
+    DonationRow,
     EquationRow,
     EventRow,
     HolidayRow,
@@ -311,6 +313,8 @@ _EVENT_COLUMNS = (
     EventRow.doc_date,
     EventRow.reverts,
     EventRow.recorded_at,
+    EventRow.deposited,
+    EventRow.effective_on,
     HouseholdRow.code,
 )
 _STATUS = {st.value: st for st in Status}
@@ -341,8 +345,10 @@ def load_events(s: Session, code: str | None = None) -> list[Event]:
             rev,
             rec,
             id_,
+            bool(dep),
+            eff,
         )
-        for id_, k, at, fs, ts, fl, st, by, note, doc, doc_date, rev, rec, code in s.connection().execute(
+        for id_, k, at, fs, ts, fl, st, by, note, doc, doc_date, rev, rec, dep, eff, code in s.connection().execute(
             q.order_by(EventRow.id)
         )
     ]
@@ -371,6 +377,8 @@ def _event_values(ev: Event, hid: int) -> dict:
         reverts=ev.reverts,
         recorded_at=ev.recorded_at or datetime.now().replace(microsecond=0),
         device=_DEVICE,
+        deposited=bool(ev.deposited),
+        effective_on=ev.effective_on,
     )
 
 
@@ -420,3 +428,72 @@ def load_holidays(s: Session) -> list[tuple[date, str]]:
 def save_holidays(s: Session, holidays: Iterable[tuple[date, str]]) -> None:
     s.execute(delete(HolidayRow))
     s.add_all(HolidayRow(day=d, name=n) for d, n in holidays)
+
+
+# -- donations ---------------------------------------------------------------------------------
+
+
+def load_donations(s: Session) -> dict[str, Donation]:
+    """The donation in effect per household code (the latest record of each)."""
+    q = (
+        select(DonationRow, HouseholdRow.code)
+        .join(HouseholdRow, DonationRow.household_id == HouseholdRow.id)
+        .order_by(DonationRow.id)
+    )
+    out: dict[str, Donation] = {}
+    for row, code in s.execute(q):
+        out[code] = Donation(
+            household_code=code,
+            land_m2=float(row.land_m2 or 0.0),
+            all_land=bool(row.all_land),
+            assets_value_vnd=int(row.assets_value_vnd or 0),
+            doc_no=row.doc_no or "",
+            doc_date=row.doc_date,
+            note=row.note or "",
+            id=row.id,
+        )
+    return out
+
+
+def add_donation(s: Session, d: Donation, by: str = "") -> Donation:
+    """Record a donation (it replaces the household's earlier one; history is kept)."""
+    row = DonationRow(
+        household_id=household_id(s, d.household_code),
+        land_m2=float(d.land_m2),
+        all_land=bool(d.all_land),
+        assets_value_vnd=int(d.assets_value_vnd),
+        doc_no=d.doc_no,
+        doc_date=d.doc_date,
+        note=d.note,
+        by=by,
+        recorded_at=datetime.now().replace(microsecond=0),
+    )
+    s.add(row)
+    s.flush()
+    from dataclasses import replace
+
+    return replace(d, id=row.id)
+
+
+def household_dues(s: Session, code: str, donations: dict[str, Donation] | None = None):
+    """The :class:`~tl342.core.law.Dues` of one household (amounts, recovered area, donation)."""
+    from sqlalchemy import func
+
+    from ..core.law import Dues
+
+    hid = household_id(s, code)
+    row = s.get(HouseholdRow, hid)
+    area = s.scalar(
+        select(func.coalesce(func.sum(ParcelRow.recovered_area_m2), 0.0)).where(
+            ParcelRow.household_id == hid
+        )
+    )
+    if donations is None:
+        donations = load_donations(s)
+    return Dues(
+        compensation_vnd=int(row.compensation_vnd or 0),
+        support_vnd=int(row.support_vnd or 0),
+        paid_vnd=int(row.paid_vnd or 0),
+        recovered_m2=float(area or 0.0),
+        donation=donations.get(code),
+    )

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -157,6 +158,27 @@ class EventRow(Base):
     reverts: Mapped[int | None] = mapped_column(ForeignKey("event.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     device: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    deposited: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    effective_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class DonationRow(Base):
+    """A voluntary donation record (biên bản hiến đất / hiến cây); the latest one per
+    household is in effect, earlier ones stay as history."""
+
+    __tablename__ = "donation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="RESTRICT"), index=True
+    )
+    land_m2: Mapped[float] = mapped_column(Float, default=0.0)
+    all_land: Mapped[bool] = mapped_column(Boolean, default=False)
+    assets_value_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
+    doc_no: Mapped[str] = mapped_column(String(100), default="")
+    doc_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class HolidayRow(Base):

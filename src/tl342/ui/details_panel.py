@@ -185,8 +185,19 @@ class DetailsPanel(QWidget):
         labels["compensation"].setText(format_vnd(sum(h.compensation_vnd for h in hhs)))
         labels["support"].setText(format_vnd(sum(h.support_vnd for h in hhs)))
         labels["total"].setText(format_vnd(sum(h.total_vnd for h in hhs)))
-        labels["paid"].setText(format_vnd(sum(h.paid_vnd for h in hhs)))
-        labels["donated"].setText(format_vnd(sum(h.donated_value_vnd for h in hhs)))
+        paid = format_vnd(sum(h.paid_vnd for h in hhs))
+        n_dep = sum(1 for c in codes if (st := snap.state_of(c)) and st.deposited)
+        if n_dep:  # a Treasury deposit is not money received: say so beside the paid amount
+            paid += " · " + self.tr("Treasury deposit (%1)").replace("%1", str(n_dep))
+        labels["paid"].setText(paid)
+        donated = format_vnd(sum(h.donated_value_vnd for h in hhs))
+        if len(codes) == 1 and codes[0] in snap.donations:
+            from .look import ui_language
+
+            lang = ui_language()
+            dues = snap.dues_of(codes[0])
+            donated += "\n" + snap.donations[codes[0]].describe(lang, dues.recovered_m2)
+        labels["donated"].setText(donated)
         flags = []
         for f in Flag:
             n = sum(1 for c in codes if (st := snap.state_of(c)) and f in st.flags)
@@ -220,7 +231,10 @@ class DetailsPanel(QWidget):
             return status_label(st) if st else "—"
 
         if e.kind is EventKind.STATUS:
-            return f"{name(e.from_status)} → {name(e.to_status)}"
+            text = f"{name(e.from_status)} → {name(e.to_status)}"
+            if e.deposited:
+                text += " (" + self.tr("Treasury deposit") + ")"
+            return text
         if e.kind is EventKind.FLAG_ON and e.flag:
             return f"+ {flag_label(e.flag)}"
         if e.kind is EventKind.FLAG_OFF and e.flag:

@@ -269,6 +269,8 @@ class HouseholdTableModel(QAbstractTableModel):
     def flags_text(self, code: str) -> str:
         state = self.model.snapshot.state_of(code)
         parts = [flag_label(f) for f in Flag if state and f in state.flags]
+        if state and state.deposited:  # paid by a State Treasury deposit, not in hand
+            parts.append(self.tr("Treasury deposit"))
         if code in self.overdue:
             parts.append(overdue_label())
         return ", ".join(parts)

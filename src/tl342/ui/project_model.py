@@ -108,19 +108,24 @@ class ProjectModel(QObject):
         note: str = "",
         doc_no: str = "",
         doc_date: date | None = None,
+        **law,
     ) -> None:
         """Move households to ``to`` (all or none), saved at once, undoable.
 
+        ``law``: ``deposited`` / ``effective_on`` of :func:`tl342.store.actions.change_status`.
         Raises :class:`~tl342.core.errors.UserError` when the rules refuse it.
         """
         cmd = _StatusCommand(self, list(codes), Status(to), at, by, note, doc_no, doc_date)
+        cmd.kw.update(law)
         cmd.apply()  # raises before anything is pushed
         self.undo_stack.push(cmd)
 
     def set_flag(
-        self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = ""
+        self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = "", **doc
     ) -> None:
+        """``doc``: ``doc_no`` / ``doc_date`` of the decision the flag rests on (enforcement)."""
         cmd = _FlagCommand(self, code, Flag(flag), on, at, by, note)
+        cmd.kw.update(doc)
         cmd.apply()
         self.undo_stack.push(cmd)
 

@@ -126,12 +126,31 @@ class StatusDialog(QDialog):
         doc_row.addWidget(QLabel(self.tr("dated")))
         doc_row.addWidget(self.doc_date, 1)
 
+        # payment met by depositing refused money with the State Treasury (gửi Kho bạc)
+        self.deposited = QCheckBox(self.tr("Treasury deposit: refused money deposited"))
+        self.deposited.setToolTip(
+            self.tr(
+                "The household refused the money; it is deposited in a State Treasury holding "
+                "account (Land Law 2013 art. 93(3), 2024 art. 94). Counted apart from money "
+                "received. Needs the document number."
+            )
+        )
+        # a decision that takes effect later than it is signed: deadlines count from then
+        self.effective = QCheckBox(self.tr("In effect from"))
+        self.effective_date = date_edit(model.today)
+        effective_row = QHBoxLayout()
+        effective_row.addWidget(self.effective)
+        effective_row.addWidget(self.effective_date, 1)
+        self.target.currentIndexChanged.connect(self._update_law)
+
         form = QFormLayout()
         form.addRow(self.tr("New status"), self.target)
         form.addRow(self.tr("Date"), self.date)
         form.addRow(self.tr("By"), self.by)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("Document no."), doc_row)
+        form.addRow("", self.deposited)
+        form.addRow("", effective_row)
 
         flags_box = QGroupBox(self.tr("Flags"))
         flags_layout = QHBoxLayout(flags_box)
@@ -163,6 +182,19 @@ class StatusDialog(QDialog):
         layout.addWidget(flags_box)
         layout.addWidget(self.buttons)
         self._update_ok()
+        self._update_law()
+
+    def _update_law(self, *_args) -> None:
+        """Offer the Treasury deposit for the payment step, the effective date for decisions."""
+        target = self.chosen_status()
+        self.deposited.setEnabled(target is Status.PAID)
+        if target is not Status.PAID:
+            self.deposited.setChecked(False)
+        decision = target in (Status.APPROVED, Status.RECOVERY_DECIDED)
+        self.effective.setEnabled(decision)
+        self.effective_date.setEnabled(decision)
+        if not decision:
+            self.effective.setChecked(False)
 
     # -- state ------------------------------------------------------------------------------------
     def _default_row(self) -> int:
@@ -242,11 +274,23 @@ class StatusDialog(QDialog):
                     note=note,
                     doc_no=doc_no,
                     doc_date=from_qdate(self.doc_date.date()) if doc_no else None,
+                    deposited=self.deposited.isChecked(),
+                    effective_on=(
+                        from_qdate(self.effective_date.date())
+                        if self.effective.isChecked()
+                        else None
+                    ),
                 )
             for flag, on in flag_changes:
+                # the enforcement decision's number and date go on the enforcement flag
+                doc = (
+                    {"doc_no": doc_no, "doc_date": from_qdate(self.doc_date.date())}
+                    if flag is Flag.ENFORCEMENT and on and doc_no and target is None
+                    else {}
+                )
                 for code in self.codes:
                     if (flag in snap.states[code].flags) != on:
-                        self.model.set_flag(code, flag, on, at, by=by, note=note)
+                        self.model.set_flag(code, flag, on, at, by=by, note=note, **doc)
         except UserError:
             if macro:
                 _drop_open_macro(stack)

@@ -1,0 +1,110 @@
+"""Voluntary donations: `tl342 donate` records what a household gave (hiến đất / hiến cây)."""
+
+from __future__ import annotations
+
+from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project
+
+
+def donation_dict(donation, dues) -> dict:
+    """JSON of a donation and what is still owed after it."""
+    return {
+        "household": dues.donation.household_code if dues.donation else None,
+        "land_m2": round(donation.land_m2, 1) if donation else 0.0,
+        "all_land": bool(donation and donation.all_land),
+        "assets_value_vnd": donation.assets_value_vnd if donation else 0,
+        "doc_no": donation.doc_no if donation else "",
+        "doc_date": donation.doc_date.isoformat() if donation and donation.doc_date else None,
+        "note": donation.note if donation else "",
+        "recovered_m2": round(dues.recovered_m2, 1),
+        "all_land_donated": dues.all_land_donated,
+        "payable_vnd": dues.payable_vnd,
+        "may_skip_payment": dues.payable_vnd == 0,
+        "may_skip_recovery_decision": dues.all_land_donated,
+    }
+
+
+def _text(code: str, donation, dues, lang: str) -> str:
+    from ..core.law import format_vnd
+
+    vi = lang == "vi"
+    if donation is None:
+        head = f"{code}: " + ("chưa ghi nhận hiến" if vi else "no donation recorded")
+    else:
+        head = (
+            f"{code}: "
+            + ("đã hiến " if vi else "donated ")
+            + donation.describe(lang, dues.recovered_m2)
+        )
+    if dues.payable_vnd:
+        owed = dues.owed_text(lang)
+    else:
+        owed = "không còn khoản phải chi trả" if vi else f"nothing payable ({format_vnd(0)})"
+    land = (
+        ("hiến toàn bộ đất thu hồi" if vi else "all the recovered land donated")
+        if dues.all_land_donated
+        else ("còn đất phải thu hồi" if vi else "land still to be recovered")
+    )
+    return f"{head}\n  {owed}\n  {land}"
+
+
+def cmd_donate(args) -> int:
+    from ..store import actions
+
+    lang = getattr(args, "lang", None) or "en"
+    with open_project(args.project) as project:
+        if args.show:
+            donation, dues = actions.donation_of(project, args.household)
+        else:
+            donation, dues, _flag = actions.record_donation(
+                project,
+                args.household,
+                land_m2=args.land_m2 or 0.0,
+                all_land=args.all_land,
+                value_vnd=args.value or 0,
+                doc_no=args.doc or "",
+                doc_date=args.doc_date,
+                note=args.note or "",
+                at=args.date,
+                by=args.by or "",
+                lang=lang,
+            )
+    data = donation_dict(donation, dues)
+    data["household"] = args.household
+    emit(args, data, _text(args.household, donation, dues, lang))
+    return EXIT_OK
+
+
+def _vnd_arg(text: str) -> int:
+    from ..core.errors import UserError
+    from ..io.numbers import parse_vnd
+
+    try:
+        return parse_vnd(text)
+    except (ValueError, TypeError):
+        raise UserError(f"--value {text!r}: not an amount in đồng (e.g. 57976000)") from None
+
+
+def register(sub) -> None:
+    import argparse
+
+    sp = add_command(
+        sub,
+        "donate",
+        cmd_donate,
+        "record a voluntary donation: land (area or all the recovered land) and/or trees and "
+        "structures (value), on its document",
+    )
+    sp.add_argument("project")
+    sp.add_argument("household")
+    land = sp.add_mutually_exclusive_group()
+    land.add_argument("--land-m2", type=float, help="donated land area, m²")
+    land.add_argument("--all-land", action="store_true", help="all the recovered land")
+    sp.add_argument("--value", type=_vnd_arg, help="value of donated trees and structures, đồng")
+    sp.add_argument("--doc", help="number of the donation record (biên bản hiến)")
+    sp.add_argument("--doc-date", type=date_arg)
+    sp.add_argument("--note")
+    sp.add_argument("--by")
+    sp.add_argument("--date", type=date_arg, help="date of the donated flag, if it is set now")
+    sp.add_argument("--show", action="store_true", help="show the donation and what is owed")
+    sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
+    json_flag(sp)
