@@ -199,6 +199,7 @@ def test_deposit_enforcement_handover(capsys, project_file):
 def test_progress_report_counts_deposits_apart(project_file):
     """The report figures carry the deposit in its own count and amount."""
     from tl342.exports.progress_figures import Figures
+
     from tl342.store import actions
     from tl342.store.project import Project
 
