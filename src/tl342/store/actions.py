@@ -45,7 +45,8 @@ def change_status(
     out = []
     with project.session(lock=True) as s:
         for code in codes:
-            events = repo.load_events(s, repo_code(s, code))
+            code = repo_code(s, code)
+            events = repo.load_events(s, code)
             state = derive_state(events)
             ev = make_status_event(
                 rules,
@@ -84,7 +85,8 @@ def set_flag(
             f"unknown flag {flag!r}; use one of {', '.join(f.value for f in Flag)}"
         ) from None
     with project.session(lock=True) as s:
-        events = repo.load_events(s, repo_code(s, code))
+        code = repo_code(s, code)
+        events = repo.load_events(s, code)
         ev = make_flag_event(derive_state(events), code, flag, on, at, by=by, note=note, lang=lang)
         repo.append_event(s, ev)
         return ev, derive_state([*events, ev])
@@ -103,7 +105,8 @@ def mark_not_applicable(
     from ..core.workflow import derive_state, make_na_event
 
     with project.session(lock=True) as s:
-        events = repo.load_events(s, repo_code(s, code))
+        code = repo_code(s, code)
+        events = repo.load_events(s, code)
         ev = make_na_event(
             _rules(project), derive_state(events), code, _status(step), reason, at, by=by, lang=lang
         )
@@ -158,9 +161,9 @@ def history(project: Project, code: str) -> list[Event]:
 
 
 def repo_code(s, code: str) -> str:
-    """Check the household exists (clear error otherwise) and return its code."""
-    repo.household_id(s, code)
-    return code
+    """Check the household exists (clear error otherwise) and return its stored code
+    (codes match ignoring case)."""
+    return repo.household_key(s, code)[1]
 
 
 def _status(value: Status | str) -> Status:

@@ -288,10 +288,23 @@ def load_households(s: Session) -> list[Household]:
 
 
 def household_id(s: Session, code: str) -> int:
+    return household_key(s, code)[0]
+
+
+def household_key(s: Session, code: str) -> tuple[int, str]:
+    """Id and stored code of a household; codes match ignoring case (``dt-012`` is DT-012)."""
     hid = s.scalar(select(HouseholdRow.id).where(HouseholdRow.code == code))
-    if hid is None:
+    if hid is not None:
+        return hid, code
+    wanted = code.strip().casefold()
+    found = [
+        (i, c)
+        for i, c in s.execute(select(HouseholdRow.id, HouseholdRow.code))
+        if c.casefold() == wanted
+    ]
+    if len(found) != 1:  # none, or codes that differ only by case: the exact code is needed
         raise UserError(f"no household with code {code!r}")
-    return hid
+    return found[0]
 
 
 # -- events ------------------------------------------------------------------------------------
