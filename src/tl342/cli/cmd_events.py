@@ -65,21 +65,29 @@ FLAG_NAMES = {
 
 
 def cmd_status(args) -> int:
-    from ..store import actions
+    from ..store import quick
 
-    with open_project(args.project) as project:
-        results = actions.change_status(
-            project,
-            args.households,
-            args.state,
-            args.date or date.today(),
-            by=args.by or "",
-            note=args.note or "",
-            doc_no=args.doc or "",
-            doc_date=args.doc_date,
-            lang=lang(args),
-        )
-        rules = _rules(project) if not args.json else None
+    change = dict(
+        by=args.by or "",
+        note=args.note or "",
+        doc_no=args.doc or "",
+        doc_date=args.doc_date,
+        lang=lang(args),
+    )
+    when = args.date or date.today()
+    # a project file: plain sqlite3 (no SQLAlchemy to load); anything else: the store's use case
+    quick_result = quick.change_status(args.project, args.households, args.state, when, **change)
+    if quick_result is not None:
+        results, regime = quick_result
+        from ..core.workflow import load_rules
+
+        rules = load_rules(regime)
+    else:
+        from ..store import actions
+
+        with open_project(args.project) as project:
+            results = actions.change_status(project, args.households, args.state, when, **change)
+            rules = _rules(project)
     data = [{"event": _event_dict(ev), **_state_dict(st)} for ev, st in results]
     text = None
     if not args.json:

@@ -12,7 +12,6 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
-from ..core.snapshot import Snapshot
 from . import repo
 from .project import Project
 
@@ -45,7 +44,7 @@ def change_status(
     out = []
     with project.session(lock=True) as s:
         for code in codes:
-            code = repo_code(s, code)
+            hid, code = repo.household_key(s, code)  # codes match ignoring case
             events = repo.load_events(s, code)
             state = derive_state(events)
             ev = make_status_event(
@@ -60,7 +59,7 @@ def change_status(
                 doc_date=doc_date,
                 lang=lang,
             )
-            repo.append_event(s, ev)
+            repo.append_event(s, ev, hid)
             out.append((ev, derive_state([*events, ev])))
     return out
 
@@ -210,8 +209,9 @@ def get_campaign(project: Project):
 # -- snapshot ----------------------------------------------------------------------------------
 
 
-def load_snapshot(project: Project) -> Snapshot:
-    """Read the whole project once into memory for views, reports and exports."""
+def load_snapshot(project: Project):
+    """Read the whole project once into memory for views, reports and exports (a Snapshot)."""
+    from ..core.snapshot import Snapshot
     from ..core.workflow import derive_state
 
     with project.session() as s:
