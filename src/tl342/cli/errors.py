@@ -86,6 +86,10 @@ def _os_problem(e: OSError) -> str | None:
         )
     if code in (errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT):
         return f"cannot reach the server ({_first_line(e)}): check the address and that it runs"
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return f"no such file or folder{_where(e)}: check the path (and that the folder exists)"
+    if code == errno.EISDIR:
+        return f"a folder is in the way{_where(e)}: give a file name"
     if code == errno.EIO:
         return f"the disk reported an input/output error{_where(e)}: check the disk or USB stick"
     return None
