@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from ..core.errors import UserError
-from .common import EXIT_OK, add_command, emit, json_flag, open_project, progress_printer, tr, vnum
+from .common import (
+    EXIT_OK,
+    add_command,
+    busy,
+    emit,
+    json_flag,
+    open_project,
+    progress_printer,
+    tr,
+    vnum,
+)
 
 
 def cmd_import(args) -> int:
     from ..io import apply
 
-    with open_project(args.project) as project:
+    with open_project(args.project) as project, _busy_unless_counted(args):
         what = args.what
         if what == "route":
             result = apply.import_route(
@@ -86,6 +97,13 @@ def cmd_import(args) -> int:
             report = apply.import_events(project, args.file, dry_run=args.dry_run)
         emit(args, report.to_dict(), _report_text(args, report, args.dry_run))
     return EXIT_OK
+
+
+def _busy_unless_counted(args):
+    """Route, boundary, communes and events imports cannot count their steps: a running bar."""
+    if args.what in ("parcels", "households"):
+        return nullcontext()
+    return busy(args, tr(args, f"importing {args.what}", "đang nhập"))
 
 
 def _mapping(items: Sequence[str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from ..core.errors import UserError
 from .common import (
     EXIT_OK,
     add_command,
+    busy,
     date_arg,
     emit,
     json_flag,
@@ -23,7 +24,7 @@ from .common import (
 def cmd_summary(args) -> int:
     from ..summary import project_summary
 
-    with open_project(args.project) as project:
+    with open_project(args.project) as project, busy(args, tr(args, "reading", "đang đọc")):
         data = project_summary(project, args.date or date.today())
         names = _step_names(args, project) if not args.json else {}
     emit(args, data, None if args.json else _summary_text(args, data, names))
@@ -173,7 +174,7 @@ def cmd_locate(args) -> int:
 def cmd_list(args) -> int:
     from ..listing import list_households, list_parcels
 
-    with open_project(args.project) as project:
+    with open_project(args.project) as project, busy(args, tr(args, "reading", "đang đọc")):
         if args.what == "households":
             rows = list_households(
                 project,

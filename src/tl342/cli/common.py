@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 from ..core.errors import UserError
@@ -152,23 +153,37 @@ def json_default(o):
 _ACTIVE: list = []
 
 
-def progress_printer(args, label: str | None = None):
+def progress_printer(args, label: str | None = None, *, transient: bool = False):
     """A ``progress(done, total, message)`` callback drawing a bar (counts, ETA) on a terminal.
 
     None (silent) when stderr is not a terminal or with ``--json``.
     """
     if getattr(args, "json", False) or not sys.stderr.isatty():
         return None
-    bar = _Bar(label or tr(args, "working", "đang xử lý"))
+    bar = _Bar(label or tr(args, "working", "đang xử lý"), transient)
     _ACTIVE.append(bar)
     return bar
+
+
+@contextmanager
+def busy(args, label: str):
+    """A running bar (elapsed time) on a terminal for work that cannot count its steps."""
+    bar = progress_printer(args, label, transient=True)
+    if bar is not None:
+        bar(0, 0, "")
+    try:
+        yield
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 class _Bar:
     """A rich progress bar started on first use and stopped when done (or by stop_progress)."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, transient: bool = False) -> None:
         self.label = label
+        self.transient = transient
         self._progress = None
         self._task = None
 
@@ -190,7 +205,7 @@ class _Bar:
             TimeElapsedColumn(),
             TimeRemainingColumn(),
             console=Console(stderr=True),
-            transient=False,
+            transient=self.transient,
         )
         self._progress.start()
         self._task = self._progress.add_task(self.label, total=total or None)
