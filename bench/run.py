@@ -190,6 +190,71 @@ def bench_project(path: Path, label: str, workdir: Path, exports: bool) -> None:
         bench_exports(path, communes[0] if communes else None, workdir)
 
 
+def bench_status(sample: Path, workdir: Path, rounds: int = 3) -> None:
+    """Issue 12 §3: `change_status` in-process (p50/p95, wall and CPU) beside the raw SQLite
+    floor (one insert + commit, same durability), and `tl342 status` as a whole process."""
+    import sqlite3
+    import subprocess
+    from datetime import date
+
+    from tl342.core.model import STATUS_ORDER
+    from tl342.store import actions, repo
+    from tl342.store.project import Project
+
+    print("\nStatus changes (sample project)", flush=True)
+    path = workdir / "status.tl342"
+    shutil.copyfile(sample, path)
+    wall, cpu = [], []
+    with Project.open(path) as project:
+        with project.session() as s:
+            states = {c: st.status for c, st in repo.all_states(s).items()}
+        for _ in range(rounds):
+            for code, st in states.items():
+                if st.rank + 2 >= len(STATUS_ORDER):
+                    continue
+                nxt = STATUS_ORDER[st.rank + 1]
+                t, c = time.perf_counter(), time.process_time()
+                try:
+                    actions.change_status(project, code, nxt, date(2022, 11, 21))
+                except Exception:  # a step the rules refuse: not timed
+                    continue
+                wall.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
+                states[code] = nxt
+
+    def pct(values, q):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(len(values) * q))]
+
+    line(f"change_status wall p50 / p95 (n={len(wall)})", f"{ms(pct(wall, .5))} / {ms(pct(wall, .95))}")
+    line("change_status CPU p50 / p95", f"{ms(pct(cpu, .5))} / {ms(pct(cpu, .95))}")
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS _t (x)")
+    con.execute("CREATE TABLE IF NOT EXISTS _bench (x)")
+    raw = []
+    for i in range(len(wall) or 100):
+        t = time.perf_counter()
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO _bench VALUES (?)", (i,))
+        con.execute("COMMIT")
+        raw.append(time.perf_counter() - t)
+    con.close()
+    line("floor: raw SQLite insert + commit p50 / p95", f"{ms(pct(raw, .5))} / {ms(pct(raw, .95))}")
+    exe = [sys.executable, "-m", "tl342.cli", "status", str(path), "DT-001", "notified", "--json"]
+    runs = []
+    for _ in range(5):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run(exe, capture_output=True)  # refused or not: the start-up is the figure
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        runs.append((cpu_s, time.perf_counter() - t))
+    line("tl342 status whole process CPU (median)", f"{statistics.median(r[0] for r in runs):9.2f} s")
+    line("tl342 status whole process wall (median)", f"{statistics.median(r[1] for r in runs):9.2f} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--parcels", type=int, default=50_000)
@@ -203,6 +268,7 @@ def main() -> None:
     from tl342.store.sample import copy_sample
 
     copy_sample(sample, overwrite=True)
+    bench_status(sample, workdir)
     bench_project(sample, "Sample project", workdir, exports=True)
     if not args.sample_only:
         print(f"\nSynthetic project, {args.parcels} parcels", flush=True)

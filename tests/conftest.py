@@ -9,6 +9,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# the CLI speaks Vietnamese by default; tests read its English unless they pass --lang vi
+os.environ.setdefault("TL342_LANG", "en")
 
 import json  # noqa: E402
 from datetime import date  # noqa: E402

@@ -1,7 +1,8 @@
 """Command line of tl342: every capability of the app, scriptable, with ``--json`` output.
 
-Exit codes: 0 success, 2 user error (one line on stderr naming the problem), 1 unexpected
-failure (reported on one line too; run with TL342_DEBUG=1 for the traceback).
+Exit codes: 0 success, 2 user error or a problem of the machine (one line on stderr naming the
+problem and what to do), 1 a bug (one line naming the log file that holds the traceback; run
+with TL342_DEBUG=1 to see it on the terminal).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from . import (
     cmd_init,
     cmd_limits,
     cmd_query,
+    cmd_sample,
     cmd_settings,
 )
-from .common import EXIT_FAILURE, EXIT_OK, EXIT_USER, Parser
+from .common import EXIT_FAILURE, EXIT_OK, EXIT_USER, Parser, stop_progress
 
 # Each module adds its subcommands, in the order `tl342 --help` lists them.
 COMMAND_MODULES = (
@@ -41,15 +43,34 @@ COMMAND_MODULES = (
     cmd_campaign,
     cmd_export,
     cmd_copy,
+    cmd_sample,
     cmd_gui,
     cmd_settings,
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = Parser(prog="tl342", description="Land-clearance (GPMB) tool for the ĐT342 upgrade.")
+    p = Parser(
+        prog="tl342",
+        description="Land-clearance (GPMB) tool for the ĐT342 upgrade.",
+        epilog=(
+            "examples:\n"
+            "  tl342 init p.tl342 --sample\n"
+            "  tl342 --lang en summary p.tl342\n"
+            "  tl342 status --help\n\n"
+            "Exit codes: 0 success, 2 a problem you can fix (one line on stderr), "
+            "1 a bug (the log file is named)."
+        ),
+    )
     p.add_argument("--version", action="version", version="tl342 0.1.0")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
+    p.add_argument(
+        "--lang",
+        dest="ui_lang",
+        choices=["vi", "en"],
+        default=argparse.SUPPRESS,
+        help="language of the output: vi (default) or en; also $TL342_LANG or the GUI's setting",
+    )
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
     return p
@@ -61,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return args.func(args)
     except ValidationError as exc:
+        stop_progress()
         report = exc.report
         if report is not None and "--json" in argv:
             json.dump(
@@ -73,20 +95,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {_refusal(exc, report)}", file=sys.stderr)
         return EXIT_USER
     except UserError as exc:
+        stop_progress()
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
+        stop_progress()
         print("error: interrupted", file=sys.stderr)
         return EXIT_USER
     except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
         sys.stderr.close()
         return EXIT_OK
-    except Exception as exc:  # a bug: say so on one line, keep the traceback for developers
+    except Exception as exc:
+        stop_progress()
         if os.environ.get("TL342_DEBUG"):
             raise
+        from .errors import environment_problem, write_log
+
+        problem = environment_problem(exc)
+        if problem is not None:  # the machine, not the program: say what to do
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_USER
+        log = write_log(exc, argv)  # a bug: one line here, the traceback in the log
+        where = f"; details in {log}" if log else ""
         print(
-            f"error: internal error: {exc.__class__.__name__}: {_one_line(exc)} "
-            "(set TL342_DEBUG=1 for details)",
+            f"error: internal error: {exc.__class__.__name__}: {_one_line(exc)}{where} "
+            "(please send that file to the developers)",
             file=sys.stderr,
         )
         return EXIT_FAILURE

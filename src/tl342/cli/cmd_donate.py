@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project
+from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project, output_lang
 
 
 def donation_dict(donation, dues) -> dict:
@@ -50,7 +50,7 @@ def _text(code: str, donation, dues, lang: str) -> str:
 def cmd_donate(args) -> int:
     from ..store import actions
 
-    lang = getattr(args, "lang", None) or "en"
+    lang = output_lang(args)
     with open_project(args.project) as project:
         if args.show:
             donation, dues = actions.donation_of(project, args.household)
@@ -85,7 +85,6 @@ def _vnd_arg(text: str) -> int:
 
 
 def register(sub) -> None:
-    import argparse
 
     sp = add_command(
         sub,
@@ -106,5 +105,4 @@ def register(sub) -> None:
     sp.add_argument("--by")
     sp.add_argument("--date", type=date_arg, help="date of the donated flag, if it is set now")
     sp.add_argument("--show", action="store_true", help="show the donation and what is owed")
-    sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     json_flag(sp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project
+from .common import EXIT_OK, add_command, date_arg, emit, json_flag, lang, open_project, table, tr
 
 
 def _event_dict(ev) -> dict:
@@ -37,17 +37,33 @@ def _state_dict(state) -> dict:
     }
 
 
-def _lang(args) -> str:
-    return getattr(args, "lang", None) or "en"
+def _rules(project):
+    from ..core.workflow import load_rules
+
+    return load_rules(project.regime)
 
 
-def add_lang(sp) -> None:
-    """``--lang vi|en`` for the language of refusals (does not clobber a global --lang)."""
-    import argparse
+def step_label(args, rules, status) -> str:
+    """A step as the UI language names it (the rules' name), with its value for scripts."""
+    if status is None:
+        return "-"
+    try:
+        return f"{rules.step_name(status, lang(args))} ({status.value})"
+    except KeyError:
+        return status.value
 
-    sp.add_argument(
-        "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="language of refusals"
-    )
+
+def _flags_text(args, state) -> str:
+    if not state.flags:
+        return ""
+    names = ", ".join(f.label(lang(args)).lower() for f in sorted(state.flags))
+    return tr(args, f"; flags: {names}", f"; đánh dấu: {names}")
+
+
+def _flag_name(args, flag) -> str:
+    from ..core.model import Flag
+
+    return Flag(flag).label(lang(args)).lower()
 
 
 def cmd_status(args) -> int:
@@ -63,21 +79,29 @@ def cmd_status(args) -> int:
             note=args.note or "",
             doc_no=args.doc or "",
             doc_date=args.doc_date,
-            lang=_lang(args),
+            lang=lang(args),
             deposited=args.deposited,
             effective_on=args.effective,
         )
+        rules = _rules(project)
     data = [{"event": _event_dict(ev), **_state_dict(st)} for ev, st in results]
-    emit(
-        args,
-        data if len(data) > 1 else data[0],
-        "\n".join(
-            f"{ev.household_code}: {ev.from_status.value} → {ev.to_status.value}"
-            + (" (Treasury deposit / gửi Kho bạc)" if ev.deposited else "")
-            + (f" (in effect {ev.effective_on:%d/%m/%Y})" if ev.effective_on else "")
+    text = None
+    if not args.json:
+        text = "\n".join(
+            tr(
+                args,
+                f"{ev.household_code}: {step_label(args, rules, ev.from_status)} → "
+                f"{step_label(args, rules, ev.to_status)} on {ev.at.isoformat()} (event {ev.id})"
+                + (" — deposited in a State Treasury holding account" if ev.deposited else "")
+                + (f"; in effect {ev.effective_on.isoformat()}" if ev.effective_on else ""),
+                f"{ev.household_code}: {step_label(args, rules, ev.from_status)} → "
+                f"{step_label(args, rules, ev.to_status)} ngày {ev.at:%d/%m/%Y} (sự kiện {ev.id})"
+                + (" — gửi Kho bạc Nhà nước" if ev.deposited else "")
+                + (f"; có hiệu lực {ev.effective_on:%d/%m/%Y}" if ev.effective_on else ""),
+            )
             for ev, _ in results
-        ),
-    )
+        )
+    emit(args, data if len(data) > 1 else data[0], text)
     return EXIT_OK
 
 
@@ -85,9 +109,10 @@ def _one_event(args, use_case, *params, text) -> int:
     """Run one single-event use case on the project and print the event and new state."""
     with open_project(args.project) as project:
         ev, st = use_case(
-            project, *params, args.date or date.today(), by=args.by or "", lang=_lang(args)
+            project, *params, args.date or date.today(), by=args.by or "", lang=lang(args)
         )
-    emit(args, {"event": _event_dict(ev), **_state_dict(st)}, text(ev, st))
+        rules = _rules(project)
+    emit(args, {"event": _event_dict(ev), **_state_dict(st)}, text(ev, st, rules))
     return EXIT_OK
 
 
@@ -99,41 +124,53 @@ def cmd_flag(args) -> int:
     set_flag = partial(
         actions.set_flag, note=args.note or "", doc_no=args.doc or "", doc_date=args.doc_date
     )
-    sign = "-" if args.off else "+"
-    return _one_event(
-        args,
-        set_flag,
-        args.household,
-        args.flag,
-        not args.off,
-        text=lambda ev, st: f"{args.household}: {sign}{args.flag}",
-    )
+    name = _flag_name(args, args.flag)
+
+    def text(ev, st, rules):
+        if args.off:
+            return tr(
+                args,
+                f"{ev.household_code}: {name} cleared (event {ev.id})",
+                f"{ev.household_code}: đã bỏ đánh dấu {name} (sự kiện {ev.id})",
+            )
+        return tr(
+            args,
+            f"{ev.household_code}: {name} set (event {ev.id})",
+            f"{ev.household_code}: đã đánh dấu {name} (sự kiện {ev.id})",
+        )
+
+    return _one_event(args, set_flag, args.household, args.flag, not args.off, text=text)
 
 
 def cmd_na(args) -> int:
     from ..store import actions
 
+    def text(ev, st, rules):
+        step = step_label(args, rules, ev.step)
+        return tr(
+            args,
+            f"{ev.household_code}: step {step} marked not applicable ({args.reason})",
+            f"{ev.household_code}: bước {step} được đánh dấu không áp dụng ({args.reason})",
+        )
+
     return _one_event(
-        args,
-        actions.mark_not_applicable,
-        args.household,
-        args.step,
-        args.reason,
-        text=lambda ev, st: f"{args.household}: {args.step} not applicable ({args.reason})",
+        args, actions.mark_not_applicable, args.household, args.step, args.reason, text=text
     )
 
 
 def cmd_revert(args) -> int:
     from ..store import actions
 
-    return _one_event(
-        args,
-        actions.revert_event,
-        args.event,
-        text=lambda ev, st: (
-            f"{ev.household_code}: event {args.event} reverted; now {st.status.value}"
-        ),
-    )
+    def text(ev, st, rules):
+        now = step_label(args, rules, st.status)
+        return tr(
+            args,
+            f"{ev.household_code}: event {args.event} undone (event {ev.id}); now at {now}",
+            f"{ev.household_code}: đã hoàn tác sự kiện {args.event} (sự kiện {ev.id}); "
+            f"hiện ở bước {now}",
+        )
+
+    return _one_event(args, actions.revert_event, args.event, text=text)
 
 
 def cmd_history(args) -> int:
@@ -142,37 +179,100 @@ def cmd_history(args) -> int:
 
     with open_project(args.project) as project:
         events = actions.history(project, args.household)
+        rules = _rules(project)
     state = derive_state(events)
+    code = events[0].household_code if events else args.household
     data = {
-        "household": args.household,
+        "household": code,
         **_state_dict(state),
         "events": [_event_dict(e) for e in events],
     }
-    text = (
-        "\n".join(
-            f"{e['id']:>5} {e['date']} {e['kind']:<14} {e['from'] or '':>16} → {e['to'] or e['flag'] or e['step'] or '':<16} {e['by']} {e['note']}"
-            + (" [Gửi Kho bạc]" if e["deposited"] else "")
-            + (f" [hiệu lực {e['effective_on']}]" if e["effective_on"] else "")
-            for e in data["events"]
+    if args.json:
+        emit(args, data)
+        return EXIT_OK
+    vi = lang(args) == "vi"
+    rows = []
+    for e in events:
+        if e.flag is not None:
+            what = ("+" if e.kind.value == "flag_on" else "-") + _flag_name(args, e.flag)
+        elif e.kind.value == "not_applicable":
+            what = tr(args, "n/a: ", "không áp dụng: ") + step_label(args, rules, e.step)
+        elif e.kind.value == "revert":
+            what = tr(args, f"undo {e.reverts} → ", f"hoàn tác {e.reverts} → ") + step_label(
+                args, rules, e.to_status
+            )
+        else:
+            what = step_label(args, rules, e.to_status)
+        rows.append(
+            [
+                e.id,
+                e.at.strftime("%d/%m/%Y") if vi else e.at.isoformat(),
+                what,
+                e.by,
+                e.doc_no,
+                e.note
+                + (tr(args, " [Treasury deposit]", " [gửi Kho bạc]") if e.deposited else "")
+                + (
+                    f" [{tr(args, 'in effect', 'hiệu lực')} {e.effective_on}]"
+                    if e.effective_on
+                    else ""
+                ),
+            ]
         )
-        or "(no events)"
+    head = tr(args, f"{code}: {len(events)} events", f"{code}: {len(events)} sự kiện")
+    body = (
+        table(
+            [
+                tr(args, "id", "số"),
+                tr(args, "date", "ngày"),
+                tr(args, "step / change", "bước / thay đổi"),
+                tr(args, "by", "người thực hiện"),
+                tr(args, "document", "văn bản"),
+                tr(args, "note", "ghi chú"),
+            ],
+            rows,
+            right={0},
+        )
+        if rows
+        else tr(args, "(no events)", "(chưa có sự kiện)")
     )
-    emit(args, data, text + f"\nnow: {state.status.value}")
+    now = tr(args, "now at: ", "hiện ở bước: ") + step_label(args, rules, state.status)
+    emit(args, data, f"{head}\n{body}\n{now}{_flags_text(args, state)}")
     return EXIT_OK
 
 
 def register(sub) -> None:
     from ..core.model import Flag, Status
 
-    sp = add_command(sub, "status", cmd_status, "move household(s) to a workflow status")
-    sp.add_argument("project")
-    sp.add_argument("households", nargs="+", metavar="HOUSEHOLD")
-    sp.add_argument("state", metavar="STATE", choices=[s.value for s in Status])
-    sp.add_argument("--by")
-    sp.add_argument("--note")
-    sp.add_argument("--date", type=date_arg)
-    sp.add_argument("--doc", help="document number")
-    sp.add_argument("--doc-date", type=date_arg)
+    steps = " → ".join(s.value for s in Status)
+    sp = add_command(
+        sub,
+        "status",
+        cmd_status,
+        "move household(s) to a workflow step",
+        description=(
+            "Move one or several households to a workflow step; the legal rules decide whether\n"
+            "it is allowed (all move or none). Household codes ignore case (dt-012 = DT-012).\n\n"
+            f"valid steps, in order:\n  {steps}"
+        ),
+        examples="""
+tl342 status p.tl342 DT-012 recovery_decided --by "UBND huyện" --doc 45/QĐ-UBND --date 2022-11-21
+tl342 status p.tl342 DT-002 DT-003 handed_over --date 2022-11-22 --json
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("households", nargs="+", metavar="HOUSEHOLD", help="household code(s)")
+    sp.add_argument(
+        "state",
+        metavar="STEP",
+        choices=[s.value for s in Status],
+        help="the step reached: " + ", ".join(s.value for s in Status),
+    )
+    sp.add_argument("--by", help="who did it (person or office)")
+    sp.add_argument("--note", help="free text kept with the event")
+    sp.add_argument("--date", type=date_arg, help="when it happened (default today)")
+    sp.add_argument("--doc", help="document number, e.g. 45/QĐ-UBND")
+    sp.add_argument("--doc-date", type=date_arg, help="date of the document")
     sp.add_argument(
         "--deposited",
         action="store_true",
@@ -185,37 +285,68 @@ def register(sub) -> None:
         help="the decision takes effect on this date (when not its signing date); the "
         "payment period counts from it",
     )
-    add_lang(sp)
     json_flag(sp)
-    sp = add_command(sub, "flag", cmd_flag, "set or clear complaint / enforcement / donated")
-    sp.add_argument("project")
-    sp.add_argument("household")
-    sp.add_argument("flag", choices=[f.value for f in Flag])
-    sp.add_argument("--off", action="store_true")
-    sp.add_argument("--by")
-    sp.add_argument("--note")
-    sp.add_argument("--date", type=date_arg)
+    sp = add_command(
+        sub,
+        "flag",
+        cmd_flag,
+        "set or clear complaint / enforcement / donated",
+        examples="""
+tl342 flag p.tl342 DT-012 complaint --note "Khiếu nại giá cây keo"
+tl342 flag p.tl342 DT-012 complaint --off --date 2022-11-25
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("household", help="household code")
+    sp.add_argument("flag", choices=[f.value for f in Flag], help="which flag")
+    sp.add_argument("--off", action="store_true", help="clear the flag instead of setting it")
+    sp.add_argument("--by", help="who recorded it")
+    sp.add_argument("--note", help="free text kept with the event")
+    sp.add_argument("--date", type=date_arg, help="when (default today)")
     sp.add_argument("--doc", help="number of the decision (e.g. the enforcement decision)")
-    sp.add_argument("--doc-date", type=date_arg)
-    add_lang(sp)
+    sp.add_argument("--doc-date", type=date_arg, help="date of that decision")
     json_flag(sp)
-    sp = add_command(sub, "na", cmd_na, "mark a workflow step not applicable, with a reason")
-    sp.add_argument("project")
-    sp.add_argument("household")
-    sp.add_argument("step", choices=[s.value for s in Status])
-    sp.add_argument("--reason", required=True)
-    sp.add_argument("--by")
-    sp.add_argument("--date", type=date_arg)
-    add_lang(sp)
+    sp = add_command(
+        sub,
+        "na",
+        cmd_na,
+        "mark a workflow step not applicable, with a reason",
+        examples="""
+tl342 na p.tl342 DT-020 consulted --reason "không có ý kiến sau niêm yết"
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("household", help="household code")
+    sp.add_argument("step", choices=[s.value for s in Status], help="the step: " + steps)
+    sp.add_argument("--reason", required=True, help="why the step does not apply")
+    sp.add_argument("--by", help="who decided it")
+    sp.add_argument("--date", type=date_arg, help="when (default today)")
     json_flag(sp)
-    sp = add_command(sub, "revert", cmd_revert, "undo an event (appends its inverse)")
-    sp.add_argument("project")
-    sp.add_argument("event", type=int)
-    sp.add_argument("--by")
-    sp.add_argument("--date", type=date_arg)
-    add_lang(sp)
+    sp = add_command(
+        sub,
+        "revert",
+        cmd_revert,
+        "undo an event (appends its inverse)",
+        examples="""
+tl342 history p.tl342 DT-012      # find the event id
+tl342 revert p.tl342 1235 --by "Tổ công tác"
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("event", type=int, help="id of the event to undo (see `tl342 history`)")
+    sp.add_argument("--by", help="who undid it")
+    sp.add_argument("--date", type=date_arg, help="when (default today)")
     json_flag(sp)
-    sp = add_command(sub, "history", cmd_history, "a household's events")
-    sp.add_argument("project")
-    sp.add_argument("household")
+    sp = add_command(
+        sub,
+        "history",
+        cmd_history,
+        "a household's events",
+        examples="""
+tl342 history p.tl342 DT-012
+tl342 history p.tl342 dt-012 --json
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("household", help="household code")
     json_flag(sp)

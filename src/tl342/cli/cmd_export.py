@@ -1,4 +1,7 @@
-"""`tl342 export …`: documents for the commune meeting and files for other tools."""
+"""`tl342 export …`: documents for the commune meeting and files for other tools.
+
+Each kind is its own subcommand (`tl342 export map --help` shows the map's options).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,11 @@ from .common import (
     date_arg,
     emit,
     json_flag,
+    lang,
+    lang_flag,
     open_project,
     progress_printer,
+    tr,
 )
 
 
@@ -22,28 +28,133 @@ def cmd_export(args) -> int:
     from ..exports.run import run_export
 
     opts = ExportOptions(
-        commune=args.commune,
-        from_m=chainage_arg(args.from_km),
-        to_m=chainage_arg(args.to_km),
-        scale=args.scale,
-        paper=args.paper,
-        landscape=not args.portrait,
-        public=args.public,
-        codes_on_map=args.codes,
-        date=args.date or date.today(),
-        auto_date=args.date is None,
-        stretch_m=args.stretch,
+        commune=getattr(args, "commune", None),
+        from_m=chainage_arg(getattr(args, "from_km", None)),
+        to_m=chainage_arg(getattr(args, "to_km", None)),
+        scale=getattr(args, "scale", None),
+        paper=getattr(args, "paper", "A4"),
+        landscape=not getattr(args, "portrait", False),
+        public=getattr(args, "public", False),
+        codes_on_map=getattr(args, "codes", False),
+        date=getattr(args, "date", None) or date.today(),
+        auto_date=getattr(args, "date", None) is None,
+        stretch_m=getattr(args, "stretch", 500.0),
+        lang=lang(args),
     )
     with open_project(args.project) as project:
         result = run_export(
-            project, args.kind, Path(args.out), opts, progress=progress_printer(args)
+            project,
+            args.kind,
+            Path(args.out),
+            opts,
+            progress=progress_printer(args, tr(args, f"exporting {args.kind}", "đang xuất")),
         )
-    text = f"wrote {result.get('path', args.out)}"
+    path = result.get("path", args.out)
+    what = KINDS[args.kind][2 if lang(args) == "vi" else 1]
+    text = tr(args, f"wrote {what}: {path}", f"đã ghi {what}: {path}")
     note = (result.get("as_of") or {}).get("note")
     if note:
-        text += f"\nnote: {note}"
+        text += "\n" + tr(args, f"note: {note}", f"ghi chú: {note}")
     emit(args, result, text)
     return EXIT_OK
+
+
+# kind: (help, English noun, Vietnamese noun, options, examples)
+KINDS = {
+    "map": (
+        "a parcel map sheet (PDF or PNG) of a commune or a chainage range",
+        "the map",
+        "bản đồ",
+        ("commune", "range", "scale", "paper", "codes", "public", "date"),
+        'tl342 export map p.tl342 --commune "Đạp Thanh" --scale 2000 --out dap_thanh.pdf\n'
+        "tl342 export map p.tl342 --from Km40+000 --to Km41+000 --paper A3 --out km40.png",
+    ),
+    "atlas": (
+        "an atlas: one map sheet per stretch of road, with an index",
+        "the atlas",
+        "tập bản đồ",
+        ("commune", "range", "scale", "paper", "codes", "stretch", "public", "date"),
+        "tl342 export atlas p.tl342 --from Km40+000 --to Km45+000 --out atlas.pdf\n"
+        "tl342 export atlas p.tl342 --stretch 1000 --scale 5000 --out atlas.pdf",
+    ),
+    "pack": (
+        "the meeting pack: a folder with maps, lists and the progress report",
+        "the meeting pack",
+        "bộ hồ sơ họp",
+        ("commune", "paper", "codes", "public", "date"),
+        "tl342 export pack p.tl342 --public --out meeting/",
+    ),
+    "html": (
+        "an offline web map (one HTML file, opens without internet)",
+        "the web map",
+        "bản đồ web",
+        ("commune", "codes", "public", "date"),
+        "tl342 export html p.tl342 --public --out map.html",
+    ),
+    "posting": (
+        "the public posting list of a commune (XLSX or PDF)",
+        "the posting list",
+        "danh sách niêm yết",
+        ("commune", "paper", "public", "date"),
+        'tl342 export posting p.tl342 --commune "Thanh Lâm" --out niem_yet.xlsx',
+    ),
+    "report": (
+        "the progress report as of a date (XLSX or PDF)",
+        "the progress report",
+        "báo cáo tiến độ",
+        ("commune", "paper", "public", "date"),
+        "tl342 export report p.tl342 --date 2022-11-21 --out bao_cao.xlsx",
+    ),
+    "gpkg": (
+        "a GeoPackage that opens in QGIS already styled by step",
+        "the GeoPackage",
+        "GeoPackage",
+        ("commune", "codes", "public"),
+        "tl342 export gpkg p.tl342 --out dt342.gpkg",
+    ),
+}
+
+
+def _add_options(sp, kind: str, options) -> None:
+    if "commune" in options:
+        sp.add_argument("--commune", help="only this commune (name as in the project)")
+    if "range" in options:
+        sp.add_argument("--from", dest="from_km", help="start chainage, e.g. Km40+000")
+        sp.add_argument("--to", dest="to_km", help="end chainage, e.g. Km45+000")
+    if "scale" in options:
+        sp.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="map scale 1:N, e.g. 2000 (default: fit the area on the sheet)",
+        )
+    if "paper" in options:
+        sp.add_argument(
+            "--paper", default="A4", choices=["A4", "A3"], help="paper size (default A4)"
+        )
+        sp.add_argument(
+            "--portrait", action="store_true", help="portrait sheets (default landscape)"
+        )
+    if "codes" in options:
+        sp.add_argument(
+            "--codes", action="store_true", help="household codes instead of names on maps"
+        )
+    if "stretch" in options:
+        sp.add_argument(
+            "--stretch",
+            type=float,
+            default=500.0,
+            metavar="M",
+            help="metres of road per atlas sheet (default 500)",
+        )
+    if "public" in options:
+        sp.add_argument(
+            "--public",
+            action="store_true",
+            help="public profile: no private data (ID cards, phones, amounts), codes on maps",
+        )
+    if "date" in options:
+        sp.add_argument("--date", type=date_arg, help="as of this date (default today)")
 
 
 def register(sub) -> None:
@@ -52,18 +163,22 @@ def register(sub) -> None:
         "export",
         cmd_export,
         "maps, atlas, meeting pack, HTML, posting list, report, GeoPackage",
+        description=(
+            "Documents for the commune meeting and files for other tools; each kind has its\n"
+            "own options: tl342 export KIND --help."
+        ),
+        examples="\n".join(k[4].splitlines()[0] for k in KINDS.values()),
     )
-    sp.add_argument("kind", choices=["map", "atlas", "pack", "html", "posting", "report", "gpkg"])
-    sp.add_argument("project")
-    sp.add_argument("--out", required=True)
-    sp.add_argument("--commune")
-    sp.add_argument("--from", dest="from_km")
-    sp.add_argument("--to", dest="to_km")
-    sp.add_argument("--scale", type=int)
-    sp.add_argument("--paper", default="A4", choices=["A4", "A3"])
-    sp.add_argument("--portrait", action="store_true")
-    sp.add_argument("--public", action="store_true", help="public profile: no private data")
-    sp.add_argument("--codes", action="store_true", help="household codes instead of names on maps")
-    sp.add_argument("--stretch", type=float, default=500.0, help="atlas: metres of road per sheet")
-    sp.add_argument("--date", type=date_arg)
-    json_flag(sp)
+    kinds = sp.add_subparsers(dest="kind", required=True, metavar="KIND", parser_class=type(sp))
+    for kind, (help_text, _en, _vi, options, examples) in KINDS.items():
+        kp = kinds.add_parser(
+            kind,
+            help=help_text,
+            description=help_text,
+            epilog="examples:\n" + "\n".join(f"  {x}" for x in examples.splitlines()),
+        )
+        kp.add_argument("project", help="project file or postgresql:// URL")
+        kp.add_argument("--out", required=True, help="file (or folder, for a pack) to write")
+        _add_options(kp, kind, options)
+        lang_flag(kp)
+        json_flag(kp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import EXIT_OK, add_command, emit, json_flag
+from .common import EXIT_OK, add_command, emit, json_flag, output_lang
 
 
 def cmd_holidays(args) -> int:
@@ -11,7 +11,7 @@ def cmd_holidays(args) -> int:
 
     if not 1900 <= args.year <= 2200:
         raise UserError(f"--year {args.year}: give a year between 1900 and 2200")
-    lang = getattr(args, "lang", None) or "vi"
+    lang = output_lang(args)
     cal = HolidayCalendar.default(years=[], lang=lang)
     days = cal.days_off(args.year)
     rows = [
@@ -53,5 +53,4 @@ def register(sub) -> None:
         "list the public holidays of a year (and worked weekend days), with where each came from",
     )
     sp.add_argument("--year", type=int, required=True)
-    sp.add_argument("--lang", choices=["vi", "en"], help="language of the names (default vi)")
     json_flag(sp)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.errors import UserError
-from .common import EXIT_OK, add_command, date_arg, emit, json_flag, progress_printer
+from .common import EXIT_OK, add_command, date_arg, emit, json_flag, progress_printer, tr
 
 REGIME_RULE = (
     "a campaign starting before 01/08/2024 (--campaign-start) runs under land_law_2013, "
@@ -68,21 +68,40 @@ def cmd_init(args) -> int:
             overwrite=args.force,
         )
     with project:
+        crs = project.crs
         regime_now = project.regime.value
         if args.sample:
             why, why_vi = "the bundled sample's own (its 2022 campaign)", "của dữ liệu mẫu"
+            text = tr(
+                args,
+                f"created {args.project}: a copy of the ĐT342 sample (CRS {crs}); "
+                f"try: tl342 summary {args.project}",
+                f"đã tạo {args.project}: bản sao dự án mẫu ĐT342 (hệ tọa độ {crs}); "
+                f"thử: tl342 summary {args.project}",
+            )
+        else:
+            text = tr(
+                args,
+                f"created the empty project {args.project} (CRS {crs}); "
+                f"next: tl342 import route {args.project} FILE",
+                f"đã tạo dự án trống {args.project} (hệ tọa độ {crs}); "
+                f"tiếp theo: tl342 import route {args.project} TỆP",
+            )
+        text += "\n" + tr(
+            args, f"legal regime: {regime_now} — {why}", f"chế độ pháp lý: {regime_now} — {why_vi}"
+        )
         emit(
             args,
             {
                 "project": str(args.project),
-                "crs": project.crs,
+                "crs": crs,
                 "sample": bool(args.sample),
                 "regime": regime_now,
                 "regime_reason": why,
                 "regime_reason_vi": why_vi,
                 "regime_rule": REGIME_RULE,
             },
-            f"created {args.project}\nregime: {regime_now} — {why}",
+            text,
         )
     return EXIT_OK
 
@@ -110,8 +129,17 @@ def _init_scale(args) -> int:
     )
     with project, tempfile.TemporaryDirectory(prefix="tl342-scale-") as tmp:
         try:
+            making = progress_printer(
+                args, tr(args, f"generating {args.scale} parcels", f"đang sinh {args.scale} thửa")
+            )
+            if making is not None:
+                making(0, 0, "")  # a running bar while the generator works (no counts to give)
             facts = generate_scale(args.seed, args.scale, Path(tmp))
-            result = import_folder(project, tmp, progress=progress_printer(args))
+            if making is not None:
+                making(1, 1, "")
+            result = import_folder(
+                project, tmp, progress=progress_printer(args, tr(args, "importing", "đang nhập"))
+            )
         except BaseException:
             project.close()
             Path(args.project).unlink(missing_ok=True)  # no half-built project is left behind
@@ -122,7 +150,17 @@ def _init_scale(args) -> int:
             "households": facts.get("households"),
             "imported": result,
         }
-        emit(args, data, f"created {args.project} with {facts.get('parcels')} parcels")
+        emit(
+            args,
+            data,
+            tr(
+                args,
+                f"created {args.project}: a synthetic project with {facts.get('parcels')} parcels "
+                f"and {facts.get('households')} households",
+                f"đã tạo {args.project}: dự án tổng hợp với {facts.get('parcels')} thửa "
+                f"và {facts.get('households')} hộ",
+            ),
+        )
     return EXIT_OK
 
 
@@ -130,9 +168,19 @@ def register(sub) -> None:
     from ..core.model import Regime
 
     sp = add_command(
-        sub, "init", cmd_init, "create a project file (empty, or the bundled ĐT342 sample)"
+        sub,
+        "init",
+        cmd_init,
+        "create a project file (empty, or the bundled ĐT342 sample)",
+        examples="""
+tl342 init p.tl342 --sample                # a copy of the bundled ĐT342 sample
+tl342 init new.tl342 --name "ĐT342 đoạn 2"  # empty, then `tl342 import …`
+tl342 init big.tl342 --scale 50000         # synthetic, for benchmarks (a few minutes)
+""",
     )
-    sp.add_argument("project")
+    sp.add_argument(
+        "project", help="the new project file (*.tl342) or an empty postgresql:// database"
+    )
     sp.add_argument("--sample", action="store_true", help="a copy of the bundled ĐT342 sample")
     sp.add_argument(
         "--scale",

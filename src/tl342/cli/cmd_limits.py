@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import EXIT_OK, add_command, emit, json_flag, open_project
+from .common import EXIT_OK, add_command, emit, json_flag, open_project, output_lang
 
 
 def _pairs(items: list[str]) -> dict[str, int]:
@@ -24,7 +24,7 @@ def cmd_limits(args) -> int:
     from ..core.model import Regime
     from ..core.workflow import legal_limits_markdown, limit_rows, load_rules, project_rules
 
-    lang = getattr(args, "lang", None) or "en"
+    lang = output_lang(args)
     if args.markdown:
         print(legal_limits_markdown(), end="")
         return EXIT_OK
@@ -78,5 +78,4 @@ def register(sub) -> None:
         help="change a project-setting limit (not one set by law), e.g. appraisal=20",
     )
     sp.add_argument("--markdown", action="store_true", help="print docs/legal_limits.md")
-    sp.add_argument("--lang", choices=["vi", "en"])
     json_flag(sp)

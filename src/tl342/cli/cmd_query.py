@@ -9,12 +9,17 @@ from ..core.errors import UserError
 from .common import (
     EXIT_OK,
     add_command,
+    busy,
     date_arg,
     emit,
     json_flag,
+    lang,
     open_project,
     point_arg,
+    table,
     to_json,
+    tr,
+    vnum,
 )
 
 
@@ -22,12 +27,84 @@ def cmd_summary(args) -> int:
     from ..services.summary import project_summary
     from ..store.settings import campaign_as_of
 
-    with open_project(args.project) as project:
+    with open_project(args.project) as project, busy(args, tr(args, "reading", "đang đọc")):
         when = campaign_as_of(project, date.today(), args.date)
         data = to_json(project_summary(project, when.day))
+        names = _step_names(args, project) if not args.json else {}
     data["as_of"] = when.to_dict()
-    emit(args, data)
+    text = None
+    if not args.json:
+        text = _summary_text(args, data, names)
+        if when.latest_record:
+            text += "\n" + tr(args, f"note: {when.note('en')}", f"ghi chú: {when.note('vi')}")
+    emit(args, data, text)
     return EXIT_OK
+
+
+def _step_names(args, project) -> dict[str, str]:
+    from ..core.workflow import load_rules
+
+    rules = load_rules(project.regime)
+    return {s.status.value: s.name(lang(args)) for s in rules.steps}
+
+
+def _summary_text(args, d: dict, names: dict[str, str]) -> str:
+    ha = vnum(args, d["recovered_area_m2"] / 1e4, 2)
+    lines = [
+        tr(
+            args,
+            f"{d['project']}: {d['households']} households, {d['parcels']} parcels "
+            f"({d['parcels_held']} held by households), {ha} ha recovered; "
+            f"communes: {', '.join(d['communes']) or '-'}",
+            f"{d['project']}: {d['households']} hộ, {d['parcels']} thửa "
+            f"({d['parcels_held']} thửa của hộ), thu hồi {ha} ha; "
+            f"xã: {', '.join(d['communes']) or '-'}",
+        )
+    ]
+    r = d.get("route")
+    if r:
+        lines.append(
+            tr(
+                args,
+                f"route {r['start']} → {r['end']}, {vnum(args, r['length_m'], 1)} m, "
+                f"{r['stakes']} stakes, {r['equations']} station equations",
+                f"tuyến {r['start']} → {r['end']}, dài {vnum(args, r['length_m'], 1)} m, "
+                f"{r['stakes']} cọc, {r['equations']} phương trình lý trình",
+            )
+        )
+    c = d.get("campaign")
+    if c:
+        lines.append(
+            tr(
+                args,
+                f'campaign "{c["name"]}": day {c["day"]}/{c["length_days"]}, '
+                f"{c['days_left']} days left (target day {c['target_day']})",
+                f'chiến dịch "{c["name"]}": ngày {c["day"]}/{c["length_days"]}, '
+                f"còn {c['days_left']} ngày (mục tiêu ngày {c['target_day']})",
+            )
+        )
+    money = d["amounts_vnd"]
+    lines.append(
+        tr(
+            args,
+            f"compensation {vnum(args, money['compensation'])} VND, support "
+            f"{vnum(args, money['support'])} VND, paid {vnum(args, money['paid'])} VND",
+            f"bồi thường {vnum(args, money['compensation'])} đồng, hỗ trợ "
+            f"{vnum(args, money['support'])} đồng, đã chi trả {vnum(args, money['paid'])} đồng",
+        )
+    )
+    rows = [[names.get(k, k), v] for k, v in d["status_counts"].items() if v]
+    lines.append(table([tr(args, "step", "bước"), tr(args, "households", "số hộ")], rows, {1}))
+    by_type = d.get("recovered_area_by_land_type_m2") or {}
+    if by_type:
+        lines.append(
+            table(
+                [tr(args, "land type", "loại đất"), tr(args, "recovered m²", "thu hồi m²")],
+                [[k, vnum(args, v, 1)] for k, v in by_type.items()],
+                {1},
+            )
+        )
+    return "\n".join(lines)
 
 
 def cmd_locate(args) -> int:
@@ -98,18 +175,30 @@ def cmd_locate(args) -> int:
             "y": round(y, 3),
             "candidates": [],
         }
-    text = f"{data['chainage']}  x={data['x']} y={data['y']}"
+    text = f"{data['chainage']}: x={data['x']} y={data['y']}"
     if data["side"]:
-        text += f"  offset {data['offset_m']:+.1f} m ({data['side']})"
+        side = {"L": tr(args, "left", "trái"), "R": tr(args, "right", "phải")}.get(
+            data["side"], data["side"]
+        )
+        text += tr(
+            args,
+            f", {abs(data['offset_m']):.1f} m to the {side} of the centreline",
+            f", cách tim tuyến {abs(data['offset_m']):.1f} m về bên {side}",
+        )
+    if len(data["candidates"]) > 1:
+        text += tr(
+            args,
+            f" (the chainage occurs {len(data['candidates'])} times: overlap equation)",
+            f" (lý trình này xuất hiện {len(data['candidates'])} lần: phương trình chồng)",
+        )
     emit(args, data, text)
     return EXIT_OK
 
 
 def cmd_list(args) -> int:
-    from ..core.fmt import area
     from ..services.listing import list_households, list_parcels
 
-    with open_project(args.project) as project:
+    with open_project(args.project) as project, busy(args, tr(args, "reading", "đang đọc")):
         if args.what == "households":
             rows = list_households(
                 project,
@@ -118,35 +207,93 @@ def cmd_list(args) -> int:
                 search=args.search,
                 public=args.public,
             )
-            text = "\n".join(
-                f"{r.code:<10} {r.status.value:<17} {r.commune:<12} {r.head_name}"
-                + ("  [Gửi Kho bạc]" if r.deposited else "")
-                for r in rows
+            names = _step_names(args, project) if not args.json else {}
+            text = table(
+                [
+                    tr(args, "code", "mã hộ"),
+                    tr(args, "head of household", "chủ hộ"),
+                    tr(args, "commune", "xã"),
+                    tr(args, "step", "bước"),
+                    tr(args, "recovered m²", "thu hồi m²"),
+                ],
+                [
+                    [
+                        r.code + (tr(args, " (Treasury)", " (gửi KB)") if r.deposited else ""),
+                        r.head_name,
+                        r.commune,
+                        names.get(r.status.value, r.status.value),
+                        vnum(args, r.recovered_area_m2, 1),
+                    ]
+                    for r in rows
+                ],
+                {4},
             )
+            count = tr(args, f"{len(rows)} households", f"{len(rows)} hộ")
         else:
             rows = list_parcels(
                 project, commune=args.commune, status=args.status, search=args.search
             )
-            text = "\n".join(
-                f"{r.commune:<12} {r.sheet:>4}/{r.number:<6} {r.land_use:<5}"
-                f" {area(r.recovered_area_m2):>10} m²  {r.household or '-'}"
-                for r in rows
+            text = table(
+                [
+                    tr(args, "commune", "xã"),
+                    tr(args, "sheet/parcel", "tờ/thửa"),
+                    tr(args, "land", "loại đất"),
+                    tr(args, "recovered m²", "thu hồi m²"),
+                    tr(args, "household", "hộ"),
+                ],
+                [
+                    [
+                        r.commune,
+                        f"{r.sheet}/{r.number}",
+                        r.land_use,
+                        vnum(args, r.recovered_area_m2, 1),
+                        r.household or "-",
+                    ]
+                    for r in rows
+                ],
+                {3},
             )
-    emit(args, rows, text or "(none)")
+            count = tr(args, f"{len(rows)} parcels", f"{len(rows)} thửa")
+    if not rows:
+        text = tr(args, "nothing matches", "không có kết quả phù hợp")
+    else:
+        text = f"{text}\n{count}"
+    emit(args, rows, text)
     return EXIT_OK
 
 
 def register(sub) -> None:
     from ..core.model import Status
 
-    sp = add_command(sub, "summary", cmd_summary, "project totals")
-    sp.add_argument("project")
-    sp.add_argument("--date", type=date_arg)
+    sp = add_command(
+        sub,
+        "summary",
+        cmd_summary,
+        "project totals",
+        description="Households, parcels, recovered area by land type, steps, route, campaign.",
+        examples="""
+tl342 summary p.tl342
+tl342 --lang en summary p.tl342 --date 2022-11-21
+tl342 summary p.tl342 --json
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("--date", type=date_arg, help="as of this date (default today)")
     json_flag(sp)
-    sp = add_command(sub, "locate", cmd_locate, "chainage ↔ point on the route")
-    sp.add_argument("project")
-    sp.add_argument("--chainage")
-    sp.add_argument("--point", help="X,Y (easting,northing)")
+    sp = add_command(
+        sub,
+        "locate",
+        cmd_locate,
+        "chainage ↔ point on the route",
+        examples="""
+tl342 locate p.tl342 --chainage Km45+200
+tl342 locate p.tl342 --point 431250,2351760
+tl342 locate p.tl342 --point 107.6,21.3 --crs EPSG:4326
+""",
+    )
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("--chainage", help="a chainage, e.g. Km45+200: where is it on the ground")
+    sp.add_argument("--point", help="X,Y (easting,northing): which chainage, offset and side")
     sp.add_argument("--crs", help="CRS of --point (default: the project's)")
     sp.add_argument(
         "--max-offset",
@@ -156,11 +303,24 @@ def register(sub) -> None:
         help="refuse a --point farther than M metres from the route (default 500)",
     )
     json_flag(sp)
-    sp = add_command(sub, "list", cmd_list, "list households or parcels")
-    sp.add_argument("what", choices=["households", "parcels"])
-    sp.add_argument("project")
-    sp.add_argument("--commune")
-    sp.add_argument("--status", choices=[s.value for s in Status])
+    sp = add_command(
+        sub,
+        "list",
+        cmd_list,
+        "list households or parcels",
+        examples="""
+tl342 list households p.tl342 --search "le thi hang" --status paid
+tl342 list parcels p.tl342 --commune "Thanh Lâm"
+""",
+    )
+    sp.add_argument("what", choices=["households", "parcels"], help="what to list")
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("--commune", help="only this commune (name as in the project)")
+    sp.add_argument(
+        "--status",
+        choices=[s.value for s in Status],
+        help="only households at this step: " + ", ".join(s.value for s in Status),
+    )
     sp.add_argument("--search", help="text; ignores case and Vietnamese diacritics")
     sp.add_argument("--public", action="store_true", help="leave out private fields")
     json_flag(sp)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum, unique
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # annotations only: importing the vocabulary must not load shapely/numpy
+    from shapely.geometry.base import BaseGeometry
 
 DEFAULT_CRS = "EPSG:5899"  # VN-2000 / TM-3 107-45, Quảng Ninh cadastral maps
 

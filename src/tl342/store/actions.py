@@ -12,7 +12,6 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
-from ..core.snapshot import Snapshot
 from . import repo
 from .project import Project
 
@@ -66,7 +65,8 @@ def change_status(
     out = []
     with project.session(lock=True) as s:
         for code in codes:
-            events = repo.load_events(s, repo_code(s, code))
+            hid, code = repo.household_key(s, code)  # codes match ignoring case
+            events = repo.load_events(s, code)
             state = derive_state(events)
             ev = make_status_event(
                 rules,
@@ -82,7 +82,7 @@ def change_status(
                 deposited=deposited,
                 effective_on=effective_on,
             )
-            repo.append_event(s, ev)
+            repo.append_event(s, ev, hid)
             out.append((ev, derive_state([*events, ev])))
     return out
 
@@ -110,7 +110,8 @@ def set_flag(
             f"unknown flag {flag!r}; use one of {', '.join(f.value for f in Flag)}"
         ) from None
     with project.session(lock=True) as s:
-        events = repo.load_events(s, repo_code(s, code))
+        code = repo_code(s, code)
+        events = repo.load_events(s, code)
         ev = make_flag_event(
             derive_state(events),
             code,
@@ -140,7 +141,8 @@ def mark_not_applicable(
     from ..core.workflow import derive_state, make_na_event
 
     with project.session(lock=True) as s:
-        events = repo.load_events(s, repo_code(s, code))
+        code = repo_code(s, code)
+        events = repo.load_events(s, code)
         ev = make_na_event(
             _rules(project),
             derive_state(events),
@@ -307,9 +309,9 @@ def history(project: Project, code: str) -> list[Event]:
 
 
 def repo_code(s, code: str) -> str:
-    """Check the household exists (clear error otherwise) and return its code."""
-    repo.household_id(s, code)
-    return code
+    """Check the household exists (clear error otherwise) and return its stored code
+    (codes match ignoring case)."""
+    return repo.household_key(s, code)[1]
 
 
 def _status(value: Status | str) -> Status:
@@ -356,8 +358,9 @@ def get_campaign(project: Project):
 # -- snapshot ----------------------------------------------------------------------------------
 
 
-def load_snapshot(project: Project) -> Snapshot:
-    """Read the whole project once into memory for views, reports and exports."""
+def load_snapshot(project: Project):
+    """Read the whole project once into memory for views, reports and exports (a Snapshot)."""
+    from ..core.snapshot import Snapshot
     from ..core.workflow import derive_state
 
     with project.session() as s:

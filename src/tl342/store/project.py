@@ -15,31 +15,39 @@ from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect, select, update
+from sqlalchemy import create_engine, event, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.errors import UserError
 from ..core.model import DEFAULT_CRS, Regime
+from .revisions import APP_MARKER, head_revision_from_files
 from .schema import MetaRow
 
-APP_MARKER = "tl342"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _alembic_config() -> Config:
+def _alembic_config():
+    from alembic.config import Config  # Alembic loads only when a schema must change
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("tl342.store") / "migrations"))
     return cfg
 
 
+def _upgrade(conn) -> None:
+    from alembic import command
+
+    cfg = _alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
 def head_revision() -> str:
     """The schema revision this program writes."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
@@ -65,6 +73,10 @@ def _make_engine(target: str) -> Engine:
     return engine
 
 
+# a no-op write that takes the project's write lock (built once: status changes are hot)
+_LOCK = update(MetaRow).where(MetaRow.key == "app").values(value=MetaRow.value)
+
+
 class Project:
     """An open tl342 project. Use :meth:`create` or :meth:`open`, never the constructor."""
 
@@ -73,6 +85,7 @@ class Project:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.backup_path: Path | None = None  # set when opening migrated an older file
+        self._fixed_meta: dict[str, str] = {}  # crs and regime, read once (set_meta clears it)
 
     # -- life cycle -------------------------------------------------------------------------
     @classmethod
@@ -102,9 +115,7 @@ class Project:
         with engine.begin() as conn:
             if _is_url(target) and inspect(conn).has_table("meta"):
                 raise UserError(f"{_safe(target)}: already holds a tl342 project")
-            cfg = _alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            _upgrade(conn)
         with project.session() as s:
             s.add_all(
                 [
@@ -154,7 +165,12 @@ class Project:
             marker = conn.execute(select(MetaRow.value).where(MetaRow.key == "app")).scalar()
             if marker != APP_MARKER:
                 raise UserError(f"{_safe(self.target)}: not a tl342 project")
-            current = MigrationContext.configure(conn).get_current_revision()
+            versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
+            current = next(iter(versions.all()), None)
+        if current is not None and current == head_revision_from_files():
+            return  # up to date: no need to load Alembic
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(_alembic_config())
         head = script.get_current_head()
         if current == head:
@@ -168,9 +184,7 @@ class Project:
         if not _is_url(self.target):
             self.backup_path = self._backup(current)
         with self.engine.begin() as conn:
-            cfg = _alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            _upgrade(conn)
 
     def _backup(self, revision: str | None) -> Path:
         src = Path(self.target)
@@ -202,7 +216,7 @@ class Project:
         """
         with self._sessions() as s, s.begin():
             if lock:
-                s.execute(update(MetaRow).where(MetaRow.key == "app").values(value=MetaRow.value))
+                s.connection().execute(_LOCK)
             yield s
 
     # -- settings ---------------------------------------------------------------------------
@@ -212,17 +226,24 @@ class Project:
             return row.value if row is not None else default
 
     def set_meta(self, **values: str) -> None:
+        self._fixed_meta.clear()
         with self.session() as s:
             for key, value in values.items():
                 s.merge(MetaRow(key=key, value=value))
 
+    def _fixed(self, key: str, default: str) -> str:
+        """A setting that does not change while the project is open, read once."""
+        if key not in self._fixed_meta:
+            self._fixed_meta[key] = self.get_meta(key, default)
+        return self._fixed_meta[key]
+
     @property
     def crs(self) -> str:
-        return self.get_meta("crs", DEFAULT_CRS)
+        return self._fixed("crs", DEFAULT_CRS)
 
     @property
     def regime(self) -> Regime:
-        return Regime(self.get_meta("regime", Regime.LAND_LAW_2024.value))
+        return Regime(self._fixed("regime", Regime.LAND_LAW_2024.value))
 
     @property
     def name(self) -> str:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import platform
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-import shapely
-from shapely.geometry.base import BaseGeometry
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
@@ -30,6 +29,21 @@ from .schema import (
     StakeRow,
 )
 
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+
+class _LazyShapely:
+    """shapely, imported at first use: a status change never touches geometry."""
+
+    def __getattr__(self, name: str):
+        import shapely as module
+
+        globals()["shapely"] = module
+        return getattr(module, name)
+
+
+shapely = _LazyShapely()
 _DEVICE = platform.node()[:100]
 
 # -- geometry ----------------------------------------------------------------------------------
@@ -290,10 +304,23 @@ def load_households(s: Session) -> list[Household]:
 
 
 def household_id(s: Session, code: str) -> int:
-    hid = s.scalar(select(HouseholdRow.id).where(HouseholdRow.code == code))
-    if hid is None:
+    return household_key(s, code)[0]
+
+
+def household_key(s: Session, code: str) -> tuple[int, str]:
+    """Id and stored code of a household; codes match ignoring case (``dt-012`` is DT-012)."""
+    hid = s.connection().execute(_HOUSEHOLD_ID, {"code": code}).scalar()
+    if hid is not None:
+        return hid, code
+    wanted = code.strip().casefold()
+    found = [
+        (i, c)
+        for i, c in s.execute(select(HouseholdRow.id, HouseholdRow.code))
+        if c.casefold() == wanted
+    ]
+    if len(found) != 1:  # none, or codes that differ only by case: the exact code is needed
         raise UserError(f"no household with code {code!r}")
-    return hid
+    return found[0]
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -322,11 +349,28 @@ _FLAG = {f.value: f for f in Flag}
 _KIND = {k.value: k for k in EventKind}
 
 
+_ALL_EVENTS = (
+    select(*_EVENT_COLUMNS)
+    .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
+    .order_by(EventRow.id)
+)
+# built once: a status change reads one household's events (no expression building per call)
+_EVENTS_OF = (
+    select(*_EVENT_COLUMNS)
+    .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
+    .where(HouseholdRow.code == bindparam("code"))
+    .order_by(EventRow.id)
+)
+_HOUSEHOLD_ID = select(HouseholdRow.id).where(HouseholdRow.code == bindparam("code"))
+
+
 def load_events(s: Session, code: str | None = None) -> list[Event]:
     """Events in append order, for one household or all (plain rows: no ORM objects)."""
-    q = select(*_EVENT_COLUMNS).join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
-    if code is not None:
-        q = q.where(HouseholdRow.code == code)
+    rows = (
+        s.connection().execute(_ALL_EVENTS)
+        if code is None
+        else s.connection().execute(_EVENTS_OF, {"code": code})
+    )
     status, flag, kind = _STATUS.get, _FLAG.get, _KIND.__getitem__
     # positional construction from plain tuples: 140 000 events load in about a second
     return [
@@ -348,9 +392,7 @@ def load_events(s: Session, code: str | None = None) -> list[Event]:
             bool(dep),
             eff,
         )
-        for id_, k, at, fs, ts, fl, st, by, note, doc, doc_date, rev, rec, dep, eff, code in s.connection().execute(
-            q.order_by(EventRow.id)
-        )
+        for id_, k, at, fs, ts, fl, st, by, note, doc, doc_date, rev, rec, dep, eff, code in rows
     ]
 
 
@@ -382,13 +424,15 @@ def _event_values(ev: Event, hid: int) -> dict:
     )
 
 
-def append_event(s: Session, ev: Event) -> Event:
-    """Append one event (never updates or deletes); returns it with id and timestamp."""
-    row = EventRow(**_event_values(ev, household_id(s, ev.household_code)))
-    s.add(row)
-    s.flush()
-    ev.id = row.id
-    ev.recorded_at = row.recorded_at
+_INSERT_EVENT = insert(EventRow)
+
+
+def append_event(s: Session, ev: Event, hid: int | None = None) -> Event:
+    """Append one event (never updates or deletes); returns it with id and timestamp.
+    ``hid``: the household's id when the caller has it (saves a query)."""
+    values = _event_values(ev, household_id(s, ev.household_code) if hid is None else hid)
+    ev.id = s.connection().execute(_INSERT_EVENT, values).inserted_primary_key[0]
+    ev.recorded_at = values["recorded_at"]
     return ev
 
 
