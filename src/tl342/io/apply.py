@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import shapely
 
 from ..core.errors import UserError, ValidationError
@@ -138,29 +139,43 @@ def import_parcels(
 
 
 def _check_recovered(parcels, boundary, report) -> None:
-    """Warn where the recovered part is larger than the parcel's registered area."""
+    """Warn where the recovered part is larger than the parcel's registered area (the parts
+    were set on the records by the upsert)."""
     if boundary is None:
         return
     for p in parcels:
-        part = repo.recovered_part(p.geometry, boundary)
-        if part is not None and p.area_m2 and part.area > p.area_m2 * 1.01:
+        part = p.recovered_area_m2
+        if part and p.area_m2 and part > p.area_m2 * 1.01:
             report.add_warning(
                 f"parcel {p.commune} {p.sheet}/{p.number}",
-                f"recovered part {part.area:.1f} m² is larger than the parcel's area {p.area_m2:.1f} m²",
+                f"recovered part {part:.1f} m² is larger than the parcel's area {p.area_m2:.1f} m²",
             )
 
 
 def _check_far_from_route(parcels, route, report) -> None:
-    line = route.line
-    geoms = [p.geometry for p in parcels]
-    if not geoms:
+    """Warn for parcels farther than :data:`FAR_FROM_ROUTE_M` from the route: one STRtree
+    query finds the near ones; distances are measured only for the rest, to the route's
+    segments through a nearest-neighbour query."""
+    geoms = np.array([p.geometry for p in parcels], dtype=object)
+    if not len(geoms):
         return
-    dist = shapely.distance(geoms, line)
-    for i, (p, d) in enumerate(zip(parcels, dist, strict=True), start=1):
+    tree = shapely.STRtree(geoms)
+    near = tree.query(route.line, predicate="dwithin", distance=FAR_FROM_ROUTE_M)
+    far = np.setdiff1d(np.arange(len(geoms)), near)
+    if not len(far):
+        return
+    coords = shapely.get_coordinates(route.line)
+    segments = shapely.linestrings(np.stack([coords[:-1], coords[1:]], axis=1))
+    (which, _seg), dist = shapely.STRtree(segments).query_nearest(
+        geoms[far], return_distance=True, all_matches=False
+    )
+    for j, d in zip(which, dist, strict=True):
+        i = int(far[j])
+        p = parcels[i]
         if d > FAR_FROM_ROUTE_M:
             report.add_warning(
                 f"parcel {p.commune} {p.sheet}/{p.number}",
-                f"lies {d / 1000:.1f} km from the route (feature {i})",
+                f"lies {d / 1000:.1f} km from the route (feature {i + 1})",
             )
 
 
