@@ -201,38 +201,60 @@ def upsert_parcels(
             select(ParcelRow.id, ParcelRow.commune, ParcelRow.sheet, ParcelRow.number)
         )
     }
+    for p, part, area in zip(parcels, parts, areas, strict=True):
+        p.recovered_geometry, p.recovered_area_m2 = part, area
+    # columns as lists, rows as tuples (zip): no dict per parcel
+    bounds = np.where(np.isnan(bounds), 0.0, bounds).tolist()
+    columns = {
+        "land_use": [p.land_use for p in parcels],
+        "land_use_orig": [p.land_use_orig or p.land_use for p in parcels],
+        "area_m2": [
+            float(p.area_m2 or (p.geometry.area if p.geometry is not None else 0.0))
+            for p in parcels
+        ],
+        "geom": list(wkb),
+        "recovered_geom": list(part_wkb),
+        "recovered_area_m2": areas,
+        "owner_name": [p.owner_name for p in parcels],
+        "address": [p.address for p in parcels],
+        "minx": [b[0] for b in bounds],
+        "miny": [b[1] for b in bounds],
+        "maxx": [b[2] for b in bounds],
+        "maxy": [b[3] for b in bounds],
+    }
+    rows = list(zip(*columns.values(), strict=True))
     new_rows, changed = [], []
-    for k, p in enumerate(parcels):
-        p.recovered_geometry, p.recovered_area_m2 = parts[k], areas[k]
-        g = p.geometry
-        minx, miny, maxx, maxy = (float(v) for v in bounds[k]) if g is not None else (0.0,) * 4
-        values = {
-            "land_use": p.land_use,
-            "land_use_orig": p.land_use_orig or p.land_use,
-            "area_m2": float(p.area_m2 or (g.area if g is not None else 0.0)),
-            "geom": wkb[k],
-            "recovered_geom": part_wkb[k],
-            "recovered_area_m2": areas[k],
-            "owner_name": p.owner_name,
-            "address": p.address,
-            "minx": minx,
-            "miny": miny,
-            "maxx": maxx,
-            "maxy": maxy,
-        }
+    for p, row in zip(parcels, rows, strict=True):
         row_id = existing.get(p.key)
         if row_id is None:
-            new_rows.append({"commune": p.commune, "sheet": p.sheet, "number": p.number, **values})
+            new_rows.append((p.commune, p.sheet, p.number, *row))
             existing[p.key] = -1  # a key twice in the input is inserted once
         elif row_id != -1:
-            changed.append({"_id": row_id, **values})
+            changed.append((row_id, *row))
+    names = list(columns)
     table = ParcelRow.__table__
     conn = s.connection()  # Core executemany: no ORM bookkeeping per row
     if new_rows:
-        conn.execute(insert(table), new_rows)
+        _insert_many(conn, table, ["commune", "sheet", "number", *names], new_rows)
     if changed:
-        conn.execute(update(table).where(table.c.id == bindparam("_id")), changed)
+        conn.execute(
+            update(table).where(table.c.id == bindparam("_id")),
+            [dict(zip(["_id", *names], r, strict=True)) for r in changed],
+        )
     return {"inserted": len(new_rows), "updated": len(changed)}
+
+
+def _insert_many(conn, table, names: list[str], rows: list[tuple]) -> None:
+    """INSERT many rows given as tuples in the order of ``names``. On SQLite the driver's own
+    executemany takes them as they are (SQLAlchemy's per-row parameter processing costs
+    more than the insert itself)."""
+    if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        )
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 def recompute_recovered(s: Session, boundary: BaseGeometry | None) -> int:
