@@ -61,6 +61,53 @@ def build_scale_project(n: int, workdir: Path) -> Path:
     return path
 
 
+def bench_import_floor(files: Path, workdir: Path, runs: int = 3) -> float:
+    """`import parcels` of a generated folder's parcels.gpkg (route and corridor boundary
+    already in the project) against the raw floor on the same file: pyogrio read, one STRtree
+    self-query (overlap candidates) and the corridor overlay (STRtree query + intersection).
+    Runs are interleaved (floor, import, floor, ...) so machine load hits both; medians."""
+    import numpy as np
+    import pyogrio
+    import shapely
+
+    from tl342.io import apply
+    from tl342.store.project import Project
+
+    gpkg = files / "parcels.gpkg"
+    base = workdir / "floor_base.tl342"
+    with Project.create(base, overwrite=True) as project:
+        apply.import_route(project, files / "route.geojson", stakes=files / "stakes.csv",
+                           equations=files / "equations.csv")
+        apply.import_boundary(project, files / "clearance_boundary.geojson")
+    corridor = shapely.union_all(
+        pyogrio.read_dataframe(files / "clearance_boundary.geojson").to_crs("EPSG:5899").geometry.values)
+
+    def floor() -> None:
+        geoms = np.asarray(pyogrio.read_dataframe(gpkg).geometry.values, dtype=object)
+        tree = shapely.STRtree(geoms)
+        tree.query(geoms, predicate="intersects")
+        hit = tree.query(corridor, predicate="intersects")
+        shapely.area(shapely.intersection(geoms[hit], corridor))
+
+    def one_import() -> None:
+        target = workdir / "floor_run.tl342"
+        shutil.copyfile(base, target)
+        with Project.open(target) as project:
+            report = apply.import_parcels(project, gpkg)
+        assert report.ok, report.summary_line()
+
+    floor_times, import_times = [], []
+    for _ in range(runs):
+        floor_times.append(timed(floor)[1])
+        import_times.append(timed(one_import)[1])
+    f, i = statistics.median(floor_times), statistics.median(import_times)
+    n = pyogrio.read_info(gpkg)["features"]
+    line(f"raw floor, {n} parcels (read + STRtree overlay)", f"{f:9.2f} s  (runs {', '.join(f'{t:.2f}' for t in floor_times)})")
+    line(f"tl342 import parcels, {n} parcels", f"{i:9.2f} s  (runs {', '.join(f'{t:.2f}' for t in import_times)})")
+    line("import / floor", f"{i / f:9.2f} ×")
+    return i / f
+
+
 def qt_app():
     from PySide6.QtWidgets import QApplication
 
@@ -260,10 +307,21 @@ def main() -> None:
     ap.add_argument("--parcels", type=int, default=50_000)
     ap.add_argument("--sample-only", action="store_true")
     ap.add_argument("--keep", help="keep generated files in this folder")
+    ap.add_argument("--import-floor", metavar="FOLDER", nargs="?", const="",
+                    help="only: import parcels vs the raw floor (a generated folder, else --parcels)")
     args = ap.parse_args()
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tl342-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"tl342 benchmarks — {os.uname().machine}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.import_floor is not None:
+        files = Path(args.import_floor) if args.import_floor else workdir / f"scale{args.parcels}"
+        if not args.import_floor:
+            from tl342.sample_data.generate import generate_scale
+
+            generate_scale(342, args.parcels, files)
+        print(f"\nImport vs raw floor ({files})", flush=True)
+        bench_import_floor(files, workdir)
+        return
     sample = workdir / "sample.tl342"
     from tl342.store.sample import copy_sample
 

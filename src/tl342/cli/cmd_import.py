@@ -95,7 +95,12 @@ def cmd_import(args) -> int:
             )
         else:  # events
             report = apply.import_events(project, args.file, dry_run=args.dry_run)
-        emit(args, report.to_dict(), _report_text(args, report, args.dry_run))
+        # the JSON form of thousands of problems is built only when asked for
+        emit(
+            args,
+            report.to_dict() if args.json else None,
+            _report_text(args, report, args.dry_run),
+        )
     return EXIT_OK
 
 

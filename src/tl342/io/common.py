@@ -12,6 +12,9 @@ from importlib.resources import files
 from tl342.core.landuse import land_use_names
 from tl342.core.text import fold, nfc
 
+# C0/C1 control characters (NUL, BEL, ESC, ...) but tab, newline and carriage return: they
+# come from broken exports and would end up in names, labels and printed documents.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|tt\.?|x\.)\s+", re.IGNORECASE)
 
 
@@ -21,8 +24,14 @@ def commune_name(value: object) -> str:
     return _COMMUNE_PREFIX.sub("", text).strip()
 
 
+def clean_text(text: str) -> str:
+    """``text`` without control characters (NUL, BEL, ESC ...), NFC."""
+    return nfc(_CONTROL.sub("", text)) if _CONTROL.search(text) else nfc(text)
+
+
 def cell_text(value: object) -> str:
-    """Text of a cell/attribute: NFC, stripped; "" for None/NaN; 12.0 -> "12"."""
+    """Text of a cell/attribute: NFC, stripped, control characters removed; "" for None/NaN;
+    12.0 -> "12"."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -32,7 +41,7 @@ def cell_text(value: object) -> str:
             return str(int(value))
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return str(int(value))
-    return nfc(str(value))
+    return clean_text(str(value))
 
 
 def key_part(value: object) -> str:

@@ -192,68 +192,157 @@ def match_header(text: object) -> str | None:
 
 Cell = tuple[Any, bool]  # value, filled from a merged range (not its top-left cell)
 
+MAX_EMPTY_RUN = 5_000  # consecutive empty rows after which a sheet is taken to have ended
+MAX_COLUMNS = 500  # a household list has a few dozen columns; cells beyond are ignored
+MAX_CSV_FIELD = 100_000  # characters in one CSV cell (a name or a note is far shorter)
 
-_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
 
+def _xlsx_grids(path: Path, rep: ValidationReport) -> list[tuple[str, list[list[Cell]]]]:
+    """Every sheet as a grid of (value, filled-from-merge) cells, read with python-calamine.
 
-def _xlsx_grids(path: Path) -> list[tuple[str, list[list[Cell]]]]:
-    """Every sheet as a grid of (value, filled-from-merge) cells.
-
-    Values are streamed in openpyxl's read-only mode and the merged ranges read straight from
-    the sheet XML: a full load spends most of its time styling merged cells (over a minute for
-    a 50 000-row list with merged household cells), which a reader never needs.
+    The work is bounded by the data actually there: reading stops after
+    :data:`MAX_EMPTY_RUN` empty rows (a sheet whose used range runs to row 1 048 576 ends
+    where its data ends), rows are cut at :data:`MAX_COLUMNS`, and a merged range is filled
+    only inside the cells read (a merge ``A6:XFD497`` does not widen rows to 16 384 columns).
     """
-    import zipfile
-
-    import openpyxl  # local: only needed for Excel files
-    from openpyxl.utils import range_boundaries
+    from python_calamine import CalamineWorkbook  # local: only needed for Excel files
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
-        raise UserError(f"{path.name}: not a readable Excel .xlsx file ({exc})") from None
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # CalamineError, ZipError, XmlError, PasswordError, ...
+        raise UserError(
+            f"{path.name}: not a readable Excel .xlsx file ({_first_line(exc)})"
+        ) from None
     grids = []
     try:
-        with zipfile.ZipFile(path) as zf:
-            for ws in wb.worksheets:
-                rows = [[(v, False) for v in r] for r in ws.iter_rows(values_only=True)]
-                xml_path = getattr(ws, "_worksheet_path", None)
-                refs = _MERGE_REF.findall(zf.read(xml_path)) if xml_path else []
-                for ref in refs:
-                    min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
-                    if min_row - 1 >= len(rows):
-                        continue
-                    top_row = rows[min_row - 1]
-                    top = top_row[min_col - 1][0] if min_col - 1 < len(top_row) else None
-                    for r in range(min_row, min(max_row, len(rows)) + 1):
-                        row = rows[r - 1]
-                        for c in range(min_col, max_col + 1):
-                            if (r, c) == (min_row, min_col):
-                                continue
-                            while len(row) < c:
-                                row.append((None, False))
-                            row[c - 1] = (top, True)
-                grids.append((ws.title, rows))
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise UserError(f"{path.name}: not a readable Excel .xlsx file ({exc})") from None
+        for name in wb.sheet_names:
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                rows = _sheet_rows(sheet, name, path, rep)
+                merges = sheet.merged_cell_ranges or []
+            except UserError:
+                raise
+            except Exception as exc:
+                raise UserError(
+                    f"{path.name}: sheet {name!r} cannot be read ({_first_line(exc)})"
+                ) from None
+            for ref, height, width in _fill_merges(rows, merges):
+                rep.add_warning(
+                    f"sheet {name!r}",
+                    f"merged range {ref} covers {height} rows × {width} columns of the list; "
+                    "its first value was copied into every cell: unmerge it",
+                )
+            grids.append((name, rows))
     finally:
         wb.close()
     return grids
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or exc.__class__.__name__
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _sheet_rows(sheet, name: str, path: Path, rep: ValidationReport) -> list[list[Cell]]:
+    """The rows of one sheet up to its last non-empty row, bounded by empty-row runs.
+
+    calamine's ``iter_rows`` yields rows from the top of the sheet but cells from the first
+    used column: the columns before it are padded back so indexes match Excel's.
+    """
+    start = sheet.start
+    if start is None:
+        return []
+    pad = [("", False)] * start[1]
+    end_row = sheet.end[0] + 1 if sheet.end else 0
+    rows: list[list[Cell]] = []
+    empty_run = 0
+    for r, values in enumerate(sheet.iter_rows()):
+        if all(_blank(v) for v in values):
+            empty_run += 1
+            if empty_run > MAX_EMPTY_RUN and rows:
+                rep.add_warning(
+                    f"sheet {name!r}",
+                    f"reading stopped at row {r + 1}: {empty_run:,} empty rows follow the data "
+                    f"although the sheet's used range runs to row {end_row:,}; delete the "
+                    "empty rows if the list continues below them".replace(",", " "),
+                )
+                break
+            continue
+        rows.extend([] for _ in range(empty_run))  # keep Excel's row numbers
+        empty_run = 0
+        if len(values) + len(pad) > MAX_COLUMNS:
+            values = values[: max(MAX_COLUMNS - len(pad), 0)]
+        rows.append(pad + [(v, False) for v in values])
+    return rows
+
+
+def _fill_merges(rows: list[list[Cell]], merges) -> list[tuple[str, int, int]]:
+    """Copy each merged range's top-left value into its other cells, inside the rows read.
+
+    Returns the block merges (several rows and columns, beyond a two-row header), which no
+    household list has: (range, rows, columns) for a warning.
+    """
+    from openpyxl.utils import get_column_letter
+
+    blocks = []
+    for (r0, c0), (r1, c1) in merges:
+        if r1 - r0 >= 2 and c1 > c0:
+            ref = f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+            blocks.append((ref, r1 - r0 + 1, c1 - c0 + 1))
+        if r0 >= len(rows):
+            continue
+        top_row = rows[r0]
+        top = top_row[c0][0] if c0 < len(top_row) else None
+        if _blank(top):
+            continue  # an empty merge fills nothing
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if not row:
+                continue
+            last = min(c1, max(len(row) - 1, c0))  # within the data's width
+            while len(row) <= last:
+                row.append(("", False))
+            for c in range(c0, last + 1):
+                if (r, c) != (r0, c0):
+                    row[c] = (top, True)
+    return blocks
 
 
 def _csv_grid(path: Path, rep: ValidationReport) -> list[list[Cell]]:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > 10:
         raise UserError(f"{path.name}: the file is UTF-16 (Unicode text); save it as CSV UTF-8")
-    enc = detect_encoding(raw.splitlines())
+    head = raw[:1_000_000]
+    head = head[: head.rfind(b"\n") + 1] or head  # whole lines: no character cut in two
+    enc = detect_encoding(head.splitlines())
     rep.info["encoding"] = enc
-    text = decode_bytes(raw, enc)
+    text = decode_bytes(raw, enc).replace("\x00", "")
     sample = text[:5000]
     try:
         delim = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delim = ","
-    return [[(v, False) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delim)]
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    old_limit = csv.field_size_limit(MAX_CSV_FIELD)
+    try:
+        rows = [[(v, False) for v in r[:MAX_COLUMNS]] for r in reader]
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise UserError(
+                f"{path.name}: line {reader.line_num}: a cell holds more than "
+                f"{MAX_CSV_FIELD:,} characters (an unclosed quote?); this is not a household "
+                "list as saved".replace(",", " ")
+            ) from None
+        raise UserError(
+            f"{path.name}: line {reader.line_num}: not readable as CSV ({exc})"
+        ) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    return rows
 
 
 def _text(cell: Cell | None) -> str:
@@ -359,7 +448,7 @@ def _read(
         raise UserError(f"{p.name}: the file is empty (0 bytes)")
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        grids = _xlsx_grids(p)
+        grids = _xlsx_grids(p, rep)
     elif suffix in (".csv", ".txt"):
         grids = [("csv", _csv_grid(p, rep))]
     elif suffix == ".xls":
@@ -408,63 +497,111 @@ def _rows(
     commune_default: str,
     progress: Progress | None,
 ) -> list[HouseholdRow]:
-    col_of = {f: c for c, f in columns.items()}
+    """One :class:`HouseholdRow` per parcel row under the header (see :class:`_RowReader`)."""
+    reader = _RowReader(columns, rep, commune_default)
     out: list[HouseholdRow] = []
-    ctx_commune, ctx_village = commune_default, ""
-    current: HouseholdRow | None = None
-    names: dict[str, tuple[str, int]] = {}
-    owners: dict[ParcelKey, tuple[str, int]] = {}
-    seq = 0
     total = len(grid) - start
     for r in range(start, len(grid)):
         if (r - start) % 500 == 0:
             report(progress, r - start, total, "reading households")
-        row = grid[r]
-        rownum = r + 1
-        if not any(_text(c) for c in row):
-            continue
-        if _is_numbering_row(row):
-            continue
+        hh = reader.read(grid[r], r + 1)
+        if hh is not None:
+            out.append(hh)
+    report(progress, total, total, "reading households")
+    rep.count("rows", len(out))
+    rep.count("households", len({h.code for h in out}))
+    rep.count("parcels", len({h.parcel_key for h in out if h.parcel_key}))
+    if not out:
+        merges = [w.message for w in rep.warnings if w.message.startswith("merged range")]
+        rep.add_error(
+            rep.source, "; ".join(["no household rows under the header", *merges[:1]])
+        )
+    return out
 
-        def get(fld: str, row: list[Cell] = row) -> Cell | None:
-            c = col_of.get(fld)
-            return row[c] if c is not None and c < len(row) else None
 
-        def txt(fld: str) -> str:
-            return _text(get(fld))
+class _RowReader:
+    """Reads the rows under the header one at a time, in four steps: skip lines that are no
+    household (blank, numbering, totals, section headings), decide which household the row
+    belongs to, read its fields, and check it against the rows before."""
 
-        raw_first = next(_text(c) for c in row if _text(c))
-        first = fold(raw_first)
-        number_text = txt("number")
+    def __init__(self, columns: dict[int, str], rep: ValidationReport, commune: str) -> None:
+        self.col_of = {f: c for c, f in columns.items()}
+        self.rep = rep
+        self.ctx_commune, self.ctx_village = commune, ""
+        self.current: HouseholdRow | None = None
+        self.names: dict[str, tuple[str, int]] = {}
+        self.owners: dict[ParcelKey, tuple[str, int]] = {}
+        self.seq = 0
+        self.row: list[Cell] = []
+
+    # -- cells of the current row
+    def get(self, fld: str) -> Cell | None:
+        c = self.col_of.get(fld)
+        return self.row[c] if c is not None and c < len(self.row) else None
+
+    def txt(self, fld: str) -> str:
+        return _text(self.get(fld))
+
+    def read(self, row: list[Cell], rownum: int) -> HouseholdRow | None:
+        self.row = row
+        if self._skipped(rownum):
+            return None
+        current = self._household(rownum)
+        if current is None:
+            return None
+        hh = HouseholdRow(
+            row=rownum,
+            code=current.code,
+            head_name=current.head_name,
+            commune=commune_name(self.txt("commune")) or self.ctx_commune or current.commune,
+            village=current.village,
+            stt=current.stt,
+        )
+        where = f"row {rownum}"
+        self._read_fields(hh, where)
+        self._check(hh, where, rownum)
+        return hh
+
+    # -- step 1: lines that are no household row
+    def _skipped(self, rownum: int) -> bool:
+        row = self.row
+        texts = [t for t in (_text(c) for c in row) if t]
+        if not texts or _is_numbering_row(row):
+            return True
+        raw_first = texts[0]
+        number_text = self.txt("number")
         if (
             (not number_text or not any(ch.isdigit() for ch in number_text))
-            and not _is_int(txt("stt"))
-            and (_TOTAL.match(first) or _TOTAL.match(fold(txt("name"))))
+            and not _is_int(self.txt("stt"))
+            and (_TOTAL.match(fold(raw_first)) or _TOTAL.match(fold(self.txt("name"))))
         ):
-            rep.count("total_rows")
-            continue
-        has_parcel = bool(txt("sheet") or txt("number"))
-        filled_texts = {_text(c) for c in row if _text(c)}
+            self.rep.count("total_rows")
+            return True
+        has_parcel = bool(self.txt("sheet") or self.txt("number"))
         if (
             not has_parcel
-            and not _is_int(txt("stt"))
-            and not txt("code")
-            and len(filled_texts) == 1
+            and not _is_int(self.txt("stt"))
+            and not self.txt("code")
+            and len(set(texts)) == 1
         ):
             # a heading line: "I. Xã Đạp Thanh", "Thôn Khe Lào", "A. Hộ gia đình"
             section = _ENUM.sub("", raw_first)
             if _SECTION_COMMUNE.match(fold(section)):
-                ctx_commune, ctx_village = commune_name(section), ""
+                self.ctx_commune, self.ctx_village = commune_name(section), ""
             elif _SECTION_VILLAGE.match(fold(section)):
-                ctx_village = re.sub(r"^(?:thôn|bản)\s+", "", section, flags=re.IGNORECASE)
-            rep.count("heading_rows")
-            continue
-        stt_cell, name_cell, code_cell = get("stt"), get("name"), get("code")
-        stt, name, code = txt("stt"), txt("name"), txt("code")
+                self.ctx_village = re.sub(r"^(?:thôn|bản)\s+", "", section, flags=re.IGNORECASE)
+            self.rep.count("heading_rows")
+            return True
+        return False
+
+    # -- step 2: the household this row belongs to (a new one or the current one)
+    def _household(self, rownum: int) -> HouseholdRow | None:
+        stt, name, code = self.txt("stt"), self.txt("name"), self.txt("code")
+        current = self.current
         new_household = any(
-            c is not None and _text(c) and not c[1] for c in (stt_cell, name_cell, code_cell)
+            c is not None and _text(c) and not c[1]
+            for c in (self.get("stt"), self.get("name"), self.get("code"))
         )
-        commune = commune_name(txt("commune")) or ctx_commune
         if new_household:
             if not name and current is not None and code and code == current.code:
                 name = current.head_name
@@ -476,68 +613,59 @@ def _rows(
                 and (not name or fold(name) == fold(current.head_name))
             ):
                 new_household = False  # same STT repeated on each parcel row
-        if not new_household and current is None:
-            if not has_parcel:
-                continue  # a title-like line after the header
-            rep.add_error(f"row {rownum}", "parcel row before any household (no STT or name)")
-            continue
-        if new_household:
-            seq += 1
-            if not code:
-                num = key_part(stt) if stt else str(seq)
-                code = f"{_commune_prefix(commune)}-{num.zfill(3) if num.isdigit() else num}"
-            village = txt("village") or ctx_village
-            current = HouseholdRow(
-                row=rownum, code=code, head_name=name, commune=commune, village=village, stt=stt
-            )
-            if not name:
-                rep.add_error(f"row {rownum}", "household without a name", field=LABELS["name"])
-        assert current is not None
-        hh = HouseholdRow(
+        if not new_household:
+            if current is None:
+                if self.txt("sheet") or self.txt("number"):
+                    self.rep.add_error(
+                        f"row {rownum}", "parcel row before any household (no STT or name)"
+                    )
+                return None  # else a title-like line after the header
+            return current
+        self.seq += 1
+        commune = commune_name(self.txt("commune")) or self.ctx_commune
+        if not code:
+            num = key_part(stt) if stt else str(self.seq)
+            code = f"{_commune_prefix(commune)}-{num.zfill(3) if num.isdigit() else num}"
+        self.current = HouseholdRow(
             row=rownum,
-            code=current.code,
-            head_name=current.head_name,
-            commune=commune or current.commune,
-            village=current.village,
-            stt=current.stt,
+            code=code,
+            head_name=name,
+            commune=commune,
+            village=self.txt("village") or self.ctx_village,
+            stt=stt,
         )
-        where = f"row {rownum}"
-        # name agreement per household code
-        if name and name_cell is not None and not name_cell[1]:
-            prev = names.get(hh.code)
-            if prev and fold(prev[0]) != fold(name):
-                rep.add_error(
-                    where,
-                    f"household {hh.code} is '{prev[0]}' on row {prev[1]} but '{name}' here",
-                    field=LABELS["name"],
-                )
-            names.setdefault(hh.code, (name, rownum))
-        for fld, attr in (("id_card", "id_card"), ("phone", "phone"), ("note", "note")):
-            setattr(hh, attr, txt(fld))
+        if not name:
+            self.rep.add_error(f"row {rownum}", "household without a name", field=LABELS["name"])
+        return self.current
+
+    # -- step 3: the row's own fields
+    def _read_fields(self, hh: HouseholdRow, where: str) -> None:
+        rep = self.rep
+        hh.id_card, hh.phone, hh.note = self.txt("id_card"), self.txt("phone"), self.txt("note")
         if hh.id_card.endswith(".0"):
             hh.id_card = hh.id_card[:-2]
-        don = get("donated")
-        if don is not None and not don[1] and fold(_text(don)) not in _NOT_DONATED:
-            hh.donated, hh.donation_note = True, _text(don)
-            try:
-                hh.donated_value_vnd = donation_value(don[0])
-            except ValueError as exc:
-                rep.add_error(where, str(exc), field=LABELS["donated"])
-        elif don is not None and don[1] and fold(_text(don)) not in _NOT_DONATED:
+        don = self.get("donated")
+        if don is not None and fold(_text(don)) not in _NOT_DONATED:
             hh.donated = True
+            if not don[1]:
+                hh.donation_note = _text(don)
+                try:
+                    hh.donated_value_vnd = donation_value(don[0])
+                except ValueError as exc:
+                    rep.add_error(where, str(exc), field=LABELS["donated"])
         for fld, attr in (
             ("compensation", "compensation_vnd"),
             ("support", "support_vnd"),
             ("paid", "paid_vnd"),
         ):
-            cell = get(fld)
+            cell = self.get(fld)
             if cell is None or cell[1]:
-                continue
+                continue  # a merged amount counts once, on its top-left row
             try:
                 setattr(hh, attr, parse_vnd(cell[0]))
             except ValueError as exc:
                 rep.add_error(where, str(exc), field=LABELS[fld])
-        area_cell = get("area")
+        area_cell = self.get("area")
         if area_cell is not None and not area_cell[1]:
             try:
                 hh.recovered_area_m2 = parse_number(area_cell[0])
@@ -547,14 +675,28 @@ def _rows(
                     )
             except ValueError as exc:
                 rep.add_error(where, str(exc), field=LABELS["area"])
-        hh.land_use, hh.land_use_orig, unknown = normalise_land_use(txt("land_use"))
+        hh.land_use, hh.land_use_orig, unknown = normalise_land_use(self.txt("land_use"))
         if unknown:
             rep.add_warning(
                 where,
                 f"unknown land-use code {', '.join(unknown)} (kept)",
                 field=LABELS["land_use"],
             )
-        hh.sheet, hh.number = key_part(txt("sheet")), key_part(txt("number"))
+        hh.sheet, hh.number = key_part(self.txt("sheet")), key_part(self.txt("number"))
+
+    # -- step 4: checks against the household and the rows before
+    def _check(self, hh: HouseholdRow, where: str, rownum: int) -> None:
+        rep = self.rep
+        name_cell, name = self.get("name"), self.txt("name")
+        if name and name_cell is not None and not name_cell[1]:
+            prev = self.names.get(hh.code)
+            if prev and fold(prev[0]) != fold(name):
+                rep.add_error(
+                    where,
+                    f"household {hh.code} is '{prev[0]}' on row {prev[1]} but '{name}' here",
+                    field=LABELS["name"],
+                )
+            self.names.setdefault(hh.code, (name, rownum))
         if bool(hh.sheet) != bool(hh.number):
             rep.add_error(
                 where,
@@ -571,7 +713,7 @@ def _rows(
             )
         key = hh.parcel_key
         if key and hh.commune:
-            prev = owners.get(key)
+            prev = self.owners.get(key)
             if prev and prev[0] != hh.code:
                 rep.add_error(
                     where,
@@ -581,15 +723,7 @@ def _rows(
             elif prev:
                 rep.add_warning(where, f"parcel {key[1]}/{key[2]} listed twice for {hh.code}")
             else:
-                owners[key] = (hh.code, rownum)
-        out.append(hh)
-    report(progress, total, total, "reading households")
-    rep.count("rows", len(out))
-    rep.count("households", len({h.code for h in out}))
-    rep.count("parcels", len({h.parcel_key for h in out if h.parcel_key}))
-    if not out:
-        rep.add_error(rep.source, "no household rows under the header")
-    return out
+                self.owners[key] = (hh.code, rownum)
 
 
 _DONATION_AMOUNT = re.compile(r"(\d[\d.,\s]*)\s*(?:đ|đồng|dong|vnd)?\s*$", re.IGNORECASE)

@@ -10,6 +10,7 @@ any error means the import must be refused as a whole.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import warnings
@@ -415,6 +416,24 @@ def _polygonal(g: BaseGeometry) -> BaseGeometry:
     return flat[0] if len(flat) == 1 else MultiPolygon(flat)
 
 
+def _column_values(frame: gpd.GeoDataFrame, col: str | None, fn, n: int) -> list:
+    """``fn`` of each value of ``col`` (a list of n ``fn(None)`` without one), computed once
+    per distinct value: commune names, sheets and land-use codes repeat across thousands of rows."""
+    if col is None:
+        return [fn(None)] * n
+    cache: dict = {}
+    out = []
+    for v in frame[col].tolist():
+        try:
+            r = cache[v]
+        except KeyError:
+            r = cache[v] = fn(v)
+        except TypeError:  # unhashable (a list from a JSON property)
+            r = fn(v)
+        out.append(r)
+    return out
+
+
 def _build(
     frame: gpd.GeoDataFrame,
     cad: bool,
@@ -463,33 +482,49 @@ def _build(
         if not rep.ok:
             return []
         frame = to_project_crs(frame, file_crs, project_crs)
+    report(progress, 0, total, "checking parcels")
+
+    # Columns are converted once, as whole lists; per-row work is only what must be per row.
+    communes = [
+        c or commune_default
+        for c in _column_values(frame, cols.get("commune"), commune_name, total)
+    ]
+    sheets = _column_values(frame, cols.get("sheet"), key_part, total)
+    numbers = _column_values(frame, cols.get("number"), key_part, total)
+    land_uses = _column_values(frame, cols.get("land_use"), normalise_land_use, total)
+    owners = _column_values(frame, cols.get("owner"), cell_text, total)
+    addresses = _column_values(frame, cols.get("address"), cell_text, total)
+    notes = frame["_note"].tolist() if "_note" in frame.columns else [None] * total
+    area_col = cols.get("area")
+    declared_raw = frame[area_col].tolist() if area_col is not None else [None] * total
+    checked = _check_geometries(np.asarray(frame.geometry.values, dtype=object), rep)
+    geo_areas = shapely.area(
+        np.array([g if isinstance(g, BaseGeometry) else None for g in checked], dtype=object)
+    )
 
     parcels: list[Parcel] = []
     seen: dict[tuple[str, str, str], int] = {}
-    area_col = cols.get("area")
-    for i, row in enumerate(frame.itertuples(index=False), start=1):
-        if i % CHUNK == 0 or i == total:
-            report(progress, i, total, "checking parcels")
+    for i in range(total):
+        if (i + 1) % CHUNK == 0:
+            report(progress, i + 1, total, "checking parcels")
             if cancel is not None:
                 cancel.raise_if_cancelled()
-        rowd = dict(zip(frame.columns, row, strict=True))
-        commune = commune_name(rowd.get(cols["commune"])) if "commune" in cols else ""
-        commune = commune or commune_default
-        sheet = key_part(rowd.get(cols["sheet"]))
-        number = key_part(rowd.get(cols["number"]))
-        where = f"feature {i}"
-        if sheet and number and commune:
-            where += f" (parcel {commune} {sheet}/{number})"
+        commune, sheet, number = communes[i], sheets[i], numbers[i]
+        where = _Where(i + 1, commune, sheet, number)  # formatted only for a problem
         bad = False
         for fld, val in (("commune", commune), ("sheet", sheet), ("number", number)):
             if not val:
                 rep.add_error(where, f"no {fld}", field=cols.get(fld, fld))
                 bad = True
-        if rowd.get("_note"):
-            rep.add_warning(where, str(rowd["_note"]))
-        geom = _check_geometry(rowd.get(frame.geometry.name), where, rep)
-        if geom is None:
-            bad = True
+        if notes[i] is not None and notes[i] == notes[i] and notes[i]:
+            rep.add_warning(where, str(notes[i]))
+        geom = checked[i]
+        if isinstance(geom, str):  # the geometry's problem
+            rep.add_error(where, geom)
+            geom, bad = None, True
+        elif isinstance(geom, tuple):  # repaired: (geometry, note)
+            geom, note = geom
+            rep.add_fixed(where, note)
         key = (commune, sheet, number)
         if not bad:
             if key in seen:
@@ -499,44 +534,22 @@ def _build(
                 )
                 bad = True
             else:
-                seen[key] = i
-        land_use, orig, unknown = (
-            normalise_land_use(rowd.get(cols["land_use"])) if "land_use" in cols else ("", "", [])
-        )
+                seen[key] = i + 1
+        land_use, orig, unknown = land_uses[i]
         if unknown:
             rep.add_warning(
                 where, f"unknown land-use code {', '.join(unknown)} (kept)", field=cols["land_use"]
             )
         if bad or geom is None:
             continue
-        geo_area = float(geom.area)
+        geo_area = float(geo_areas[i]) if not isinstance(checked[i], tuple) else float(geom.area)
         area = geo_area
         if area_col is not None:
-            raw = rowd.get(area_col)
             try:
-                declared = parse_number(raw)
+                area = _declared_area(declared_raw[i], geo_area, where, area_col, rep)
             except ValueError as exc:
                 rep.add_error(where, str(exc), field=area_col)
                 continue
-            if declared is not None and declared > 0 and geo_area > 0:
-                d = float(declared)
-                diff = (d - geo_area) / geo_area
-                sane = 0.5 <= d / geo_area <= 2.0
-                if abs(diff) > AREA_TOLERANCE:
-                    rep.add_warning(
-                        where,
-                        f"area field {d:g} m² differs from the drawn area {geo_area:.1f} m² "
-                        f"by {diff:+.0%}" + ("" if sane else "; using the drawn area"),
-                        field=area_col,
-                    )
-                if sane:
-                    area = d
-            elif declared is not None and declared <= 0:
-                rep.add_warning(
-                    where,
-                    f"area field {declared} is not positive; using the drawn area",
-                    field=area_col,
-                )
         parcels.append(
             Parcel(
                 commune=commune,
@@ -546,55 +559,124 @@ def _build(
                 geometry=geom,
                 land_use_orig=orig,
                 area_m2=area,
-                owner_name=cell_text(rowd.get(cols["owner"])) if "owner" in cols else "",
-                address=cell_text(rowd.get(cols["address"])) if "address" in cols else "",
+                owner_name=owners[i],
+                address=addresses[i],
             )
         )
+    report(progress, total, total, "checking parcels")
     rep.count("parcels", len(parcels))
     _check_overlaps(parcels, rep)
     return parcels
 
 
-def _check_geometry(g: Any, where: str, rep: ValidationReport) -> BaseGeometry | None:
-    if g is None or (isinstance(g, float) and np.isnan(g)) or g.is_empty:
-        rep.add_error(where, "empty or missing geometry")
-        return None
-    g = shapely.force_2d(g)
-    if g.geom_type not in POLYGONAL:
-        rep.add_error(where, f"geometry is a {g.geom_type}, not a polygon")
-        return None
-    if g.is_valid:
-        return g
+class _Where:
+    """The place of a problem, "feature 12 (parcel Đạp Thanh 5/101)", formatted on use."""
+
+    __slots__ = ("i", "commune", "sheet", "number")
+
+    def __init__(self, i: int, commune: str, sheet: str, number: str) -> None:
+        self.i, self.commune, self.sheet, self.number = i, commune, sheet, number
+
+    def __str__(self) -> str:
+        where = f"feature {self.i}"
+        if self.sheet and self.number and self.commune:
+            where += f" (parcel {self.commune} {self.sheet}/{self.number})"
+        return where
+
+
+def _declared_area(raw: Any, geo_area: float, where: str, col: str, rep: ValidationReport) -> float:
+    """The area to keep: the file's area field when it is plausible, else the drawn one."""
+    if isinstance(raw, float) and raw > 0 and geo_area > 0 and math.isfinite(raw):
+        declared: Any = raw  # the common case, without a Decimal round trip
+    else:
+        declared = parse_number(raw)
+    if declared is not None and declared > 0 and geo_area > 0:
+        d = float(declared)
+        diff = (d - geo_area) / geo_area
+        sane = 0.5 <= d / geo_area <= 2.0
+        if abs(diff) > AREA_TOLERANCE:
+            rep.add_warning(
+                where,
+                f"area field {d:g} m² differs from the drawn area {geo_area:.1f} m² "
+                f"by {diff:+.0%}" + ("" if sane else "; using the drawn area"),
+                field=col,
+            )
+        return d if sane else geo_area
+    if declared is not None and declared <= 0:
+        rep.add_warning(
+            where, f"area field {declared} is not positive; using the drawn area", field=col
+        )
+    return geo_area
+
+
+def _check_geometries(raw: np.ndarray, rep: ValidationReport) -> list:
+    """Per feature: the polygon, (repaired polygon, note), or the problem as a string.
+
+    Vectorised: one call each for missing, empty, type and validity checks; only the few
+    invalid polygons are repaired one by one.
+    """
+    n = len(raw)
+    missing = np.array([g is None or (isinstance(g, float) and np.isnan(g)) for g in raw])
+    geoms = np.where(missing, None, raw).astype(object)
+    out: list = [None] * n
+    empty = missing | shapely.is_empty(geoms)
+    geoms = shapely.force_2d(geoms)
+    types = shapely.get_type_id(geoms)  # 3 Polygon, 6 MultiPolygon
+    polygonal = (types == 3) | (types == 6)
+    valid = shapely.is_valid(geoms)
+    for i in range(n):
+        g = geoms[i]
+        if empty[i]:
+            out[i] = "empty or missing geometry"
+        elif not polygonal[i]:
+            out[i] = f"geometry is a {g.geom_type}, not a polygon"
+        elif valid[i]:
+            out[i] = g
+        else:
+            out[i] = _repair(g)
+    return out
+
+
+def _repair(g: BaseGeometry):
     reason = shapely.is_valid_reason(g)
     before = float(g.area)
     fixed = _polygonal(shapely.make_valid(g))
     after = float(fixed.area)
     if fixed.is_empty or before <= 0 or abs(after - before) / before >= REPAIR_TOLERANCE:
-        rep.add_error(
-            where,
+        return (
             f"invalid polygon ({reason}) cannot be repaired without changing "
-            f"its area ({before:.1f} -> {after:.1f} m²); fix it in the GIS",
+            f"its area ({before:.1f} -> {after:.1f} m²); fix it in the GIS"
         )
-        return None
-    rep.add_fixed(
-        where, f"invalid polygon ({reason}) repaired; area {before:.1f} -> {after:.1f} m²"
-    )
-    return fixed
+    return fixed, f"invalid polygon ({reason}) repaired; area {before:.1f} -> {after:.1f} m²"
 
 
 def _check_overlaps(parcels: list[Parcel], rep: ValidationReport) -> None:
-    geoms = [pc.geometry for pc in parcels]
-    if len(geoms) < 2:
+    """Warn for parcels overlapping by more than :data:`MAX_OVERLAP_M2`.
+
+    Neighbouring parcels share edges, so nearly every candidate pair from a spatial index
+    merely touches. GEOS's coverage validation finds, in one pass over all edges, the
+    parcels with an edge crossing or inside another parcel; only pairs involving one of
+    those are intersected (vectorised).
+    """
+    if len(parcels) < 2:
+        return
+    geoms = np.array([pc.geometry for pc in parcels], dtype=object)
+    flagged = _coverage_flags(geoms)
+    if not flagged.any():
         return
     tree = STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
+    left, right = tree.query(geoms[flagged])  # bounding boxes only
+    left = np.flatnonzero(flagged)[left]
+    a, b = np.minimum(left, right), np.maximum(left, right)
+    pairs = np.unique(np.stack([a[a != b], b[a != b]], axis=1), axis=0)
+    if not len(pairs):
+        return
+    left, right = pairs[:, 0], pairs[:, 1]
+    areas = shapely.area(shapely.intersection(geoms[left], geoms[right]))
     n = 0
-    for a, b in zip(left, right, strict=True):
-        if a >= b:
-            continue
-        area = float(geoms[a].intersection(geoms[b]).area)
+    for a_, b_, area in zip(left, right, areas, strict=True):
         if area > MAX_OVERLAP_M2:
-            pa, pb = parcels[a], parcels[b]
+            pa, pb = parcels[a_], parcels[b_]
             rep.add_warning(
                 f"parcel {pa.commune} {pa.label}",
                 f"overlaps parcel {pb.commune} {pb.label} by {area:.1f} m²",
@@ -602,3 +684,26 @@ def _check_overlaps(parcels: list[Parcel], rep: ValidationReport) -> None:
             n += 1
     if n:
         rep.count("overlaps", n)
+
+
+def _coverage_flags(geoms: np.ndarray) -> np.ndarray:
+    """True for each polygon with an edge crossing or lying inside another polygon.
+
+    Large layers are validated as two halves (split at the median x, each with every polygon
+    reaching into it) on two threads: GEOS runs without the GIL. Any overlap has a point in
+    one half, where both polygons are present, so no overlap is missed; a polygon flagged by
+    either half is a candidate.
+    """
+    if len(geoms) < 20_000:
+        return ~shapely.is_empty(shapely.coverage_invalid_edges(geoms))
+    from concurrent.futures import ThreadPoolExecutor
+
+    bounds = shapely.bounds(geoms)
+    cut = float(np.median((bounds[:, 0] + bounds[:, 2]) / 2))
+    halves = [np.flatnonzero(bounds[:, 0] <= cut), np.flatnonzero(bounds[:, 2] >= cut)]
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda idx: shapely.coverage_invalid_edges(geoms[idx]), halves))
+    flagged = np.zeros(len(geoms), dtype=bool)
+    for idx, edges in zip(halves, results, strict=True):
+        flagged[idx] |= ~shapely.is_empty(edges)
+    return flagged

@@ -39,7 +39,7 @@ class ValidationReport:
     def add(self, severity: Severity, where: str, field: str, message: str) -> Problem:
         if severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity!r}")
-        p = Problem(severity, where, field, message)
+        p = Problem(severity, str(where), field, message)  # a lazy place becomes text here
         self.problems.append(p)
         return p
 

@@ -11,7 +11,7 @@ from shapely.ops import linemerge
 
 from ..core.chainage import Equation, Route, Stake, parse_chainage
 from ..core.errors import UserError
-from ..core.text import nfc
+from .common import clean_text
 
 
 def _read_frame(path: Path, layer: str | None = None):
@@ -207,6 +207,6 @@ def read_polygons(
     for i, (_idx, row) in enumerate(gdf.iterrows(), start=1):
         geom = row.geometry if row.geometry.is_valid else shapely.make_valid(row.geometry)
         name = str(row[field]).strip() if field and row[field] is not None else f"{what} {i}"
-        name = nfc(name)
+        name = clean_text(name)
         out[name] = shapely.union_all([out[name], geom]) if name in out else geom
     return out

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
@@ -132,57 +132,169 @@ def recovered_part(geom: BaseGeometry | None, boundary: BaseGeometry | None) -> 
     return part
 
 
-def _fill_parcel_row(row: ParcelRow, p: Parcel) -> None:
-    row.land_use = p.land_use
-    row.land_use_orig = p.land_use_orig or p.land_use
-    row.area_m2 = float(p.area_m2 or (p.geometry.area if p.geometry is not None else 0.0))
-    row.geom = to_wkb(p.geometry)
-    if p.geometry is not None:
-        row.minx, row.miny, row.maxx, row.maxy = p.geometry.bounds
-    row.owner_name = p.owner_name
-    row.address = p.address
+def recovered_parts(geoms, boundary: BaseGeometry | None) -> tuple[list, list[float]]:
+    """:func:`recovered_part` of many parcels at once: (parts, areas), None/0.0 where none.
+
+    One STRtree query finds the parcels touching the boundary; parcels wholly inside it are
+    their own part; the others are intersected with the boundary clipped to their box, not
+    with the whole corridor.
+    """
+    import numpy as np
+
+    geoms = np.asarray(geoms, dtype=object)
+    n = len(geoms)
+    parts: list = [None] * n
+    areas = [0.0] * n
+    if boundary is None or n == 0:
+        return parts, areas
+    shapely.prepare(boundary)
+    tree = shapely.STRtree(geoms)
+    hit = tree.query(boundary, predicate="intersects")
+    if not len(hit):
+        return parts, areas
+    cand = geoms[hit]
+    inside = shapely.contains_properly(boundary, cand)
+    edge = hit[~inside]
+    if len(edge):
+        pad = 1.0  # keep the clip edges off the parcel's own extreme vertices
+        pieces = np.array(
+            [
+                shapely.clip_by_rect(boundary, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+                for x0, y0, x1, y1 in shapely.bounds(geoms[edge]).tolist()
+            ],
+            dtype=object,
+        )
+        cut = shapely.intersection(geoms[edge], pieces)
+    else:
+        cut = np.array([], dtype=object)
+    for i, g in zip(hit[inside], cand[inside], strict=True):
+        parts[i] = g
+    for i, part in zip(edge, cut, strict=True):
+        parts[i] = _polygonal_part(part)
+    for i in hit:
+        part = parts[i]
+        if part is not None:
+            a = float(part.area)
+            if a < 0.01:
+                parts[i] = None
+            else:
+                areas[i] = a
+    return parts, areas
+
+
+def _polygonal_part(part: BaseGeometry | None) -> BaseGeometry | None:
+    if part is None or part.is_empty:
+        return None
+    if part.geom_type == "GeometryCollection":
+        polys = [g for g in part.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        if not polys:
+            return None
+        part = shapely.union_all(polys)
+    elif part.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return part
 
 
 def upsert_parcels(
-    s: Session, parcels: Iterable[Parcel], boundary: BaseGeometry | None
+    s: Session, parcels: Sequence[Parcel], boundary: BaseGeometry | None
 ) -> dict[str, int]:
     """Insert new parcels and update existing ones by (commune, sheet, number).
 
     Household links and every status history are kept; recovered parts are recomputed
-    against ``boundary``.
+    against ``boundary`` and set on the records (``recovered_geometry``, ``recovered_area_m2``).
+    Works on arrays and writes with two bulk statements: no ORM object per parcel.
     """
-    existing = {(r.commune, r.sheet, r.number): r for r in s.scalars(select(ParcelRow))}
-    prepared = boundary
-    if boundary is not None:
-        shapely.prepare(boundary)
-    inserted = updated = 0
-    for p in parcels:
-        row = existing.get(p.key)
-        if row is None:
-            row = ParcelRow(commune=p.commune, sheet=p.sheet, number=p.number)
-            s.add(row)
-            existing[p.key] = row
-            inserted += 1
-        else:
-            updated += 1
-        _fill_parcel_row(row, p)
-        part = recovered_part(p.geometry, prepared)
-        row.recovered_geom = to_wkb(part)
-        row.recovered_area_m2 = float(part.area) if part is not None else 0.0
-    return {"inserted": inserted, "updated": updated}
+    import numpy as np
+
+    parcels = list(parcels)
+    if not parcels:
+        return {"inserted": 0, "updated": 0}
+    geoms = np.array([p.geometry for p in parcels], dtype=object)
+    parts, areas = recovered_parts(geoms, boundary)
+    wkb = shapely.to_wkb(geoms)
+    part_wkb = shapely.to_wkb(np.array(parts, dtype=object))
+    bounds = shapely.bounds(geoms)
+    existing = {
+        (c, sh, n): i
+        for i, c, sh, n in s.execute(
+            select(ParcelRow.id, ParcelRow.commune, ParcelRow.sheet, ParcelRow.number)
+        )
+    }
+    for p, part, area in zip(parcels, parts, areas, strict=True):
+        p.recovered_geometry, p.recovered_area_m2 = part, area
+    # columns as lists, rows as tuples (zip): no dict per parcel
+    bounds = np.where(np.isnan(bounds), 0.0, bounds).tolist()
+    columns = {
+        "land_use": [p.land_use for p in parcels],
+        "land_use_orig": [p.land_use_orig or p.land_use for p in parcels],
+        "area_m2": [
+            float(p.area_m2 or (p.geometry.area if p.geometry is not None else 0.0))
+            for p in parcels
+        ],
+        "geom": list(wkb),
+        "recovered_geom": list(part_wkb),
+        "recovered_area_m2": areas,
+        "owner_name": [p.owner_name for p in parcels],
+        "address": [p.address for p in parcels],
+        "minx": [b[0] for b in bounds],
+        "miny": [b[1] for b in bounds],
+        "maxx": [b[2] for b in bounds],
+        "maxy": [b[3] for b in bounds],
+    }
+    rows = list(zip(*columns.values(), strict=True))
+    new_rows, changed = [], []
+    for p, row in zip(parcels, rows, strict=True):
+        row_id = existing.get(p.key)
+        if row_id is None:
+            new_rows.append((p.commune, p.sheet, p.number, *row))
+            existing[p.key] = -1  # a key twice in the input is inserted once
+        elif row_id != -1:
+            changed.append((row_id, *row))
+    names = list(columns)
+    table = ParcelRow.__table__
+    conn = s.connection()  # Core executemany: no ORM bookkeeping per row
+    if new_rows:
+        _insert_many(conn, table, ["commune", "sheet", "number", *names], new_rows)
+    if changed:
+        conn.execute(
+            update(table).where(table.c.id == bindparam("_id")),
+            [dict(zip(["_id", *names], r, strict=True)) for r in changed],
+        )
+    return {"inserted": len(new_rows), "updated": len(changed)}
+
+
+def _insert_many(conn, table, names: list[str], rows: list[tuple]) -> None:
+    """INSERT many rows given as tuples in the order of ``names``. On SQLite the driver's own
+    executemany takes them as they are (SQLAlchemy's per-row parameter processing costs
+    more than the insert itself)."""
+    if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        )
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 def recompute_recovered(s: Session, boundary: BaseGeometry | None) -> int:
     """Recompute every parcel's recovered part after the clearance boundary changed."""
-    if boundary is not None:
-        shapely.prepare(boundary)
-    n = 0
-    for row in s.scalars(select(ParcelRow)):
-        part = recovered_part(from_wkb(row.geom), boundary)
-        row.recovered_geom = to_wkb(part)
-        row.recovered_area_m2 = float(part.area) if part is not None else 0.0
-        n += 1
-    return n
+    import numpy as np
+
+    rows = s.execute(select(ParcelRow.id, ParcelRow.geom)).all()
+    if not rows:
+        return 0
+    geoms = shapely.from_wkb([r.geom for r in rows])
+    parts, areas = recovered_parts(geoms, boundary)
+    part_wkb = shapely.to_wkb(np.array(parts, dtype=object))
+    table = ParcelRow.__table__
+    s.connection().execute(
+        update(table).where(table.c.id == bindparam("_id")),
+        [
+            {"_id": r.id, "recovered_geom": w, "recovered_area_m2": a}
+            for r, w, a in zip(rows, part_wkb, areas, strict=True)
+        ],
+    )
+    return len(rows)
 
 
 _PARCEL_COLUMNS = (
