@@ -22,6 +22,7 @@ from . import (
     cmd_import,
     cmd_init,
     cmd_query,
+    cmd_server,
 )
 from .common import EXIT_FAILURE, EXIT_OK, EXIT_USER, Parser
 
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     cmd_campaign,
     cmd_export,
     cmd_copy,
+    cmd_server,
     cmd_gui,
 )
 

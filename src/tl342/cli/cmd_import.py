@@ -12,6 +12,9 @@ def cmd_import(args) -> int:
     from ..io import apply
 
     with open_project(args.project) as project:
+        from ..store.server_sync import refuse_if_checked_out
+
+        refuse_if_checked_out(project)
         what = args.what
         if what == "route":
             result = apply.import_route(

@@ -13,7 +13,7 @@ from datetime import date
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
 from ..core.snapshot import Snapshot
-from . import repo
+from . import repo, server_rights
 from .project import Project
 
 
@@ -34,9 +34,11 @@ def change_status(
     doc_no: str = "",
     doc_date: date | None = None,
     lang: str = "en",
+    seen: dict[str, int | None] | None = None,
 ) -> list[tuple[Event, HouseholdState]]:
     """Move one or several households to ``to``; all move or none (the first refusal is raised,
-    its reason in ``lang``)."""
+    its reason in ``lang``). ``seen``: the latest event id the user saw per household; a
+    change decided on an older picture is refused naming who changed it (shared server)."""
     from ..core.workflow import derive_state, make_status_event
 
     codes = [codes] if isinstance(codes, str) else list(codes)
@@ -47,18 +49,22 @@ def change_status(
         for code in codes:
             events = repo.load_events(s, repo_code(s, code))
             state = derive_state(events)
-            ev = make_status_event(
-                rules,
-                state,
-                code,
-                to,
-                at,
-                by=by,
-                note=note,
-                doc_no=doc_no,
-                doc_date=doc_date,
-                lang=lang,
-            )
+            server_rights.check_seen(s, code, seen, lang)
+            try:
+                ev = make_status_event(
+                    rules,
+                    state,
+                    code,
+                    to,
+                    at,
+                    by=by,
+                    note=note,
+                    doc_no=doc_no,
+                    doc_date=doc_date,
+                    lang=lang,
+                )
+            except UserError as exc:  # refused: say so when someone else changed it first
+                raise (server_rights.changed_by_other(s, code, lang) or exc) from None
             repo.append_event(s, ev)
             out.append((ev, derive_state([*events, ev])))
     return out

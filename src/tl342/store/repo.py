@@ -12,11 +12,13 @@ from datetime import date, datetime
 
 import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
+from . import server_chain
+from .server_rights import effective_events
 from .schema import (
     AreaRow,
     EquationRow,
@@ -323,6 +325,7 @@ def load_events(s: Session, code: str | None = None) -> list[Event]:
     q = select(*_EVENT_COLUMNS).join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
     if code is not None:
         q = q.where(HouseholdRow.code == code)
+    q = q.where(*effective_events())
     status, flag, kind = _STATUS.get, _FLAG.get, _KIND.__getitem__
     # positional construction from plain tuples: 140 000 events load in about a second
     return [
@@ -376,9 +379,12 @@ def _event_values(ev: Event, hid: int) -> dict:
 
 def append_event(s: Session, ev: Event) -> Event:
     """Append one event (never updates or deletes); returns it with id and timestamp."""
-    row = EventRow(**_event_values(ev, household_id(s, ev.household_code)))
+    values = _event_values(ev, household_id(s, ev.household_code))
+    server_chain.stamp(s, [values])
+    row = EventRow(**values)
     s.add(row)
     s.flush()
+    server_chain.set_head(s, row.id, row.hash)
     ev.id = row.id
     ev.recorded_at = row.recorded_at
     return ev
@@ -392,7 +398,10 @@ def append_events(s: Session, events: Sequence[Event]) -> int:
     missing = sorted({ev.household_code for ev in events} - ids.keys())
     if missing:
         raise UserError(f"no household with code {missing[0]!r}")
-    s.execute(insert(EventRow), [_event_values(ev, ids[ev.household_code]) for ev in events])
+    rows = [_event_values(ev, ids[ev.household_code]) for ev in events]
+    server_chain.stamp(s, rows)
+    s.execute(insert(EventRow), rows)
+    server_chain.set_head(s, s.execute(select(func.max(EventRow.id))).scalar(), rows[-1]["hash"])
     return len(events)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -156,6 +158,26 @@ class EventRow(Base):
     doc_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     reverts: Mapped[int | None] = mapped_column(ForeignKey("event.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    device: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # issue 11 (shared server): who wrote it (database login; on PostgreSQL a trigger sets it),
+    # the hash chain, the four-eyes confirmation and the offline-sync marker
+    db_user: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    needs_confirmation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    sync_state: Mapped[str] = mapped_column(String(20), default="", server_default="")
+
+
+class ConfirmationRow(Base):
+    """An approver's confirmation of an ``approved``/``paid`` step recorded by someone else."""
+
+    __tablename__ = "confirmation"
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="RESTRICT"), primary_key=True
+    )
+    confirmed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
     device: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
