@@ -163,6 +163,7 @@ class EventRow(Base):
     # the hash chain, the four-eyes confirmation and the offline-sync marker
     db_user: Mapped[str] = mapped_column(String(100), default="", server_default="")
     hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     needs_confirmation: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )

@@ -172,6 +172,11 @@ REVOKE UPDATE, DELETE, TRUNCATE ON event, confirmation FROM tl342_admin;
 """
 
 
+def _run(conn, sql: str) -> None:
+    """Several statements as they are (no parameter parsing: plpgsql uses ``%``)."""
+    conn.connection.driver_connection.execute(sql)
+
+
 def init_server(
     url: str, *, name: str = "", crs: str | None = None, styles: dict[str, str] | None = None
 ) -> dict:
@@ -194,7 +199,7 @@ def init_server(
                 raise UserError(f"{_safe(url)}: not a PostgreSQL database")
             database = conn.execute(text("SELECT current_database()")).scalar()
             try:
-                conn.exec_driver_sql(_postgis_sql(srid))
+                _run(conn, _postgis_sql(srid))
             except Exception as exc:  # noqa: BLE001 - report the missing package on one line
                 if "postgis" in str(exc).lower():
                     raise UserError(
@@ -202,10 +207,10 @@ def init_server(
                         "(apt-get install postgresql-15-postgis-3)"
                     ) from None
                 raise
-            conn.exec_driver_sql(_ROLES_SQL)
-            conn.exec_driver_sql(_TRIGGERS_SQL)
-            conn.exec_driver_sql(_VIEWS_SQL)
-            conn.exec_driver_sql(_grants_sql(database))
+            _run(conn, _ROLES_SQL)
+            _run(conn, _TRIGGERS_SQL)
+            _run(conn, _VIEWS_SQL)
+            _run(conn, _grants_sql(database))
             conn.execute(
                 text(
                     "INSERT INTO meta (key, value) VALUES ('server', '1') "
@@ -225,12 +230,13 @@ def init_server(
                     text(
                         "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                         "f_geometry_column, stylename, styleqml, stylesld, useasdefault, "
-                        "description, type) VALUES (:db, 'qgis', :t, 'geom', :t, "
-                        "XMLPARSE(DOCUMENT :qml), NULL, true, :d, :ty)"
+                        "description, type) VALUES (:db, 'qgis', :t, 'geom', :s, "
+                        "XMLPARSE(DOCUMENT CAST(:qml AS text)), NULL, true, :d, :ty)"
                     ),
                     {
                         "db": database,
                         "t": layer,
+                        "s": layer,
                         "qml": qml,
                         "d": f"tl342 style for {layer}",
                         "ty": "Point" if layer == "stakes" else ("Line" if layer == "route" else "Polygon"),

@@ -88,6 +88,7 @@ def stamp(s: Session, rows: list[dict]) -> None:
     prev = s.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
     for row in rows:
         row["db_user"] = user
+        row["prev_hash"] = prev
         row["hash"] = prev = event_hash(prev, row)
 
 
@@ -105,8 +106,9 @@ def rehash_all(conn) -> int:
     prev, last = "", None
     table = EventRow.__table__
     for r in rows:
-        prev = event_hash(prev, dict(r))
-        conn.execute(table.update().where(table.c.id == r["id"]).values(hash=prev))
+        new = event_hash(prev, dict(r))
+        conn.execute(table.update().where(table.c.id == r["id"]).values(hash=new, prev_hash=prev))
+        prev = new
         last = r["id"]
     conn.execute(MetaRow.__table__.delete().where(MetaRow.key == CHAIN_HEAD))
     conn.execute(MetaRow.__table__.insert().values(key=CHAIN_HEAD, value=f"{last or 0} {prev}"))
@@ -122,43 +124,46 @@ class Verdict:
 
 
 def verify(s: Session) -> Verdict:
-    """Walk the chain: the first event whose hash does not follow is named, with what
-    most likely happened to it (edited, inserted, or events before it deleted)."""
+    """Walk the chain and name the first event that was edited (its content no longer gives
+    its hash), inserted (the chain goes around it) or preceded by deleted events (its link
+    points at a hash no longer there)."""
     cols = [EventRow.__table__.c[k] for k in HASHED]
     q = (
-        select(EventRow.id, EventRow.hash, HouseholdRow.code, *cols)
+        select(EventRow.id, EventRow.hash, EventRow.prev_hash, HouseholdRow.code, *cols)
         .join(HouseholdRow, EventRow.household_id == HouseholdRow.id, isouter=True)
         .order_by(EventRow.id)
     )
     rows = s.connection().execute(q).mappings().all()
-    hashes: list[str] = []
+
+    def name(r) -> str:
+        return f"event {r['id']} ({r['code'] or '?'}, {_plain(r['at'])})"
+
+    def bad(r, what: str) -> Verdict:
+        return Verdict(False, len(rows), r["id"], f"{name(r)} {what} behind the program's back")
+
     prev = ""
+    hashes: list[str] = []
     for i, r in enumerate(rows):
-        if event_hash(prev, r) != r["hash"]:
-            name = f"event {r['id']} ({r['code'] or '?'}, {_plain(r['at'])})"
-            if i >= 2 and event_hash(hashes[i - 2], r) == r["hash"]:
-                before = rows[i - 1]
-                what = (
-                    f"event {before['id']} ({before['code'] or '?'}, {_plain(before['at'])}) "
-                    "was inserted behind the program's back"
-                )
-                return Verdict(False, len(rows), before["id"], what)
-            for k in range(i - 2, max(-1, i - 1000), -1):
-                if event_hash(hashes[k] if k >= 0 else "", r) == r["hash"]:
-                    return Verdict(
-                        False,
-                        len(rows),
-                        r["id"],
-                        f"event(s) just before {name} were deleted behind the program's back",
-                    )
-            if i == 1 and event_hash("", r) == r["hash"]:  # the very first event is gone
-                first = rows[0]
-                return Verdict(
-                    False, len(rows), first["id"], f"event {first['id']} was inserted behind the program's back"
-                )
-            return Verdict(False, len(rows), r["id"], f"{name} was edited behind the program's back")
-        hashes.append(r["hash"])
-        prev = r["hash"]
+        content_ok = event_hash(r["prev_hash"], r) == r["hash"]
+        link_ok = r["prev_hash"] == prev
+        if content_ok and link_ok:
+            prev = r["hash"]
+            hashes.append(prev)
+            continue
+        if link_ok:
+            return bad(r, "was edited")
+        before = rows[i - 1] if i else None
+        if before is not None and r["prev_hash"] == (hashes[i - 2] if i >= 2 else ""):
+            return bad(before, "was inserted")  # the chain goes around the row before
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if not content_ok or (nxt is not None and nxt["prev_hash"] == prev):
+            return bad(r, "was inserted")  # does not belong to the chain at all
+        return Verdict(
+            False,
+            len(rows),
+            r["id"],
+            f"event(s) just before {name(r)} were deleted behind the program's back",
+        )
     head = s.execute(select(MetaRow.value).where(MetaRow.key == CHAIN_HEAD)).scalar()
     if head:
         head_id, _, head_hash = head.partition(" ")

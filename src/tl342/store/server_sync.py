@@ -161,7 +161,7 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
                 why = _changed_text(other) if other else "an earlier event of it was not sent"
                 report.conflicts.append(_conflict(r, codes, why))
                 continue
-            values = {k: r[k] for k in _EVENT_COLS if k not in ("id", "hash", "sync_state")}
+            values = {k: r[k] for k in _EVENT_COLS if k not in ("id", "hash", "prev_hash", "sync_state")}
             values["needs_confirmation"] = False
             if r["reverts"] and r["reverts"] > last:
                 values["reverts"] = id_map[r["reverts"]]
@@ -204,6 +204,7 @@ def _rewrite_local(local: Project, last: int, server_rows, confirmations, report
             values = {k: r[k] for k in cols if k != "id"}
             values["reverts"] = None if (r["reverts"] or 0) > last else r["reverts"]
             values["sync_state"] = "conflict"
+            values["prev_hash"] = prev
             values["hash"] = prev = event_hash(prev, values)
             conn.execute(insert(EventRow).values(id=next_id, **values))
             next_id += 1

@@ -23,6 +23,7 @@ def upgrade() -> None:
     with op.batch_alter_table("event") as batch_op:
         batch_op.add_column(sa.Column("db_user", sa.String(length=100), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("hash", sa.String(length=64), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=False, server_default=""))
         batch_op.add_column(
             sa.Column("needs_confirmation", sa.Boolean(), nullable=False, server_default=sa.false())
         )
@@ -44,5 +45,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("confirmation")
     with op.batch_alter_table("event") as batch_op:
-        for col in ("sync_state", "needs_confirmation", "hash", "db_user"):
+        for col in ("sync_state", "needs_confirmation", "prev_hash", "hash", "db_user"):
             batch_op.drop_column(col)
