@@ -3,41 +3,16 @@ columns, roles enforced by the database, confirmation by a second approver, QGIS
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
+from srvtools import add_user, cli, engine  # noqa: I001 - tests/server on sys.path
 
 from tl342.cli import main
 
 pytestmark = pytest.mark.postgres
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342"
-
-
-def engine(url):
-    return create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
-
-
-def cli(*args, env=None):
-    """Run the CLI in a subprocess: (exit code, stdout, stderr)."""
-    import os
-
-    proc = subprocess.run(
-        [sys.executable, "-m", "tl342.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def add_user(url, name, role):
-    """Create login ``name`` (password pw-<name>) through the CLI; PGPASSWORD gives it."""
-    code, _out, err = cli("server", "adduser", url, name, "--role", role, env={"PGPASSWORD": f"pw-{name}"})
-    assert code == 0, err
 
 
 @pytest.fixture
