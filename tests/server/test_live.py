@@ -161,3 +161,33 @@ def test_checkout_offline_sync_reports_one_conflict(small, tmp_path, monkeypatch
     assert cli("verify", trip)[0] == 0
     rc, out, _e = cli("sync", trip, "--json")  # the conflict stays reported until resolved
     assert json.loads(out)["sent"] == 0 and len(json.loads(out)["conflicts"]) == 1
+
+
+def test_gui_shows_awaiting_step_and_confirm_button(small, qtbot):
+    """An editor's 'paid' shows as awaiting confirmation on an approver's laptop, with a
+    Confirm button that (clicked there) makes it take effect on both laptops."""
+    from tl342.ui.details_panel import DetailsPanel
+    from tl342.ui.project_model import ProjectModel
+
+    _url, users = small
+    lan = ProjectModel(Project.open(users["lan"]), clock=lambda: DAY)
+    hoa = ProjectModel(Project.open(users["hoa"]), clock=lambda: DAY)
+    panel = DetailsPanel(hoa)
+    qtbot.addWidget(panel)
+    try:
+        hoa.select(["HGD002"])
+        assert panel.confirm_button.isHidden()
+        lan.change_status(["HGD002"], Status.RECOVERY_DECIDED, DAY)
+        qtbot.waitUntil(lambda: hoa.snapshot.states["HGD002"].status == Status.RECOVERY_DECIDED, timeout=2000)
+        lan.change_status(["HGD002"], Status.PAID, DAY)
+        qtbot.waitUntil(lambda: not panel.confirm_button.isHidden(), timeout=2000)
+        assert "lan" in panel.subtitle.text()
+        assert lan.snapshot.states["HGD002"].status == Status.RECOVERY_DECIDED  # not yet
+        panel.confirm_button.click()
+        assert hoa.snapshot.states["HGD002"].status == Status.PAID
+        assert panel.confirm_button.isHidden()
+        qtbot.waitUntil(lambda: lan.snapshot.states["HGD002"].status == Status.PAID, timeout=2000)
+    finally:
+        for m in (lan, hoa):
+            m.stop_listening()
+            m.project.close()

@@ -94,3 +94,17 @@ def test_imports_refused_in_a_checked_out_file(project_file, tmp_path, capsys):
     assert "checked out from postgresql://…@office/dt342" in err and "imports" in err
     assert main(["history", str(project_file), "HGD003", "--json"]) == 0
     assert '"notified"' not in capsys.readouterr().out
+
+
+def test_gui_model_flags_an_altered_history(project_file, qtbot):
+    """The GUI's project model reports on open that the history does not verify."""
+    from tl342.store.project import Project
+    from tl342.ui.project_model import ProjectModel
+
+    model = ProjectModel(Project.open(project_file))
+    assert model.integrity_problem == ""
+    model.project.close()
+    _sql(project_file, "UPDATE event SET note = 'sửa lén' WHERE id = 5")
+    model.set_project(Project.open(project_file))
+    assert "event 5 (" in model.integrity_problem
+    model.project.close()

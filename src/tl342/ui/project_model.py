@@ -52,6 +52,8 @@ class ProjectModel(QObject):
         self.today_is_latest_record = False  # True: "today" was moved back into a past campaign
         self._listener = None  # LISTEN thread on a shared server (live updates)
         self._top_event = 0
+        self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
+        self.integrity_problem = ""  # set on open when the history does not verify
         self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
         if project is not None:
             self.set_project(project)
@@ -68,6 +70,8 @@ class ProjectModel(QObject):
         self._today = initial_today(self.snapshot, self._clock())
         self.today_is_latest_record = self._today != self._clock()
         self._listen(project)
+        self.integrity_problem = _verify(project)
+        self.awaiting = _awaiting(project)
         self.projectLoaded.emit()
 
     # -- live updates from the shared server --------------------------------------------------
@@ -92,6 +96,12 @@ class ProjectModel(QObject):
         codes, self._top_event = server_live.refresh_households(
             self.project, self.snapshot, self._top_event, everything=not payload.startswith("event")
         )
+        awaiting = _awaiting(self.project)
+        codes = sorted(
+            set(codes)
+            | {c for c in set(awaiting) | set(self.awaiting) if awaiting.get(c) != self.awaiting.get(c)}
+        )
+        self.awaiting = awaiting
         if codes:
             self.householdsChanged.emit(codes)
 
@@ -164,13 +174,48 @@ class ProjectModel(QObject):
         cmd.apply()
         self.undo_stack.push(cmd)
 
+    def confirm(self, code: str) -> None:
+        """Confirm ``code``'s step awaiting a second approver (the server checks who may)."""
+        from ..store import server_live
+        from ..store.server_rights import confirm
+
+        try:
+            confirm(self.project, code)
+        except UserError as exc:
+            self.errorOccurred.emit(str(exc))
+            return
+        self.awaiting = _awaiting(self.project)
+        codes, self._top_event = server_live.refresh_households(
+            self.project, self.snapshot, self._top_event, everything=True
+        )
+        self.householdsChanged.emit(sorted({*codes, code}))
+
     # -- used by the commands ---------------------------------------------------------------
     def _record(self, results: Sequence[tuple[Event, object]]) -> None:
         codes = []
+        self.awaiting = _awaiting(self.project)
         for ev, state in results:
             self.snapshot.apply_event(ev, state)
             codes.append(ev.household_code)
         self.householdsChanged.emit(codes)
+
+
+def _awaiting(project: Project | None) -> dict:
+    from ..store.server_rights import awaiting
+
+    if project is None:
+        return {}
+    with project.session() as s:
+        return awaiting(s)
+
+
+def _verify(project: Project) -> str:
+    """'' when the event history verifies, else what is wrong (shown on open)."""
+    from ..store.server_chain import verify
+
+    with project.session() as s:
+        verdict = verify(s)
+    return "" if verdict.ok else verdict.message
 
 
 @contextmanager
