@@ -108,8 +108,9 @@ def test_approved_needs_a_second_approver(shared):
     approver can; every event records the database user; --by stays the signer."""
     url, users = shared
     code = _pending_household(url)
-    rc, _o, err = cli("status", users["hoa"], code, "approved", "--date", "2022-11-21", "--by", "Chủ tịch UBND")
+    rc, out, err = cli("status", users["hoa"], code, "approved", "--date", "2022-11-21", "--by", "Chủ tịch UBND")
     assert rc == 0, err
+    assert out.strip() == f"{code}: appraised → approved (awaiting confirmation by another approver)"
     with engine(url).connect() as conn:
         row = conn.execute(text(
             "SELECT e.db_user, e.by, e.needs_confirmation FROM event e JOIN household h ON h.id = e.household_id "

@@ -48,13 +48,17 @@ def cmd_status(args) -> int:
             doc_no=args.doc or "",
             doc_date=args.doc_date,
         )
-    data = [{"event": _event_dict(ev), **_state_dict(st)} for ev, st in results]
+    data = [
+        {"event": _event_dict(ev), **_state_dict(st), "awaiting_confirmation": st.status != ev.to_status}
+        for ev, st in results
+    ]
     emit(
         args,
         data if len(data) > 1 else data[0],
         "\n".join(
             f"{ev.household_code}: {ev.from_status.value} → {ev.to_status.value}"
-            for ev, _ in results
+            + (" (awaiting confirmation by another approver)" if st.status != ev.to_status else "")
+            for ev, st in results
         ),
     )
     return EXIT_OK

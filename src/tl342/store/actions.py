@@ -66,7 +66,10 @@ def change_status(
             except UserError as exc:  # refused: say so when someone else changed it first
                 raise (server_rights.changed_by_other(s, code, lang) or exc) from None
             repo.append_event(s, ev)
-            out.append((ev, derive_state([*events, ev])))
+            if server_rights.awaits_confirmation(s, ev.id):  # four eyes: not in effect yet
+                out.append((ev, state))
+            else:
+                out.append((ev, derive_state([*events, ev])))
     return out
 
 

@@ -112,6 +112,15 @@ def confirm(project, code: str) -> list[Awaiting]:
     return pending
 
 
+def awaits_confirmation(s, event_id: int | None) -> bool:
+    """True when the server marked this just-appended event as needing a second approver."""
+    if event_id is None or s.bind.dialect.name != "postgresql":
+        return False
+    return bool(
+        s.execute(select(EventRow.needs_confirmation).where(EventRow.id == event_id)).scalar()
+    )
+
+
 def _current_user(s) -> str:
     from .server_chain import db_user
 
