@@ -27,6 +27,7 @@ from . import (
     cmd_limits,
     cmd_query,
     cmd_sample,
+    cmd_server,
     cmd_settings,
 )
 from .common import EXIT_FAILURE, EXIT_OK, EXIT_USER, Parser, stop_progress
@@ -44,6 +45,7 @@ COMMAND_MODULES = (
     cmd_export,
     cmd_copy,
     cmd_sample,
+    cmd_server,
     cmd_gui,
     cmd_settings,
 )

@@ -84,7 +84,14 @@ def cmd_status(args) -> int:
             effective_on=args.effective,
         )
         rules = _rules(project)
-    data = [{"event": _event_dict(ev), **_state_dict(st)} for ev, st in results]
+    data = [
+        {
+            "event": _event_dict(ev),
+            **_state_dict(st),
+            "awaiting_confirmation": st.status != ev.to_status,
+        }
+        for ev, st in results
+    ]
     text = None
     if not args.json:
         text = "\n".join(
@@ -93,13 +100,19 @@ def cmd_status(args) -> int:
                 f"{ev.household_code}: {step_label(args, rules, ev.from_status)} → "
                 f"{step_label(args, rules, ev.to_status)} on {ev.at.isoformat()} (event {ev.id})"
                 + (" — deposited in a State Treasury holding account" if ev.deposited else "")
-                + (f"; in effect {ev.effective_on.isoformat()}" if ev.effective_on else ""),
+                + (f"; in effect {ev.effective_on.isoformat()}" if ev.effective_on else "")
+                + (
+                    " (awaiting confirmation by another approver)"
+                    if st.status != ev.to_status
+                    else ""
+                ),
                 f"{ev.household_code}: {step_label(args, rules, ev.from_status)} → "
                 f"{step_label(args, rules, ev.to_status)} ngày {ev.at:%d/%m/%Y} (sự kiện {ev.id})"
                 + (" — gửi Kho bạc Nhà nước" if ev.deposited else "")
-                + (f"; có hiệu lực {ev.effective_on:%d/%m/%Y}" if ev.effective_on else ""),
+                + (f"; có hiệu lực {ev.effective_on:%d/%m/%Y}" if ev.effective_on else "")
+                + (" (chờ người duyệt khác xác nhận)" if st.status != ev.to_status else ""),
             )
-            for ev, _ in results
+            for ev, st in results
         )
     emit(args, data if len(data) > 1 else data[0], text)
     return EXIT_OK

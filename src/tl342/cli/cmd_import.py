@@ -23,6 +23,9 @@ def cmd_import(args) -> int:
     from ..io import apply
 
     with open_project(args.project) as project, _busy_unless_counted(args):
+        from ..store.server_sync import refuse_if_checked_out
+
+        refuse_if_checked_out(project)
         what = args.what
         if what == "route":
             result = apply.import_route(

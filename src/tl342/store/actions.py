@@ -12,7 +12,7 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
-from . import repo
+from . import repo, server_rights
 from .project import Project
 
 
@@ -53,10 +53,13 @@ def change_status(
     lang: str = "en",
     deposited: bool = False,
     effective_on: date | None = None,
+    seen: dict[str, int | None] | None = None,
 ) -> list[tuple[Event, HouseholdState]]:
     """Move one or several households to ``to``; all move or none (the first refusal is raised,
     its reason in ``lang``). ``deposited``: the payment step met by a State Treasury deposit;
-    ``effective_on``: the decision takes effect on that day."""
+    ``effective_on``: the decision takes effect on that day. ``seen``: the latest event id the
+    user saw per household; a change decided on an older picture is refused naming who changed
+    it (shared server)."""
     from ..core.workflow import derive_state, make_status_event
 
     codes = [codes] if isinstance(codes, str) else list(codes)
@@ -68,22 +71,30 @@ def change_status(
             hid, code = repo.household_key(s, code)  # codes match ignoring case
             events = repo.load_events(s, code)
             state = derive_state(events)
-            ev = make_status_event(
-                rules,
-                state,
-                code,
-                to,
-                at,
-                by=by,
-                note=note,
-                doc_no=doc_no,
-                doc_date=doc_date,
-                lang=lang,
-                deposited=deposited,
-                effective_on=effective_on,
-            )
+            server_rights.check_seen(s, code, seen, lang)
+            try:
+                ev = make_status_event(
+                    rules,
+                    state,
+                    code,
+                    to,
+                    at,
+                    by=by,
+                    note=note,
+                    doc_no=doc_no,
+                    doc_date=doc_date,
+                    lang=lang,
+                    deposited=deposited,
+                    effective_on=effective_on,
+                )
+            except UserError as exc:  # refused: the rule's reason, and who changed it last
+                other = server_rights.changed_by_other(s, code, lang)
+                raise (UserError(f"{exc} — {other}") if other else exc) from None
             repo.append_event(s, ev, hid)
-            out.append((ev, derive_state([*events, ev])))
+            if server_rights.awaits_confirmation(s, ev.id):  # four eyes: not in effect yet
+                out.append((ev, state))
+            else:
+                out.append((ev, derive_state([*events, ev])))
     return out
 
 

@@ -15,6 +15,7 @@ from .project import Project, head_revision
 from .schema import (
     AreaRow,
     Base,
+    ConfirmationRow,
     DonationRow,
     EquationRow,
     EventRow,
@@ -35,6 +36,7 @@ _TABLES = (
     HouseholdRow,
     ParcelRow,
     EventRow,
+    ConfirmationRow,
     HolidayRow,
     DonationRow,
 )
@@ -45,15 +47,21 @@ def copy_project(
     source: Project, target: str, *, overwrite: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
     """Create ``target`` (a file path or postgresql:// URL) holding everything in ``source``."""
-    dest = Project.create(
-        target, name=source.name, crs=source.crs, regime=source.regime, overwrite=overwrite
-    )
+    from .server_sync import prepared_server
+
+    dest = prepared_server(target, source.crs)  # an empty database set up by `server init`
+    if dest is None:
+        dest = Project.create(
+            target, name=source.name, crs=source.crs, regime=source.regime, overwrite=overwrite
+        )
     counts: dict[str, int] = {}
     try:
         with source.session() as src, dest.session() as dst:
+            if dst.bind.dialect.name == "postgresql":  # the server's triggers keep history as is
+                dst.execute(text("SET LOCAL tl342.copying = 'on'"))
             meta = {r.key: r.value for r in src.scalars(select(MetaRow))}
             for key, value in meta.items():
-                if key not in ("app",):
+                if key not in ("app", "server"):
                     dst.merge(MetaRow(key=key, value=value))
             for i, table in enumerate(_TABLES):
                 t = table.__table__

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, select, text, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.errors import UserError
@@ -152,6 +152,10 @@ class Project:
             raise
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
+            if _is_url(target) and isinstance(exc, OperationalError):
+                from .server_rights import connect_error
+
+                raise connect_error(exc, target) from None
             raise UserError(
                 f"{_safe(target)}: cannot be read as a tl342 project ({_first_line(exc)})"
             ) from None
@@ -214,10 +218,20 @@ class Project:
         another laptop on the server, or a script beside the GUI — waits and then sees the
         first one's result instead of checking against a stale state.
         """
-        with self._sessions() as s, s.begin():
-            if lock:
-                s.connection().execute(_LOCK)
-            yield s
+        try:
+            with self._sessions() as s, s.begin():
+                if lock and s.bind.dialect.name == "postgresql":  # editors may not write meta
+                    s.execute(text("SELECT pg_advisory_xact_lock(342342)"))
+                elif lock:
+                    s.connection().execute(_LOCK)
+                yield s
+        except DBAPIError as exc:  # a refusal by the server's grants or triggers: one line
+            from .server_rights import translate
+
+            mapped = translate(exc, self.engine) if _is_url(self.target) else None
+            if mapped is None:
+                raise
+            raise mapped from None
 
     # -- settings ---------------------------------------------------------------------------
     def get_meta(self, key: str, default: str = "") -> str:

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
 from ..core.law import Donation
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
+from . import server_chain
 from .schema import (
     AreaRow,
     DonationRow,
@@ -28,6 +29,7 @@ from .schema import (
     RouteRow,
     StakeRow,
 )
+from .server_rights import effective_events
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -461,16 +463,18 @@ _FLAG = {f.value: f for f in Flag}
 _KIND = {k.value: k for k in EventKind}
 
 
+# events that count: confirmed (or needing no confirmation), not held back by a sync conflict
 _ALL_EVENTS = (
     select(*_EVENT_COLUMNS)
     .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
+    .where(*effective_events())
     .order_by(EventRow.id)
 )
 # built once: a status change reads one household's events (no expression building per call)
 _EVENTS_OF = (
     select(*_EVENT_COLUMNS)
     .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
-    .where(HouseholdRow.code == bindparam("code"))
+    .where(HouseholdRow.code == bindparam("code"), *effective_events())
     .order_by(EventRow.id)
 )
 _HOUSEHOLD_ID = select(HouseholdRow.id).where(HouseholdRow.code == bindparam("code"))
@@ -540,10 +544,12 @@ _INSERT_EVENT = insert(EventRow)
 
 
 def append_event(s: Session, ev: Event, hid: int | None = None) -> Event:
-    """Append one event (never updates or deletes); returns it with id and timestamp.
-    ``hid``: the household's id when the caller has it (saves a query)."""
+    """Append one event (never updates or deletes), chained to the one before it (hash);
+    returns it with id and timestamp. ``hid``: the household's id when the caller has it."""
     values = _event_values(ev, household_id(s, ev.household_code) if hid is None else hid)
+    server_chain.stamp(s, [values])
     ev.id = s.connection().execute(_INSERT_EVENT, values).inserted_primary_key[0]
+    server_chain.set_head(s, ev.id, values["hash"])
     ev.recorded_at = values["recorded_at"]
     return ev
 
@@ -556,7 +562,10 @@ def append_events(s: Session, events: Sequence[Event]) -> int:
     missing = sorted({ev.household_code for ev in events} - ids.keys())
     if missing:
         raise UserError(f"no household with code {missing[0]!r}")
-    s.execute(insert(EventRow), [_event_values(ev, ids[ev.household_code]) for ev in events])
+    rows = [_event_values(ev, ids[ev.household_code]) for ev in events]
+    server_chain.stamp(s, rows)
+    s.execute(insert(EventRow), rows)
+    server_chain.set_head(s, s.execute(select(func.max(EventRow.id))).scalar(), rows[-1]["hash"])
     return len(events)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -161,6 +162,17 @@ class EventRow(Base):
     deposited: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     effective_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
+    # issue 11 (shared server): who wrote it (database login; on PostgreSQL a trigger sets it),
+    # the hash chain, the four-eyes confirmation and the offline-sync marker
+    db_user: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    needs_confirmation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    sync_state: Mapped[str] = mapped_column(String(20), default="", server_default="")
+
+
 
 class DonationRow(Base):
     """A voluntary donation record (biên bản hiến đất / hiến cây); the latest one per
@@ -179,6 +191,18 @@ class DonationRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     by: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ConfirmationRow(Base):
+    """An approver's confirmation of an ``approved``/``paid`` step recorded by someone else."""
+
+    __tablename__ = "confirmation"
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="RESTRICT"), primary_key=True
+    )
+    confirmed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    device: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class HolidayRow(Base):

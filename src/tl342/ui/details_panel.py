@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Event, EventKind, Flag
+from ..core.model import Event, EventKind, Flag, Status
 from .look import flag_label, format_decimal, format_m2, format_vnd, status_label
 from .project_model import ProjectModel
 
@@ -102,6 +103,13 @@ class DetailsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        # a step recorded on the shared server waits for a second approver (four eyes)
+        self.confirm_button = QPushButton(self.tr("Confirm step"))
+        self.confirm_button.setVisible(False)
+        self.confirm_button.clicked.connect(
+            lambda: self.model.selection and self.model.confirm(self.model.selection[0])
+        )
+        layout.addWidget(self.confirm_button)
         layout.addWidget(self.tabs, 1)
         self.filler = QWidget()  # takes the space while nothing is selected
         layout.addWidget(self.filler, 1)
@@ -120,6 +128,7 @@ class DetailsPanel(QWidget):
         codes = [c for c in codes if c in snap.households]
         self.tabs.setVisible(bool(codes))
         self.filler.setVisible(not codes)
+        self.confirm_button.setVisible(False)
         if not codes:
             self.title.setText(self.tr("No household selected"))
             self.subtitle.setText(self.tr("Select a household in the list or on the map."))
@@ -131,7 +140,13 @@ class DetailsPanel(QWidget):
             self.title.setText(f"<b>{hh.code}</b> — {hh.head_name}")
             place = ", ".join(x for x in (hh.village, snap.household_commune(hh.code)) if x)
             status = status_label(state.status) if state else ""
+            waiting = self.model.awaiting.get(hh.code, [])
+            if waiting:
+                status += " · " + self.tr("%1 awaiting confirmation (recorded by %2)").replace(
+                    "%1", status_label(Status(waiting[0].to_status))
+                ).replace("%2", waiting[0].recorded_by)
             self.subtitle.setText(f"{place} · {status}")
+            self.confirm_button.setVisible(bool(waiting))
         else:
             self.title.setText(
                 self.tr("<b>%1 households selected</b>").replace("%1", str(len(codes)))

@@ -315,6 +315,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the project"), str(exc))
             return False
+        if self.model.integrity_problem:  # tamper-evident history: say so at once
+            QMessageBox.warning(self, self.tr("History altered"), self.model.integrity_problem)
         self.add_recent(path)
         return True
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import UserError
@@ -33,6 +33,7 @@ class ProjectModel(QObject):
     distanceRequested = Signal(float)  # true distance along the centreline (m) to show
     dateChanged = Signal()  # the "today" used for campaign figures changed
     errorOccurred = Signal(str)  # an edit (e.g. an undo) was refused; nothing was changed
+    remoteChanged = Signal(str)  # a server notification (emitted by the listener thread)
 
     def __init__(
         self,
@@ -49,6 +50,11 @@ class ProjectModel(QObject):
         self._clock = clock
         self._today = clock()
         self.today_is_latest_record = False  # True: "today" was moved back into a past campaign
+        self._listener = None  # LISTEN thread on a shared server (live updates)
+        self._top_event = 0
+        self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
+        self.integrity_problem = ""  # set on open when the history does not verify
+        self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
         if project is not None:
             self.set_project(project)
 
@@ -63,7 +69,46 @@ class ProjectModel(QObject):
         self._selection = []
         self._today = initial_today(self.snapshot, self._clock())
         self.today_is_latest_record = self._today != self._clock()
+        self._listen(project)
+        self.integrity_problem = _verify(project)
+        self.awaiting = _awaiting(project)
         self.projectLoaded.emit()
+
+    # -- live updates from the shared server --------------------------------------------------
+    def _listen(self, project: Project) -> None:
+        from ..store import server_live
+
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        self._top_event = server_live.top_event_id(project)
+        if project.is_file:
+            return
+        # the worker thread only emits a signal; the queued slot runs on the GUI thread
+        url = server_live.libpq_url(project.engine.url.render_as_string(hide_password=False))
+        self._listener = server_live.Listener(url, self.remoteChanged.emit).start()
+
+    def _on_remote(self, payload: str) -> None:
+        from ..store import server_live
+
+        if self.project is None or self.project.is_file:
+            return
+        codes, self._top_event = server_live.refresh_households(
+            self.project, self.snapshot, self._top_event, everything=not payload.startswith("event")
+        )
+        awaiting = _awaiting(self.project)
+        codes = sorted(
+            set(codes)
+            | {c for c in set(awaiting) | set(self.awaiting) if awaiting.get(c) != self.awaiting.get(c)}
+        )
+        self.awaiting = awaiting
+        if codes:
+            self.householdsChanged.emit(codes)
+
+    def stop_listening(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
 
     def reload(self) -> None:
         """Re-read the project after an import."""
@@ -117,6 +162,11 @@ class ProjectModel(QObject):
         """
         cmd = _StatusCommand(self, list(codes), Status(to), at, by, note, doc_no, doc_date)
         cmd.kw.update(law)
+        if self.project is not None and not self.project.is_file:  # decided on what was seen
+            cmd.kw["seen"] = {
+                c: max((e.id or 0 for e in self.snapshot.events.get(c, [])), default=None)
+                for c in cmd.args[0]
+            }
         cmd.apply()  # raises before anything is pushed
         self.undo_stack.push(cmd)
 
@@ -129,13 +179,48 @@ class ProjectModel(QObject):
         cmd.apply()
         self.undo_stack.push(cmd)
 
+    def confirm(self, code: str) -> None:
+        """Confirm ``code``'s step awaiting a second approver (the server checks who may)."""
+        from ..store import server_live
+        from ..store.server_rights import confirm
+
+        try:
+            confirm(self.project, code)
+        except UserError as exc:
+            self.errorOccurred.emit(str(exc))
+            return
+        self.awaiting = _awaiting(self.project)
+        codes, self._top_event = server_live.refresh_households(
+            self.project, self.snapshot, self._top_event, everything=True
+        )
+        self.householdsChanged.emit(sorted({*codes, code}))
+
     # -- used by the commands ---------------------------------------------------------------
     def _record(self, results: Sequence[tuple[Event, object]]) -> None:
         codes = []
+        self.awaiting = _awaiting(self.project)
         for ev, state in results:
             self.snapshot.apply_event(ev, state)
             codes.append(ev.household_code)
         self.householdsChanged.emit(codes)
+
+
+def _awaiting(project: Project | None) -> dict:
+    from ..store.server_rights import awaiting
+
+    if project is None:
+        return {}
+    with project.session() as s:
+        return awaiting(s)
+
+
+def _verify(project: Project) -> str:
+    """'' when the event history verifies, else what is wrong (shown on open)."""
+    from ..store.server_chain import verify
+
+    with project.session() as s:
+        verdict = verify(s)
+    return "" if verdict.ok else verdict.message
 
 
 @contextmanager
@@ -190,6 +275,13 @@ class _EventCommand(QUndoCommand):
         from .look import ui_language
 
         ids = [ev.id for ev in reversed(self.events)]
+        from ..store.server_rights import later_by_others
+
+        later = later_by_others(self.model.project, self.events, ui_language())
+        if later is not None:  # only your own latest change is undone, never theirs
+            self.setObsolete(True)
+            self.model.errorOccurred.emit(str(later))
+            return
         try:
             results = actions.revert_events(self.model.project, ids, at, lang=ui_language())
         except UserError as exc:

@@ -1,0 +1,191 @@
+"""Tamper-evident event history: every event stores a hash of its content and of the
+previous event's hash (a hash chain), computed here at append time, in the transaction that
+appends (under the project's write lock). ``verify`` walks the chain and names the first
+event that was edited, inserted or deleted behind the program's back.
+
+The head of the chain (last id and hash) is kept in ``meta['chain_head']`` so that deleting
+the newest events is caught too: on a server initialised by ``tl342 server init`` a trigger
+owned by the administrator writes it (editors may not write ``meta``); elsewhere this module.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from .schema import EventRow, HouseholdRow, MetaRow
+
+CHAIN_HEAD = "chain_head"
+SERVER_MARK = "server"  # meta key set by `tl342 server init` (roles, triggers, PostGIS)
+LOCK_KEY = 342_342  # pg_advisory_xact_lock key of a project's write lock
+
+# the columns a hash covers, in this order (ids, the confirmation marker and the local sync
+# marker are not content: ids change when offline work is sent to the server)
+HASHED = (
+    "household_id",
+    "kind",
+    "from_status",
+    "to_status",
+    "flag",
+    "step",
+    "at",
+    "by",
+    "note",
+    "doc_no",
+    "doc_date",
+    "reverts",
+    "recorded_at",
+    "device",
+    "db_user",
+    "deposited",
+    "effective_on",
+)
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def event_hash(prev: str, values: dict) -> str:
+    """sha256 of the previous hash and the event's content (a canonical JSON list)."""
+    body = json.dumps([prev, *(_plain(values.get(k)) for k in HASHED)], ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()[:100]
+    except Exception:  # no login name (a service account): leave it blank
+        return ""
+
+
+def db_user(s: Session) -> str:
+    """The database login writing in this session (on a file: the computer's user name)."""
+    if s.bind.dialect.name == "postgresql":
+        return s.execute(text("SELECT current_user")).scalar() or ""
+    return _os_user()
+
+
+def is_server(s: Session) -> bool:
+    return s.bind.dialect.name == "postgresql" and bool(
+        s.execute(select(MetaRow.value).where(MetaRow.key == SERVER_MARK)).scalar()
+    )
+
+
+def stamp(s: Session, rows: list[dict]) -> None:
+    """Fill ``db_user`` and ``hash`` of event rows about to be appended, in order."""
+    if not rows:
+        return
+    if s.bind.dialect.name == "postgresql":  # a re-entrant lock: the chain cannot fork
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+    user = db_user(s)
+    prev = s.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+    for row in rows:
+        row["db_user"] = user
+        row["prev_hash"] = prev
+        row["hash"] = prev = event_hash(prev, row)
+
+
+def set_head(s: Session, last_id: int | None, last_hash: str) -> None:
+    """Remember the chain's head (the server's trigger does it there)."""
+    if is_server(s):
+        return
+    s.merge(MetaRow(key=CHAIN_HEAD, value=f"{last_id or 0} {last_hash}"))
+
+
+def rehash_all(conn) -> int:
+    """Compute the whole chain again (migration of existing projects; offline sync)."""
+    cols = [EventRow.__table__.c[k] for k in HASHED]
+    rows = conn.execute(select(EventRow.id, *cols).order_by(EventRow.id)).mappings().all()
+    prev, last = "", None
+    table = EventRow.__table__
+    for r in rows:
+        new = event_hash(prev, dict(r))
+        conn.execute(table.update().where(table.c.id == r["id"]).values(hash=new, prev_hash=prev))
+        prev = new
+        last = r["id"]
+    conn.execute(MetaRow.__table__.delete().where(MetaRow.key == CHAIN_HEAD))
+    conn.execute(MetaRow.__table__.insert().values(key=CHAIN_HEAD, value=f"{last or 0} {prev}"))
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    events: int
+    bad_event: int | None = None
+    message: str = ""
+
+
+def verify(s: Session) -> Verdict:
+    """Walk the chain and name the first event that was edited (its content no longer gives
+    its hash), inserted (the chain goes around it) or preceded by deleted events (its link
+    points at a hash no longer there)."""
+    cols = [EventRow.__table__.c[k] for k in HASHED]
+    q = (
+        select(EventRow.id, EventRow.hash, EventRow.prev_hash, HouseholdRow.code, *cols)
+        .join(HouseholdRow, EventRow.household_id == HouseholdRow.id, isouter=True)
+        .order_by(EventRow.id)
+    )
+    rows = s.connection().execute(q).mappings().all()
+
+    def name(r) -> str:
+        return f"event {r['id']} ({r['code'] or '?'}, {_plain(r['at'])})"
+
+    def bad(r, what: str) -> Verdict:
+        return Verdict(False, len(rows), r["id"], f"{name(r)} {what} behind the program's back")
+
+    prev = ""
+    hashes: list[str] = []
+    for i, r in enumerate(rows):
+        content_ok = event_hash(r["prev_hash"], r) == r["hash"]
+        link_ok = r["prev_hash"] == prev
+        if content_ok and link_ok:
+            prev = r["hash"]
+            hashes.append(prev)
+            continue
+        if link_ok:
+            return bad(r, "was edited")
+        before = rows[i - 1] if i else None
+        if before is not None and r["prev_hash"] == (hashes[i - 2] if i >= 2 else ""):
+            return bad(before, "was inserted")  # the chain goes around the row before
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if not content_ok or (nxt is not None and nxt["prev_hash"] == prev):
+            return bad(r, "was inserted")  # does not belong to the chain at all
+        return Verdict(
+            False,
+            len(rows),
+            r["id"],
+            f"event(s) just before {name(r)} were deleted behind the program's back",
+        )
+    head = s.execute(select(MetaRow.value).where(MetaRow.key == CHAIN_HEAD)).scalar()
+    if head:
+        head_id, _, head_hash = head.partition(" ")
+        last_id = rows[-1]["id"] if rows else 0
+        if head_hash != prev:
+            if head_hash in hashes:  # events appended after the head without the program
+                k = hashes.index(head_hash) + 1
+                added = rows[k]
+                return Verdict(
+                    False,
+                    len(rows),
+                    added["id"],
+                    f"event {added['id']} ({added['code'] or '?'}, {_plain(added['at'])}) "
+                    "was inserted behind the program's back",
+                )
+            return Verdict(
+                False,
+                len(rows),
+                int(head_id),
+                f"event {head_id}, the latest recorded (after event {last_id}), "
+                "was deleted behind the program's back",
+            )
+    return Verdict(True, len(rows))
