@@ -1,7 +1,18 @@
-"""One entry point for every export, used by the CLI and the GUI's File → Export…."""
+"""One entry point for every export, used by the CLI and the GUI's File → Export….
+
+Exports never lose a file: every writer writes to the path it is given, and that path is in a
+hidden scratch folder next to the target (same file system, same file name). Only a complete
+export is moved over the target (``os.replace``: atomic); a cancel, an error or a killed process
+leaves the previous file exactly as it was. A meeting pack (a folder) is built whole in the
+scratch folder, then each of its files replaces its namesake; other files in the folder stay.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import time
 from importlib import import_module
 from pathlib import Path
 
@@ -21,6 +32,56 @@ _EXPORTERS = {
     ExportKind.GPKG: ("gpkg", "export_gpkg", (".gpkg",)),
 }
 
+SCRATCH_PREFIX = ".tl342-partial-"
+_STALE_S = 12 * 3600  # scratch folders older than this were left by a killed export
+
+
+def _sweep_stale(folder: Path) -> None:
+    """Remove scratch folders a killed export left behind (old enough to be nobody's)."""
+    now = time.time()
+    try:
+        entries = list(folder.glob(SCRATCH_PREFIX + "*"))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir() and now - entry.stat().st_mtime > _STALE_S:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _scratch(folder: Path) -> Path:
+    try:
+        return Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=folder))
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot write in this folder ({exc.strerror})") from None
+
+
+def _move_into(built: Path, out: Path) -> None:
+    """Put the finished export ``built`` at ``out``: one atomic rename per file."""
+    if built.is_dir():
+        if not out.exists():
+            os.replace(built, out)
+            return
+        for item in sorted(built.iterdir()):
+            _move_into(item, out / item.name)
+        return
+    if out.is_dir():
+        raise UserError(f"{out}: a folder of that name is in the way")
+    os.replace(built, out)
+
+
+def _retarget(value, old: str, new: str):
+    """``value`` with the scratch path ``old`` replaced by the final path ``new``."""
+    if isinstance(value, str):
+        return new + value[len(old):] if value.startswith(old) else value
+    if isinstance(value, list):
+        return [_retarget(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: _retarget(v, old, new) for k, v in value.items()}
+    return value
+
 
 def run_export(
     project: Project,
@@ -37,11 +98,15 @@ def run_export(
     out = Path(out)
     if suffixes and out.suffix.lower() not in suffixes:
         raise UserError(f"{out}: a {kind.value} export writes {' or '.join(suffixes)} files")
-    parent = out if not suffixes else out.parent
+    parent = out.parent
     if not suffixes:
+        if out.exists() and not out.is_dir():
+            raise UserError(f"{out}: a meeting pack is a folder; a file of that name is in the way")
         parent.mkdir(parents=True, exist_ok=True)
-    elif not parent.exists():
+    elif not parent.is_dir():
         raise UserError(f"{out}: folder {parent} does not exist")
+    elif out.is_dir():
+        raise UserError(f"{out}: a folder of that name is in the way")
     snapshot = load_snapshot(project)
     if not opts.settings:
         from ..store.settings import get_settings
@@ -63,7 +128,19 @@ def run_export(
         when = snapshot_as_of(snapshot, opts.date)
         opts.date, opts.as_of_note = when.day, when.note("vi")
     exporter = getattr(import_module(f"{__package__}.{module}"), func)
-    result = exporter(snapshot, out, opts, progress=progress, cancel=cancel)
+    _sweep_stale(parent)
+    scratch = _scratch(parent)
+    built = scratch / out.name
+    try:
+        result = exporter(snapshot, built, opts, progress=progress, cancel=cancel)
+        if cancel is not None:
+            cancel.raise_if_cancelled()  # a cancel that came after the last check keeps the old file
+        if not built.exists():
+            raise UserError(f"{out}: the export wrote nothing")
+        _move_into(built, out)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    result = _retarget(result, str(built), str(out))
     if when is not None:
         result.setdefault("as_of", when.to_dict())
     result.setdefault("path", str(out))

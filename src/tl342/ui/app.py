@@ -71,6 +71,7 @@ def install_translations(app: QApplication, lang: str | None = None) -> str:
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_vi"),
             (ours, "qt_extra_vi"),  # Qt has no Vietnamese qtbase: OK/Cancel/Close...
             (ours, "tl342_vi"),
+            (ours, "tl342_gui_vi"),  # safe exports, selection, identify, workspace (issue 15)
         ):
             tr = QTranslator(app)
             if directory and tr.load(name, directory):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
+from ..core.progress import Cancelled
 from ..exports.options import ExportKind, ExportOptions
+from . import export_flow
 from .look import ui_language
 from .progress import run_with_progress
 from .project_model import ProjectModel
@@ -52,7 +53,6 @@ class ExportDialog(QDialog):
         self.model = model
         self.result_info: dict | None = None
         self.setWindowTitle(self.tr("Export"))
-        settings = QSettings()
 
         self.kind = QComboBox()
         for kind, text in (
@@ -90,13 +90,15 @@ class ExportDialog(QDialog):
         self.public = QCheckBox(self.tr("Public (no private data; household codes on maps)"))
         self.public.setChecked(True)
         self.date = date_edit(model.today)
-        self.out = QLineEdit(settings.value("export/last_dir", "", type=str))
+        self.out = QLineEdit(str(export_flow.remembered_folder()))
+        self.saved_box = None
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         out = QHBoxLayout()
         out.addWidget(self.out, 1)
         out.addWidget(browse)
         self.kind.currentIndexChanged.connect(self._suggest_name)
+        self.commune.currentIndexChanged.connect(self._suggest_name)
 
         form = QFormLayout()
         form.addRow(self.tr("What"), self.kind)
@@ -121,11 +123,19 @@ class ExportDialog(QDialog):
     def selected_kind(self) -> ExportKind:
         return ExportKind(self.kind.currentData())
 
-    def _suggest_name(self) -> None:
+    def _suggest_name(self, *_args) -> None:
+        if not hasattr(self, "date"):
+            return  # still building the dialog
         kind = self.selected_kind()
         current = Path(self.out.text()) if self.out.text() else None
-        folder = current.parent if current and current.suffix else (current or Path.home())
-        self.out.setText(str(folder / f"dt342_{kind.value}{SUFFIX[kind]}"))
+        if current is None:
+            folder = export_flow.remembered_folder()
+        else:
+            folder = current if current.is_dir() and not current.suffix else current.parent
+        name = export_flow.default_name(
+            kind, self.commune.currentData(), from_qdate(self.date.date()), ui_language()
+        )
+        self.out.setText(str(folder / name))
 
     def _browse(self) -> None:
         kind = self.selected_kind()
@@ -134,17 +144,19 @@ class ExportDialog(QDialog):
                 self, self.tr("Export to folder"), self.out.text()
             )
         else:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.out.text())
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export to"), self.out.text(), export_flow.file_filter(kind)
+            )
         if path:
             self.out.setText(path)
 
     def options(self) -> ExportOptions:
         """The options as the exporters take them; a bad chainage raises UserError."""
-        from ..core.chainage import parse_chainage
+        from .look import parse_km_field  # "45" = Km45+000
 
         def chainage(edit: QLineEdit) -> float | None:
             text = edit.text().strip()
-            return parse_chainage(text) if text else None
+            return parse_km_field(text) if text else None
 
         return ExportOptions(
             commune=self.commune.currentData(),
@@ -161,24 +173,35 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         from ..exports.run import run_export
 
+        started = False
         try:
             opts = self.options()
             out = Path(self.out.text().strip())
             if not self.out.text().strip():
                 raise UserError(self.tr("Choose where to save the export."))
+            if not export_flow.confirm_overwrite(self, out):
+                return
+            started = True
             fn = partial(run_export, self.model.project, self.selected_kind(), out, opts)
             self.result_info = run_with_progress(self, self.windowTitle(), fn)
         except UserError as exc:
+            text = str(exc)
+            if isinstance(exc, Cancelled):
+                text = export_flow.cancelled_text()
+            elif started:
+                text = export_flow.failed_text(text)
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
-                str(exc),
+                text,
                 QMessageBox.StandardButton.Ok,
                 self,
             )
             box.open()
             return
-        QSettings().setValue("export/last_dir", str(out.parent if out.suffix else out))
+        export_flow.remember_folder(out)
+        self.saved_box = export_flow.SavedBox(self.parentWidget(), out)
+        self.saved_box.open()
         super().accept()
 
 

@@ -94,6 +94,22 @@ def chainage_error(text: str, exc: Exception) -> str:
     ).replace("%1", text.strip())
 
 
+def parse_km_field(text: str) -> float:
+    """A chainage typed in a field, in metres: ``45`` and ``45,5`` are kilometres (Km45+000,
+    Km45+500), ``45+200`` and ``Km45+200`` as usual; a bare number of 1000 or more stays metres
+    (no road here is 1000 km long). Raises UserError like the parser."""
+    import re
+
+    from ..core.chainage import parse_chainage
+
+    s = (text or "").strip()
+    if re.fullmatch(r"\d+([.,]\d+)?", s):
+        value = float(s.replace(",", "."))
+        if value < 1000:
+            return value * 1000.0
+    return parse_chainage(s)
+
+
 def overdue_label() -> str:
     return QCoreApplication.translate("look", "Overdue")
 
