@@ -193,9 +193,16 @@ def test_details_show_the_donation_record(qtbot, model):
         doc_no="7/BB-HĐ",
         doc_date=_date(2022, 6, 9),
     )
+    from tl342.ui.look import set_ui_language, ui_language
+
     model.reload()
     panel = DetailsPanel(model)
     qtbot.addWidget(panel)
-    panel.show_codes(["HGD002"])
+    before = ui_language()
+    set_ui_language("vi")
+    try:
+        panel.show_codes(["HGD002"])
+    finally:
+        set_ui_language(before)
     text = panel.amount_labels["donated"].text()
     assert "đất 100,0 m²" in text and "2.500.000 đồng" in text and "7/BB-HĐ, 09/06/2022" in text
