@@ -191,10 +191,13 @@ def test_cli_works_on_a_shared_server(pg_url, tmp_path):
 def test_copy_file_to_server_and_back(pg_url, tmp_path):
     """`tl342 copy` puts the sample on a server and takes it back to a file, history and all."""
     import json
+    import shutil
     import subprocess
     import sys
 
-    sample = Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342"
+    # a copy: opening the bundled sample in place would migrate it (and leave a .bak beside it)
+    sample = tmp_path / "dt342.tl342"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342", sample)
 
     def cli(*args):
         proc = subprocess.run(

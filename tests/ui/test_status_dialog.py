@@ -176,3 +176,33 @@ def test_households_list_marks_treasury_deposit(qtbot, model):
     model.change_status(["HGD002"], Status.PAID, model.today, doc_no="1/KB", deposited=True)
     assert "Treasury deposit" in table.flags_text("HGD002")
     assert "Treasury deposit" not in table.flags_text("HGD001")  # paid in hand
+
+
+def test_details_show_the_donation_record(qtbot, model):
+    """A donation recorded (land and trees, with its document) appears in the details panel."""
+    from datetime import date as _date
+
+    from tl342.store import actions
+    from tl342.ui.details_panel import DetailsPanel
+
+    actions.record_donation(
+        model.project,
+        "HGD002",
+        land_m2=100.0,
+        value_vnd=2_500_000,
+        doc_no="7/BB-HĐ",
+        doc_date=_date(2022, 6, 9),
+    )
+    from tl342.ui.look import set_ui_language, ui_language
+
+    model.reload()
+    panel = DetailsPanel(model)
+    qtbot.addWidget(panel)
+    before = ui_language()
+    set_ui_language("vi")
+    try:
+        panel.show_codes(["HGD002"])
+    finally:
+        set_ui_language(before)
+    text = panel.amount_labels["donated"].text()
+    assert "đất 100,0 m²" in text and "2.500.000 đồng" in text and "7/BB-HĐ, 09/06/2022" in text

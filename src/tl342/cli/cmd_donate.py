@@ -5,10 +5,10 @@ from __future__ import annotations
 from .common import EXIT_OK, add_command, date_arg, emit, json_flag, open_project, output_lang
 
 
-def donation_dict(donation, dues) -> dict:
+def donation_dict(code: str, donation, dues) -> dict:
     """JSON of a donation and what is still owed after it."""
     return {
-        "household": dues.donation.household_code if dues.donation else None,
+        "household": code,
         "land_m2": round(donation.land_m2, 1) if donation else 0.0,
         "all_land": bool(donation and donation.all_land),
         "assets_value_vnd": donation.assets_value_vnd if donation else 0,
@@ -68,8 +68,7 @@ def cmd_donate(args) -> int:
                 by=args.by or "",
                 lang=lang,
             )
-    data = donation_dict(donation, dues)
-    data["household"] = args.household
+    data = donation_dict(args.household, donation, dues)
     emit(args, data, _text(args.household, donation, dues, lang))
     return EXIT_OK
 

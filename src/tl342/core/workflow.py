@@ -659,7 +659,7 @@ def make_flag_event(
         by=by,
         note=note,
         doc_no=doc_no if on else "",
-        doc_date=doc_date if on else None,
+        doc_date=(doc_date or (at if doc_no else None)) if on else None,  # dated the day set
     )
 
 
