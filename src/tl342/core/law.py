@@ -18,20 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import fmt
+
 #: recovered areas are computed to 0.1 m²; a donated area this close to it counts as "all"
 AREA_TOLERANCE_M2 = 0.05
 
 
 def format_vnd(amount: int) -> str:
-    """``764123000`` → ``"764.123.000 đồng"`` (Vietnamese grouping with dots)."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(int(amount)):,}".replace(",", ".") + " đồng"
+    """``764123000`` → ``"764.123.000 đồng"`` (the one formatter, :mod:`tl342.core.fmt`)."""
+    return fmt.money(amount, "đồng")
 
 
 def format_m2(area: float) -> str:
-    """``3274.5`` → ``"3.274,5 m²"`` (Vietnamese decimal comma)."""
-    text = f"{area:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{text} m²"
+    """``3274.5`` → ``"3.274,5 m²"`` (the one formatter, :mod:`tl342.core.fmt`)."""
+    return fmt.area(area, 1, "m²")
 
 
 @dataclass(frozen=True)
