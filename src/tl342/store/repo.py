@@ -121,8 +121,6 @@ def _fill_parcel_row(row: ParcelRow, p: Parcel) -> None:
     row.land_use_orig = p.land_use_orig or p.land_use
     row.area_m2 = float(p.area_m2 or (p.geometry.area if p.geometry is not None else 0.0))
     row.geom = to_wkb(p.geometry)
-    if p.geometry is not None:
-        row.minx, row.miny, row.maxx, row.maxy = p.geometry.bounds
     row.owner_name = p.owner_name
     row.address = p.address
 
@@ -267,14 +265,13 @@ def upsert_households(
     s.flush()
     parcels = {(r.commune, r.sheet, r.number): r for r in s.scalars(select(ParcelRow))}
     linked = 0
-    for code, key, declared in links:
+    for code, key, _declared in links:  # the list's area is not kept: recovered area is computed
         prow = parcels.get(tuple(key))
         if prow is None:
             raise UserError(
                 f"household {code}: parcel {key[0]} {key[1]}/{key[2]} is not in the project"
             )
         prow.household_id = rows[code].id
-        prow.declared_recovered_m2 = float(declared) if declared is not None else None
         linked += 1
     return {"inserted": inserted, "updated": updated, "linked": linked}
 
