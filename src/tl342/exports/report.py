@@ -15,9 +15,9 @@ from typing import Any
 from ..core.errors import UserError
 from ..core.progress import report as tick
 from ..core.snapshot import Snapshot
+from ..services.progress import Figures, ProgressFigures, progress_figures
 from .options import ExportOptions
 from .privacy import private_values, scrub
-from ..services.progress import Figures, ProgressFigures, progress_figures
 from .tables import (
     Block,
     HeaderCell,
