@@ -15,8 +15,10 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from ..core.chainage import Equation, Route, Stake
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
+from ..core.workflow import derive_state
 from .schema import (
     AreaRow,
     EquationRow,
@@ -68,8 +70,6 @@ def save_route(
 
 def load_route(s: Session):
     """The project's :class:`~tl342.core.chainage.Route`, or None when none was imported."""
-    from ..core.chainage import Equation, Route, Stake
-
     row = s.scalars(select(RouteRow).limit(1)).first()
     if row is None:
         return None
@@ -394,15 +394,11 @@ def append_events(s: Session, events: Sequence[Event]) -> int:
 
 
 def household_state(s: Session, code: str) -> HouseholdState:
-    from ..core.workflow import derive_state
-
     household_id(s, code)  # raises for an unknown code
     return derive_state(load_events(s, code))
 
 
 def all_states(s: Session) -> dict[str, HouseholdState]:
-    from ..core.workflow import derive_state
-
     by_hh = events_by_household(s)
     return {hh.code: derive_state(by_hh.get(hh.code, [])) for hh in load_households(s)}
 
