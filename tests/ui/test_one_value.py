@@ -48,6 +48,18 @@ def test_fmt_rounds_half_up_on_the_exact_decimal():
     assert fmt.total([0.1] * 10) == 1.0  # an exact sum, rounded once when printed
 
 
+@pytest.mark.parametrize("x", [5523.25, 0.05, 0.15, 1234567.85, 2.675, 341113.05, -0.25, 0.0])
+def test_every_number_printer_agrees_with_core_fmt(x):
+    """The map sheet's, the tables' (posting, report, HTML) and the GUI's printers print as core.fmt."""
+    from tl342.exports import mapsheet, tables
+    from tl342.ui import look
+
+    assert mapsheet.fmt_area(x) == tables.fmt_dec(x, 1) == look.format_decimal(x, 1) == fmt.area(x)
+    assert tables.fmt_dec(x, 2) == look.format_decimal(x, 2) == fmt.number(x, 2)
+    assert mapsheet.fmt_int(x) == look.format_int(x) == fmt.integer(x)
+    assert tables.fmt_date(date(2022, 11, 4)) == fmt.date_vn(date(2022, 11, 4))
+
+
 def test_same_area_on_map_posting_report_and_gui(qtbot, model, snap, tmp_path):
     """5 523,25 m² prints 5.523,3 on the map sheet, posting list, GUI list and details; the
     report's hectares of its commune are the exact commune total, rounded once."""
