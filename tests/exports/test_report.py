@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from test_privacy import DAY, pdf_text, sample_snapshot
@@ -140,3 +141,18 @@ def test_pdf_title_figures_and_font(snap, tmp_path):
     base = {str(f.get_object()["/BaseFont"]) for p in PdfReader(out).pages
             for f in p["/Resources"]["/Font"].values()}
     assert any("DejaVuSans" in b for b in base)
+
+
+@pytest.mark.parametrize("day,done", [(date(2022, 6, 9), 0), (DAY, 1)])
+def test_pack_progress_page_counts_as_of_its_date(snap, tmp_path, day, done):
+    """The pack's progress page counts handovers as of its date, as the dashboard's pace does."""
+    from tl342.core import fmt
+    from tl342.exports.pack import export_pack
+    from tl342.services.dashboard import dashboard_from_snapshot
+
+    pace = dashboard_from_snapshot(snap, day).by_commune["Đạp Thanh"]
+    assert pace.handed_over.households == done
+    res = export_pack(snap, tmp_path, ExportOptions(commune="Đạp Thanh", date=day))
+    text = " ".join(pdf_text(Path(res["files"][0])).split())
+    ha = f"{fmt.hectares(pace.handed_over.area_m2)}/{fmt.hectares(pace.area_total_m2)} ha"
+    assert f"Đã bàn giao mặt bằng: {done}/{pace.households_total} hộ" in text and ha in text

@@ -86,7 +86,7 @@ def test_translations(qapp, lang):
     from PySide6.QtCore import QCoreApplication
 
     assert app_mod.install_translations(qapp, lang) == lang
-    text = QCoreApplication.translate("CampaignDock", "No campaign set")
+    text = QCoreApplication.translate("CampaignDashboard", "No campaign set")
     assert text == ("Chưa đặt chiến dịch" if lang == "vi" else "No campaign set")
     cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
     assert cancel == ("Hủy" if lang == "vi" else "Cancel")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import fmt
 from ..core.chainage import format_chainage
 from ..core.errors import UserError
 from ..core.model import Parcel
@@ -57,7 +58,7 @@ TABLE_PT = 6.5
 # -- number formats (Vietnamese: 1.234.567 and 5.523,2) ----------------------------------------
 def fmt_int(value: float) -> str:
     """``1234567 -> "1.234.567"``."""
-    return f"{int(round(value)):,}".replace(",", ".")
+    return fmt.integer(value)
 
 
 def fmt_vnd(value: int) -> str:
@@ -65,9 +66,8 @@ def fmt_vnd(value: int) -> str:
 
 
 def fmt_area(m2: float, decimals: int = 1) -> str:
-    """``5523.24 -> "5.523,2"``."""
-    s = f"{m2:,.{decimals}f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """``5523.25 -> "5.523,3"`` (core.fmt: half-up on the exact decimal)."""
+    return fmt.area(m2, decimals)
 
 
 def ascii_name(text: str) -> str:
@@ -454,7 +454,7 @@ def draw_sheet(
 
     columns = table_columns(opts.use_codes, opts.lang)
     rows = table_rows(snapshot, parcels, opts.use_codes)
-    total = fmt_area(sum(p.recovered_area_m2 for p in parcels))
+    total = fmt_area(fmt.total(p.recovered_area_m2 for p in parcels))
     hdr = f"Danh sách thửa đất ({len(parcels)} thửa, thu hồi {total} m²)"
     hh = sheet.text_block(painter, table_rect, hdr, 7.5, True)
     if not (continue_table and pw.multipage):

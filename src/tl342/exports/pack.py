@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
+from ..core.handover import states_as_of
 from ..core.landuse import land_use_name
 from ..core.model import Flag, Status
 from ..core.progress import CancelToken, Progress, report
@@ -377,11 +378,12 @@ def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commu
         painter, QRectF(left, y, width, mm(12)), when, 10, False, Qt.AlignmentFlag.AlignHCenter
     ) + mm(5)
     codes = _households(snapshot, commune)
+    states = states_as_of(snapshot, opts.date)  # as of the page's date, as dashboard and report
     by_status = {s: 0 for s in Status}
     area_total = area_done = 0.0
     donated = blocked = 0
     for c in codes:
-        st = snapshot.state_of(c)
+        st = states.get(c)
         a = snapshot.recovered_area_of(c)
         area_total += a
         if st is None:

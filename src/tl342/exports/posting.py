@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import UserError
+from ..core.fmt import total
 from ..core.model import Flag, Regime
 from ..core.progress import report
 from ..core.snapshot import Snapshot
@@ -73,7 +74,7 @@ class PostingHousehold:
     code: str
     name: str
     village: str
-    parcels: list[tuple[str, str, str, float]]  # sheet, number, land use, recovered m² (1 dp)
+    parcels: list[tuple[str, str, str, float]]  # sheet, number, land use, recovered m² (exact)
     compensation_vnd: int
     support_vnd: int
     total_vnd: int
@@ -87,7 +88,7 @@ class PostingList:
 
     @property
     def area_m2(self) -> float:
-        return round(sum(p[3] for h in self.households for p in h.parcels), 1)
+        return total(p[3] for h in self.households for p in h.parcels)  # exact; printed rounded once
 
     @property
     def compensation_vnd(self) -> int:
@@ -149,10 +150,10 @@ def posting_lists(snapshot: Snapshot, opts: ExportOptions) -> list[PostingList]:
                 key=lambda p: (_natural(p.sheet), _natural(p.number)),
             )
             rows = [
-                (p.sheet, p.number, p.land_use, round(float(p.recovered_area_m2), 1))
+                (p.sheet, p.number, p.land_use, float(p.recovered_area_m2))
                 for p in parcels
                 if p.commune == commune or not p.commune
-            ] or [(p.sheet, p.number, p.land_use, round(float(p.recovered_area_m2), 1)) for p in parcels]
+            ] or [(p.sheet, p.number, p.land_use, float(p.recovered_area_m2)) for p in parcels]
             state = snapshot.state_of(code)
             notes = []
             if state is not None and Flag.DONATED in state.flags:
@@ -217,7 +218,7 @@ def export_posting(
         "communes": [pl.commune for pl in lists],
         "households": sum(len(pl.households) for pl in lists),
         "rows": sum(pl.n_rows for pl in lists),
-        "area_m2": round(sum(pl.area_m2 for pl in lists), 1),
+        "area_m2": round(total(pl.area_m2 for pl in lists), 1),
         "total_vnd": sum(pl.total_vnd for pl in lists),
     }
     if suffix == ".xlsx":

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from ..core import fmt
 from ..core.campaign import Campaign
 from . import palette, style
 
@@ -157,7 +158,7 @@ def draw_burnup(
                 painter.drawText(
                     QRectF(plot.right() + 4, y - fm.height() / 2, 60, fm.height()),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | flags,
-                    f"{ha:.1f}".replace(".", ","),
+                    fmt.number(ha, 1),
                 )
         day_step = next((k for k in (5, 10, 20, 50, 100, 200, 500) if xmax / k <= 10), 1000)
         for d in range(0, xmax + 1, day_step):

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.calendar import HolidayCalendar
 from ..core.fmt import chainage, total
-from ..core.handover import campaign_pace, deadlines_overview, project_calendar
+from ..core.handover import campaign_pace, deadlines_overview
 from ..core.handover import ready_stretches as _ready_stretches
 from ..core.model import Flag, Regime, Status
 from ..core.snapshot import Snapshot
@@ -169,11 +169,6 @@ class Dashboard:
     blocked: tuple[BlockedCase, ...] = ()
 
 
-def calendar_for(snapshot: Snapshot) -> HolidayCalendar:
-    """The project's own holidays if it has any, else the packaged Vietnamese calendar."""
-    return project_calendar(snapshot)
-
-
 def ready_stretches(
     snapshot: Snapshot, as_of: date, min_length_m: float = READY_MIN_LENGTH_M
 ) -> list[ReadyStretch]:
@@ -293,7 +288,6 @@ __all__ = [
     "DeadlineWarning",
     "Pace",
     "ReadyStretch",
-    "calendar_for",
     "campaign_dashboard",
     "dashboard_from_snapshot",
     "ready_stretches",

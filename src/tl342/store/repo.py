@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..core.chainage import Equation, Route, Stake
 from ..core.errors import UserError
 from ..core.law import Donation
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
+from ..core.workflow import derive_state
 from . import server_chain
 from .schema import (
     AreaRow,
@@ -86,8 +88,6 @@ def save_route(
 
 def load_route(s: Session):
     """The project's :class:`~tl342.core.chainage.Route`, or None when none was imported."""
-    from ..core.chainage import Equation, Route, Stake
-
     row = s.scalars(select(RouteRow).limit(1)).first()
     if row is None:
         return None
@@ -215,7 +215,6 @@ def upsert_parcels(
     parts, areas = recovered_parts(geoms, boundary)
     wkb = shapely.to_wkb(geoms)
     part_wkb = shapely.to_wkb(np.array(parts, dtype=object))
-    bounds = shapely.bounds(geoms)
     existing = {
         (c, sh, n): i
         for i, c, sh, n in s.execute(
@@ -225,7 +224,6 @@ def upsert_parcels(
     for p, part, area in zip(parcels, parts, areas, strict=True):
         p.recovered_geometry, p.recovered_area_m2 = part, area
     # columns as lists, rows as tuples (zip): no dict per parcel
-    bounds = np.where(np.isnan(bounds), 0.0, bounds).tolist()
     columns = {
         "land_use": [p.land_use for p in parcels],
         "land_use_orig": [p.land_use_orig or p.land_use for p in parcels],
@@ -238,10 +236,6 @@ def upsert_parcels(
         "recovered_area_m2": areas,
         "owner_name": [p.owner_name for p in parcels],
         "address": [p.address for p in parcels],
-        "minx": [b[0] for b in bounds],
-        "miny": [b[1] for b in bounds],
-        "maxx": [b[2] for b in bounds],
-        "maxy": [b[3] for b in bounds],
     }
     rows = list(zip(*columns.values(), strict=True))
     new_rows, changed = [], []
@@ -397,14 +391,13 @@ def upsert_households(
     s.flush()
     parcels = {(r.commune, r.sheet, r.number): r for r in s.scalars(select(ParcelRow))}
     linked = 0
-    for code, key, declared in links:
+    for code, key, _declared in links:  # the list's area is not kept: recovered area is computed
         prow = parcels.get(tuple(key))
         if prow is None:
             raise UserError(
                 f"household {code}: parcel {key[0]} {key[1]}/{key[2]} is not in the project"
             )
         prow.household_id = rows[code].id
-        prow.declared_recovered_m2 = float(declared) if declared is not None else None
         linked += 1
     return {"inserted": inserted, "updated": updated, "linked": linked}
 
@@ -570,15 +563,11 @@ def append_events(s: Session, events: Sequence[Event]) -> int:
 
 
 def household_state(s: Session, code: str) -> HouseholdState:
-    from ..core.workflow import derive_state
-
     household_id(s, code)  # raises for an unknown code
     return derive_state(load_events(s, code))
 
 
 def all_states(s: Session) -> dict[str, HouseholdState]:
-    from ..core.workflow import derive_state
-
     by_hh = events_by_household(s)
     return {hh.code: derive_state(by_hh.get(hh.code, [])) for hh in load_households(s)}
 

@@ -16,7 +16,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     String,
@@ -113,7 +112,6 @@ class ParcelRow(Base):
     __tablename__ = "parcel"
     __table_args__ = (
         UniqueConstraint("commune", "sheet", "number", name="uq_parcel_key"),
-        Index("ix_parcel_bbox", "minx", "miny", "maxx", "maxy"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     commune: Mapped[str] = mapped_column(String(100))
@@ -125,13 +123,8 @@ class ParcelRow(Base):
     geom: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     recovered_geom: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     recovered_area_m2: Mapped[float] = mapped_column(Float, default=0.0)
-    declared_recovered_m2: Mapped[float | None] = mapped_column(Float, nullable=True)
     owner_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(Text, default="")
-    minx: Mapped[float] = mapped_column(Float, default=0.0)
-    miny: Mapped[float] = mapped_column(Float, default=0.0)
-    maxx: Mapped[float] = mapped_column(Float, default=0.0)
-    maxy: Mapped[float] = mapped_column(Float, default=0.0)
     household_id: Mapped[int | None] = mapped_column(
         ForeignKey("household.id", ondelete="SET NULL"), nullable=True, index=True
     )

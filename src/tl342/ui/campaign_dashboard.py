@@ -3,9 +3,9 @@
 Header "Day N/30" with the days left to day 15 and day 30, the burn-up chart, the
 straight-line diagram of the road (click: the map moves there; hover: Km and state), the
 stretches ready for the contractor, deadline warnings, blocked cases and per-commune figures.
-All figures come from :func:`tl342.dashboard.dashboard_from_snapshot` on the model's live
+All figures come from :func:`tl342.services.dashboard.dashboard_from_snapshot` (records) on the live
 snapshot, as of the model's "today"; they refresh whenever households, the project or the
-date change. ``ui/campaign_dock.make_campaign_widget`` places this widget in the main window.
+date change. The main window docks it.
 """
 
 from __future__ import annotations

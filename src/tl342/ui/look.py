@@ -12,18 +12,18 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QIcon
 
 from .. import resources
+from ..core import fmt
 from ..core.model import Flag, Regime, Status
 from ..render import style
 
 
 # -- numbers (Vietnamese style: "1.234.567", "4.500,5") ----------------------------------------
 def format_int(n: int | float) -> str:
-    return f"{round(n):,}".replace(",", ".")
+    return fmt.integer(n)
 
 
 def format_decimal(x: float, decimals: int = 1) -> str:
-    text = f"{x:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return fmt.number(x, decimals)
 
 
 def format_vnd(n: int) -> str:

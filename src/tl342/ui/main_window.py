@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.errors import UserError
-from .campaign_dock import make_campaign_widget
+from .campaign_dashboard import CampaignDashboard
 from .details_panel import DetailsPanel
 from .households_panel import HouseholdsPanel
 from .look import chainage_error, icon, ui_language
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.households = HouseholdsPanel(model)
         self.details = DetailsPanel(model)
-        self.campaign = make_campaign_widget(model)
+        self.campaign = CampaignDashboard(model)
         self.docks = {
             "households": self._dock(
                 self.tr("Households"), self.households, Qt.DockWidgetArea.LeftDockWidgetArea

@@ -3,8 +3,8 @@
 Existing events get their hash chain computed here (tamper evidence starts with what is
 already recorded).
 
-Revision ID: 0004_server
-Revises: 0003_law
+Revision ID: 0005_server
+Revises: 0004_records
 Create Date: 2026-11-29
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_server"
-down_revision = "0003_law"
+revision = "0005_server"
+down_revision = "0004_records"
 branch_labels = None
 depends_on = None
 
