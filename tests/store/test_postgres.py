@@ -194,7 +194,8 @@ def test_copy_file_to_server_and_back(pg_url, tmp_path):
     import subprocess
     import sys
 
-    sample = Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342"
+    sample = tmp_path / "dt342.tl342"  # a copy: opening may migrate the file in place
+    sample.write_bytes((Path(__file__).resolve().parents[2] / "sample_data" / "dt342.tl342").read_bytes())
 
     def cli(*args):
         proc = subprocess.run(
