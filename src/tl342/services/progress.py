@@ -127,9 +127,10 @@ class BlockedCase:
         return self.flag.label("vi")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProgressFigures:
-    """Everything the report prints for one date."""
+    """Everything the report prints for one date (its ``Figures`` rows are built by adding
+    up households, so they stay plain dataclasses)."""
 
     day: date
     since: date
