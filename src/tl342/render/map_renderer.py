@@ -147,6 +147,35 @@ def polygon_paths(geoms, origin: tuple[float, float] = (0.0, 0.0)) -> list[QPain
     return out
 
 
+class _LinePieces:
+    """A long line (clearance boundary, centreline) cut into pieces of at most ``CHUNK``
+    vertices with an STRtree of their bounds: a frame strokes only the pieces it shows, so
+    a wide casing or a dash pattern costs what is on screen, not the whole road."""
+
+    CHUNK = 64
+
+    def __init__(self, geom: BaseGeometry | None, origin: tuple[float, float]) -> None:
+        lines = []
+        if geom is not None and not geom.is_empty:
+            if geom.geom_type.endswith("Polygon"):
+                geom = geom.boundary
+            for part in getattr(geom, "geoms", [geom]):
+                xy = np.asarray(part.coords)[:, :2]
+                step = self.CHUNK - 1
+                for k in range(0, max(len(xy) - 1, 1), step):
+                    piece = xy[k : k + self.CHUNK]
+                    if len(piece) >= 2:
+                        lines.append(LineString(piece))
+        self.paths = [geometry_path(g, origin) for g in lines]
+        self.tree = shapely.STRtree(lines)
+
+    def __bool__(self) -> bool:
+        return bool(self.paths)
+
+    def visible(self, view: BaseGeometry) -> list[QPainterPath]:
+        return [self.paths[i] for i in sorted(self.tree.query(view).tolist())]
+
+
 @dataclass
 class _Stake:
     x: float
@@ -230,8 +259,10 @@ class MapRenderer:
             if bnd is not None and not bnd.is_empty
             else None
         )
+        self._boundary_pieces = _LinePieces(bnd, self.origin)
         route = snap.route
         self._route_path = geometry_path(route.line, self.origin) if route is not None else None
+        self._route_pieces = _LinePieces(route.line if route is not None else None, self.origin)
         self._corridor: BaseGeometry | None = None  # keeps commune names off the road
         self._stakes: list[_Stake] = []
         self.label_boxes: list[QRectF] = []  # stake/equation labels of the last frame
@@ -427,16 +458,20 @@ class MapRenderer:
 
         # 5. clearance boundary, 6. centreline
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self._boundary is not None:
-            painter.setPen(style.casing_pen(style.boundary_pen(unit), unit, 1.6))
-            painter.drawPath(self._boundary)
-            painter.setPen(style.boundary_pen(unit))
-            painter.drawPath(self._boundary)
-        if self._route_path is not None:
-            painter.setPen(style.pen(QColor(255, 255, 255, 200), 4.0, unit))
-            painter.drawPath(self._route_path)
-            painter.setPen(style.route_pen(unit))
-            painter.drawPath(self._route_path)
+        view = Polygon(vp.world_corners()).buffer(10.0 * vp.m_per_px)
+        pieces = self._boundary_pieces.visible(view)
+        for pen_ in (
+            style.casing_pen(style.boundary_pen(unit), unit, 1.6),
+            style.boundary_pen(unit),
+        ):
+            painter.setPen(pen_)
+            for path in pieces:
+                painter.drawPath(path)
+        pieces = self._route_pieces.visible(view)
+        for pen_ in (style.pen(QColor(255, 255, 255, 200), 4.0, unit), style.route_pen(unit)):
+            painter.setPen(pen_)
+            for path in pieces:
+                painter.drawPath(path)
 
         if opts.highlight is not None and not opts.highlight.is_empty:
             hl = geometry_path(opts.highlight, self.origin)
@@ -717,7 +752,8 @@ class MapRenderer:
         boxes: list[QRectF] = []
         geoms: list = []
         owner: list[tuple[int, int]] = []  # (item, 0 = recovered part / 1 = parcel)
-        for i in vis.tolist():
+        min_px = 2 * unit if opts.print_mode else 10 * unit  # no label is narrower on screen
+        for i in vis[self._size[vis] / vp.m_per_px >= min_px].tolist():
             lines, rule = self._parcel_lines(i, opts, mpp, fonts)
             w, h = self._block_size(lines, unit, rule)
             size_px = self._size[i] / vp.m_per_px
@@ -750,15 +786,9 @@ class MapRenderer:
             if not cands[k]:
                 continue
             prio = PRIO_RECOVERED if recovered else PRIO_PARCEL
-            draw = self._drawer(painter, lines, unit, halo=False, rule=rule)
-            if recovered and opts.print_mode:
-                draw = self._leader_halo(draw, painter, lines, unit, rule)
+            # a white halo keeps print labels legible on the dark fills (and on leaders)
+            draw = self._drawer(painter, lines, unit, halo=opts.print_mode, rule=rule)
             requests.append(Request(prio, cands[k], draw, order=-self.parcels[i].recovered_area_m2))
-
-    def _leader_halo(self, plain, painter, lines, unit, rule):
-        """Labels set off on a leader line get a white halo (they sit over other parcels)."""
-        haloed = self._drawer(painter, lines, unit, halo=True, rule=rule)
-        return lambda c: (haloed if c.leader_to is not None else plain)(c)
 
     @staticmethod
     def _boxes_inside(
