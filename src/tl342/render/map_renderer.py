@@ -157,10 +157,18 @@ class _LinePieces:
 
     def __init__(self, geom: BaseGeometry | None, origin: tuple[float, float]) -> None:
         lines = []
+        parts = []
         if geom is not None and not geom.is_empty:
-            if geom.geom_type.endswith("Polygon"):
-                geom = geom.boundary
-            for part in getattr(geom, "geoms", [geom]):
+            for part in shapely.get_parts(geom).tolist():  # any mix of polygons and lines
+                if part.geom_type == "Polygon":
+                    parts.extend([part.exterior, *part.interiors])
+                elif part.geom_type in ("LineString", "LinearRing"):
+                    parts.append(part)
+                elif part.geom_type.startswith(("Multi", "Geometry")):
+                    parts.extend(
+                        g for g in shapely.get_parts(part).tolist() if g.geom_type == "LineString"
+                    )
+            for part in parts:
                 xy = np.asarray(part.coords)[:, :2]
                 step = self.CHUNK - 1
                 for k in range(0, max(len(xy) - 1, 1), step):
@@ -814,7 +822,17 @@ class MapRenderer:
         ring = np.stack([wx, wy], axis=-1)
         ring = np.concatenate([ring, ring[:, :1]], axis=1)
         polys = shapely.polygons(ring)
-        return shapely.contains(np.asarray(geoms, dtype=object), polys)
+        shapes = np.asarray(geoms, dtype=object)
+        try:
+            return shapely.contains(shapes, polys)
+        except shapely.errors.GEOSException:  # an invalid parcel: test one by one
+            out = np.zeros(len(polys), dtype=bool)
+            for k, (g, b) in enumerate(zip(shapes, polys, strict=True)):
+                try:
+                    out[k] = g.contains(b)
+                except shapely.errors.GEOSException:
+                    out[k] = False
+            return out
 
     def _commune_requests(self, painter, vp, unit, requests) -> None:
         if not self._communes:
