@@ -781,9 +781,11 @@ class MapRenderer:
                 geoms.append(self._rec_geoms[i])
                 owner.append((k, 0))
             x, y = self._label_xy[i]
-            boxes.append(centred(to_dev.map(QPointF(x - ox, y - oy)), w, h))
-            geoms.append(self._geoms[i])
-            owner.append((k, 1))
+            c = to_dev.map(QPointF(x - ox, y - oy))
+            for dy in (0.0, -1.3 * h, 1.3 * h):  # elsewhere inside the parcel: a line up/down
+                boxes.append(centred(c + QPointF(0, dy), w, h))
+                geoms.append(self._geoms[i])
+                owner.append((k, 1))
         if not items:
             return
         inside = self._boxes_inside(boxes, geoms, inv, self.origin)
