@@ -201,3 +201,30 @@ def test_legend_says_what_it_counts(qapp):
     decorations.draw_legend(p, QPointF(10, 10), 300, {"paid": 3}, "en")
     p.end()
     assert "Số hộ" in calls and "Households" in calls
+
+
+def test_odd_geometry_still_renders_labels(qapp):
+    """A clearance boundary given as a geometry collection and a self-intersecting (invalid)
+    parcel draw without error; the other parcels keep their labels."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from shapely.geometry import GeometryCollection, LineString, Polygon
+
+    from tl342.core.model import Parcel
+    from tl342.render.map_renderer import MapRenderer, RenderOptions
+
+    snap = make_snapshot()
+    snap.boundary = GeometryCollection(
+        [snap.boundary, LineString([(X0, Y0 + 50), (X0 + 900, Y0 + 50)])]
+    )
+    x, y = slot_centre(4)
+    bow = Polygon([(x - 30, y - 30), (x + 30, y + 30), (x + 30, y - 30), (x - 30, y + 30)])
+    snap.parcels.append(Parcel("Đạp Thanh", "12", "999", "CLN", bow, area_m2=1800.0))
+    snap._reindex()
+    r = MapRenderer(snap)
+    vp = _vp(2000)
+    img = QImage(int(vp.width), int(vp.height), QImage.Format.Format_RGB32)
+    img.fill(QColor("#ffffff"))
+    p = QPainter(img)
+    r.render(p, vp, RenderOptions(unit=DPI / 96, print_mode=True))
+    p.end()
+    assert r._boundary_pieces and len(r.label_boxes) >= 5

@@ -99,10 +99,10 @@ def point_columns():
 
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column("Điểm", 0.55, right),
-        Column("X (m)", 1.45, right),
-        Column("Y (m)", 1.3, right),
-        Column("Cạnh (m)", 0.95, right),
+        Column("Điểm", 0.7, right),
+        Column("X (m)", 1.35, right),
+        Column("Y (m)", 1.2, right),
+        Column("Cạnh (m)", 1.1, right),
     ]
 
 

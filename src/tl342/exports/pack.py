@@ -206,15 +206,15 @@ def draw_household(
     # boundary points numbered on it and listed below (codes on maps in the public profile)
     landscape = paper.width > paper.height
     map_w = width * (0.52 if landscape else 1.0)
-    map_h = (bottom - y) * (0.62 if landscape else 0.40)
+    map_h = (bottom - y) * (0.62 if landscape else 0.32)
     frame = QRectF(left, y, map_w, map_h)
     _scale, points = draw_household_map(pw, renderer, opts, code, parcels, frame)
-    pts_rect = QRectF(left, frame.bottom() + mm(2), map_w, mm(48) if not landscape else 0)
+    pts_rect = QRectF(left, frame.bottom() + mm(2), map_w, mm(38) if not landscape else 0)
     if landscape:
         pts_rect.setBottom(bottom)
     listed = draw_point_table(pw, pts_rect, points)
     if not landscape:
-        frame = QRectF(left, y, map_w, map_h + mm(50))
+        frame = QRectF(left, y, map_w, map_h + mm(40))
     if landscape:
         col = QRectF(frame.right() + mm(6), y, right - frame.right() - mm(6), bottom - y)
     else:

@@ -62,6 +62,7 @@ SIMPLIFY_FROM_MPP = 1.0  # paths are simplified above this
 RECT_BELOW_PX = 3.0  # parcels smaller than this (screen px) are drawn as their box
 CADASTRAL_MAX_SCALE = 2000  # at 1:2 000 and larger, parcel labels are cadastral fractions
 RULE_GAP = 2.0  # screen px between the fraction bar and the lines it separates
+LABEL_BACKING = QColor(255, 255, 255, 170)
 
 MARK_DONATED = 1
 MARK_BLOCKED = 2
@@ -145,6 +146,43 @@ def polygon_paths(geoms, origin: tuple[float, float] = (0.0, 0.0)) -> list[QPain
         path.addPolygon(QPolygonF([QPointF(x, y) for x, y in pts[starts[r] : starts[r + 1]]]))
         path.closeSubpath()
     return out
+
+
+class _LinePieces:
+    """A long line (clearance boundary, centreline) cut into pieces of at most ``CHUNK``
+    vertices with an STRtree of their bounds: a frame strokes only the pieces it shows, so
+    a wide casing or a dash pattern costs what is on screen, not the whole road."""
+
+    CHUNK = 64
+
+    def __init__(self, geom: BaseGeometry | None, origin: tuple[float, float]) -> None:
+        lines = []
+        parts = []
+        if geom is not None and not geom.is_empty:
+            for part in shapely.get_parts(geom).tolist():  # any mix of polygons and lines
+                if part.geom_type == "Polygon":
+                    parts.extend([part.exterior, *part.interiors])
+                elif part.geom_type in ("LineString", "LinearRing"):
+                    parts.append(part)
+                elif part.geom_type.startswith(("Multi", "Geometry")):
+                    parts.extend(
+                        g for g in shapely.get_parts(part).tolist() if g.geom_type == "LineString"
+                    )
+            for part in parts:
+                xy = np.asarray(part.coords)[:, :2]
+                step = self.CHUNK - 1
+                for k in range(0, max(len(xy) - 1, 1), step):
+                    piece = xy[k : k + self.CHUNK]
+                    if len(piece) >= 2:
+                        lines.append(LineString(piece))
+        self.paths = [geometry_path(g, origin) for g in lines]
+        self.tree = shapely.STRtree(lines)
+
+    def __bool__(self) -> bool:
+        return bool(self.paths)
+
+    def visible(self, view: BaseGeometry) -> list[QPainterPath]:
+        return [self.paths[i] for i in sorted(self.tree.query(view).tolist())]
 
 
 @dataclass
@@ -231,8 +269,10 @@ class MapRenderer:
             if bnd is not None and not bnd.is_empty
             else None
         )
+        self._boundary_pieces = _LinePieces(bnd, self.origin)
         route = snap.route
         self._route_path = geometry_path(route.line, self.origin) if route is not None else None
+        self._route_pieces = _LinePieces(route.line if route is not None else None, self.origin)
         self._corridor: BaseGeometry | None = None  # keeps commune names off the road
         self._stakes: list[_Stake] = []
         self.label_boxes: list[QRectF] = []  # stake/equation labels of the last frame
@@ -437,16 +477,7 @@ class MapRenderer:
 
         # 5. clearance boundary, 6. centreline
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if boundary_path is not None:
-            painter.setPen(style.casing_pen(style.boundary_pen(unit), unit, 1.6))
-            painter.drawPath(boundary_path)
-            painter.setPen(style.boundary_pen(unit))
-            painter.drawPath(boundary_path)
-        if route_path is not None:
-            painter.setPen(style.pen(style.halo_colour(painter, 200), 4.0, unit))
-            painter.drawPath(route_path)
-            painter.setPen(style.route_pen(unit))
-            painter.drawPath(route_path)
+        self._draw_lines(painter, vp, unit, lines, boundary_path, route_path)
 
         if opts.highlight is not None and not opts.highlight.is_empty:
             hl = geometry_path(opts.highlight, self.origin)
@@ -469,6 +500,27 @@ class MapRenderer:
         painter.setTransform(base)
         self._draw_overlays(painter, vp, vis, unit, mpp, opts, base)
         painter.restore()
+
+    def _draw_lines(self, painter, vp: Viewport, unit: float, lines, boundary_path, route_path):
+        """5. the clearance boundary (over a casing) and 6. the centreline (over a halo)."""
+        if lines is not None:  # print: already clipped to the frame and simplified
+            boundary_paths = [boundary_path] if boundary_path is not None else []
+            route_paths = [route_path] if route_path is not None else []
+        else:  # screen: only the pieces in view
+            view = Polygon(vp.world_corners()).buffer(10.0 * vp.m_per_px)
+            boundary_paths = self._boundary_pieces.visible(view)
+            route_paths = self._route_pieces.visible(view)
+        for pen_ in (
+            style.casing_pen(style.boundary_pen(unit), unit, 1.6),
+            style.boundary_pen(unit),
+        ):
+            painter.setPen(pen_)
+            for path in boundary_paths:
+                painter.drawPath(path)
+        for pen_ in (style.pen(style.halo_colour(painter, 200), 4.0, unit), style.route_pen(unit)):
+            painter.setPen(pen_)
+            for path in route_paths:
+                painter.drawPath(path)
 
     def _print_lines(self, vp: Viewport, unit: float):
         """(commune paths, boundary path, route path) clipped to the viewport (plus a margin
@@ -547,9 +599,11 @@ class MapRenderer:
             for b in index.boxes[seeded:]:
                 shared.add(base.mapRect(b))
 
-    def _drawer(self, painter, lines, unit, halo=False, colour=None, rule=False):
+    def _drawer(self, painter, lines, unit, halo=False, colour=None, rule=False, backing=False):
         """A :class:`Candidate` → drawing function for a block of centred ``lines`` (text,
-        font, metrics); ``rule``: a fraction bar under the first line (cadastral label)."""
+        font, metrics); ``rule``: a fraction bar under the first line (cadastral label);
+        ``backing``: a light box under the text (legible on dark fills and over other
+        parcels, and a rectangle costs a PDF far less than a halo of glyph outlines)."""
 
         def draw(c: Candidate) -> None:
             box = c.box
@@ -564,6 +618,8 @@ class MapRenderer:
                 painter.setBrush(style.LABEL)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawEllipse(a, 1.2 * unit, 1.2 * unit)
+            if backing:
+                painter.fillRect(box, LABEL_BACKING)
             y = box.top()
             for k, (text, font_, fm) in enumerate(lines):
                 painter.setFont(font_)
@@ -757,7 +813,8 @@ class MapRenderer:
         boxes: list[QRectF] = []
         geoms: list = []
         owner: list[tuple[int, int]] = []  # (item, 0 = recovered part / 1 = parcel)
-        for i in vis.tolist():
+        min_px = 2 * unit if opts.print_mode else 10 * unit  # no label is narrower on screen
+        for i in vis[self._size[vis] / vp.m_per_px >= min_px].tolist():
             lines, rule = self._parcel_lines(i, opts, mpp, fonts)
             w, h = self._block_size(lines, unit, rule)
             size_px = self._size[i] / vp.m_per_px
@@ -772,9 +829,11 @@ class MapRenderer:
                 geoms.append(self._rec_geoms[i])
                 owner.append((k, 0))
             x, y = self._label_xy[i]
-            boxes.append(centred(to_dev.map(QPointF(x - ox, y - oy)), w, h))
-            geoms.append(self._geoms[i])
-            owner.append((k, 1))
+            c = to_dev.map(QPointF(x - ox, y - oy))
+            for dy in (0.0, -1.3 * h, 1.3 * h):  # elsewhere inside the parcel: a line up/down
+                boxes.append(centred(c + QPointF(0, dy), w, h))
+                geoms.append(self._geoms[i])
+                owner.append((k, 1))
         if not items:
             return
         inside = self._boxes_inside(boxes, geoms, inv, self.origin)
@@ -790,15 +849,9 @@ class MapRenderer:
             if not cands[k]:
                 continue
             prio = PRIO_RECOVERED if recovered else PRIO_PARCEL
-            draw = self._drawer(painter, lines, unit, halo=False, rule=rule)
-            if recovered and opts.print_mode:
-                draw = self._leader_halo(draw, painter, lines, unit, rule)
+            # in print a light box keeps labels legible on the dark fills (and on leaders)
+            draw = self._drawer(painter, lines, unit, rule=rule, backing=opts.print_mode)
             requests.append(Request(prio, cands[k], draw, order=-self.parcels[i].recovered_area_m2))
-
-    def _leader_halo(self, plain, painter, lines, unit, rule):
-        """Labels set off on a leader line get a white halo (they sit over other parcels)."""
-        haloed = self._drawer(painter, lines, unit, halo=True, rule=rule)
-        return lambda c: (haloed if c.leader_to is not None else plain)(c)
 
     @staticmethod
     def _boxes_inside(
@@ -819,7 +872,17 @@ class MapRenderer:
         ring = np.stack([wx, wy], axis=-1)
         ring = np.concatenate([ring, ring[:, :1]], axis=1)
         polys = shapely.polygons(ring)
-        return shapely.contains(np.asarray(geoms, dtype=object), polys)
+        shapes = np.asarray(geoms, dtype=object)
+        try:
+            return shapely.contains(shapes, polys)
+        except shapely.errors.GEOSException:  # an invalid parcel: test one by one
+            out = np.zeros(len(polys), dtype=bool)
+            for k, (g, b) in enumerate(zip(shapes, polys, strict=True)):
+                try:
+                    out[k] = g.contains(b)
+                except shapely.errors.GEOSException:
+                    out[k] = False
+            return out
 
     def _commune_requests(self, painter, vp, unit, requests) -> None:
         if not self._communes:
