@@ -47,6 +47,8 @@ def cmd_export(args) -> int:
 
 
 def register(sub) -> None:
+    from ..exports.options import PUBLIC_HELP
+
     sp = add_command(
         sub,
         "export",
@@ -56,13 +58,17 @@ def register(sub) -> None:
     sp.add_argument("kind", choices=["map", "atlas", "pack", "html", "posting", "report", "gpkg"])
     sp.add_argument("project")
     sp.add_argument("--out", required=True)
-    sp.add_argument("--commune")
-    sp.add_argument("--from", dest="from_km")
-    sp.add_argument("--to", dest="to_km")
-    sp.add_argument("--scale", type=int)
+    sp.add_argument("--commune", help="one commune (map: every recovered parcel of it)")
+    sp.add_argument(
+        "--from", dest="from_km", help="chainage range start, e.g. Km40+000 (map, atlas)"
+    )
+    sp.add_argument("--to", dest="to_km", help="chainage range end, e.g. Km45+000 (map, atlas)")
+    sp.add_argument(
+        "--scale", type=int, help="map scale 1:N (map: as many road-following sheets as needed)"
+    )
     sp.add_argument("--paper", default="A4", choices=["A4", "A3"])
     sp.add_argument("--portrait", action="store_true")
-    sp.add_argument("--public", action="store_true", help="public profile: no private data")
+    sp.add_argument("--public", action="store_true", help=PUBLIC_HELP)
     sp.add_argument("--codes", action="store_true", help="household codes instead of names on maps")
     sp.add_argument("--stretch", type=float, default=500.0, help="atlas: metres of road per sheet")
     sp.add_argument("--date", type=date_arg)

@@ -5,6 +5,7 @@ The same entry point as the CLI (``tl342.exports.run.run_export``) does the work
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -27,21 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
-from ..exports.options import ExportKind, ExportOptions
+from ..exports.options import PUBLIC_HELP, ExportKind, ExportOptions, default_file_name
 from .look import ui_language
 from .progress import run_with_progress
 from .project_model import ProjectModel
 from .status_dialog import date_edit, from_qdate
 
-SUFFIX = {
-    ExportKind.MAP: ".pdf",
-    ExportKind.ATLAS: ".pdf",
-    ExportKind.PACK: "",  # a folder
-    ExportKind.HTML: ".html",
-    ExportKind.POSTING: ".xlsx",
-    ExportKind.REPORT: ".xlsx",
-    ExportKind.GPKG: ".gpkg",
-}
+RANGED = {ExportKind.MAP, ExportKind.ATLAS}  # take a chainage range
+SCALED = {ExportKind.MAP, ExportKind.ATLAS, ExportKind.PACK}  # take a map scale
 
 
 class ExportDialog(QDialog):
@@ -88,7 +82,9 @@ class ExportDialog(QDialog):
         paper.addWidget(self.paper)
         paper.addWidget(self.landscape)
         self.public = QCheckBox(self.tr("Public (no private data; household codes on maps)"))
+        self.public.setToolTip(PUBLIC_HELP)
         self.public.setChecked(True)
+        self.public.toggled.connect(self._suggest_name)
         self.date = date_edit(model.today)
         self.out = QLineEdit(settings.value("export/last_dir", "", type=str))
         browse = QPushButton(self.tr("Browse…"))
@@ -97,6 +93,8 @@ class ExportDialog(QDialog):
         out.addWidget(self.out, 1)
         out.addWidget(browse)
         self.kind.currentIndexChanged.connect(self._suggest_name)
+        self.kind.currentIndexChanged.connect(self._enable_fields)
+        self.commune.currentIndexChanged.connect(self._suggest_name)
 
         form = QFormLayout()
         form.addRow(self.tr("What"), self.kind)
@@ -117,15 +115,35 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._suggest_name()
+        self._enable_fields()
 
     def selected_kind(self) -> ExportKind:
         return ExportKind(self.kind.currentData())
 
+    def _enable_fields(self) -> None:
+        """The chainage range for maps and the atlas; the scale for map sheets."""
+        kind = self.selected_kind()
+        self.from_edit.setEnabled(kind in RANGED)
+        self.to_edit.setEnabled(kind in RANGED)
+        self.scale.setEnabled(kind in SCALED)
+
     def _suggest_name(self) -> None:
+        """The default name of the kind, the commune's in it; internal outputs (not public)
+        get the _noi-bo suffix so they are not posted by mistake."""
+        from ..exports.mapsheet import ascii_name
+
         kind = self.selected_kind()
         current = Path(self.out.text()) if self.out.text() else None
-        folder = current.parent if current and current.suffix else (current or Path.home())
-        self.out.setText(str(folder / f"dt342_{kind.value}{SUFFIX[kind]}"))
+        if current is not None and not current.suffix and kind is not ExportKind.PACK:
+            folder = current if current.is_dir() else current.parent
+        else:
+            folder = current.parent if current is not None else Path.home()
+        commune = self.commune.currentData()
+        stem = ""
+        if commune and kind is not ExportKind.PACK:
+            default = default_file_name(kind, True)
+            stem = f"{Path(default).stem}_{ascii_name(commune)}"
+        self.out.setText(str(folder / default_file_name(kind, self.public.isChecked(), stem)))
 
     def _browse(self) -> None:
         kind = self.selected_kind()
@@ -143,20 +161,31 @@ class ExportDialog(QDialog):
         from ..core.chainage import parse_chainage
 
         def chainage(edit: QLineEdit) -> float | None:
-            text = edit.text().strip()
+            text = edit.text().strip() if edit.isEnabled() else ""
             return parse_chainage(text) if text else None
 
         return ExportOptions(
             commune=self.commune.currentData(),
             from_m=chainage(self.from_edit),
             to_m=chainage(self.to_edit),
-            scale=self.scale.value() or None,
+            scale=(self.scale.value() or None) if self.scale.isEnabled() else None,
             paper=self.paper.currentText(),
             landscape=self.landscape.isChecked(),
             public=self.public.isChecked(),
             date=from_qdate(self.date.date()),
+            as_of_note=self._as_of_note(),
             lang=ui_language(),
         )
+
+    def _as_of_note(self) -> str:
+        """The note of a finished campaign shown as of its latest record (GUI's "today")."""
+        from ..core.campaign import snapshot_as_of
+
+        when = snapshot_as_of(self.model.snapshot, date.today())
+        return when.note("vi") if when.latest_record and when.day == self.options_day() else ""
+
+    def options_day(self):
+        return from_qdate(self.date.date())
 
     def accept(self) -> None:
         from ..exports.run import run_export
