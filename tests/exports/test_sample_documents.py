@@ -137,3 +137,27 @@ def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, ca
     # an explicit --date is used as given and carries no note
     rc, camp2 = _run(capsys, "campaign", str(sample), "--date", "2022-11-10", "--json")
     assert camp2["as_of"] == {"date": "2022-11-10", "latest_record": False, "note": ""}
+
+
+def test_document_sizes(sample, tmp_path, capsys):
+    """Fonts subset and long lines clipped to the frame: the whole-route atlas is at most
+    3 MB (was 11.8 MB) and a commune's meeting pack at most 5 MB."""
+    atlas = tmp_path / "atlas.pdf"
+    rc, res = _run(capsys, "export", "atlas", str(sample), "--out", str(atlas), "--json")
+    assert rc == 0 and len(res["sheets"]) > 40
+    assert atlas.stat().st_size <= 3_000_000, atlas.stat().st_size
+    pack = tmp_path / "pack"
+    rc, res = _run(
+        capsys,
+        "export",
+        "pack",
+        str(sample),
+        "--commune",
+        "Đạp Thanh",
+        "--out",
+        str(pack),
+        "--json",
+    )
+    assert rc == 0 and res["households"] > 50
+    (path,) = res["files"]
+    assert Path(path).stat().st_size <= 5_000_000, Path(path).stat().st_size

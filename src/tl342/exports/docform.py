@@ -122,14 +122,25 @@ def _font(pt: float, bold: bool = False, italic: bool = False, underline: bool =
 def _fit_font(painter, text: str, width: float, pt: float, **kw):
     """The font at ``pt`` or smaller so that no word of ``text`` is wider than ``width``
     (a title may wrap between words, never inside one)."""
-    from PySide6.QtGui import QFontMetricsF
+    dpi = painter.device().logicalDpiX()
+    key = (text, round(width, 1), pt, dpi, tuple(sorted(kw.items())))
+    size = _FIT.get(key)
+    if size is None:
+        from PySide6.QtGui import QFontMetricsF
 
-    while True:
-        f = _font(pt, **kw)
-        fm = QFontMetricsF(f, painter.device())
-        if pt <= 4.5 or all(fm.horizontalAdvance(w) <= width for w in text.split()):
-            return f
-        pt -= 0.5
+        size = pt
+        while size > 4.5:
+            fm = QFontMetricsF(_font(size, **kw), painter.device())
+            if all(fm.horizontalAdvance(w) <= width for w in text.split()):
+                break
+            size -= 0.5
+        if len(_FIT) > 4096:  # a bounded cache of pure measurements, not project data
+            _FIT.clear()
+        _FIT[key] = size
+    return _font(size, **kw)
+
+
+_FIT: dict[tuple, float] = {}
 
 
 def _line(painter, x: float, y: float, w: float, text: str, font, align, draw=True) -> float:
@@ -210,7 +221,7 @@ def draw_signoffs(
     """Sign-off blocks side by side from (x, y): the lines above, :data:`SIGN_SPACE_MM` of
     room to sign and seal, the name (or a dotted line to write it). Returns the height."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor
+    from PySide6.QtGui import QColor, QFontMetricsF
 
     if not blocks:
         return 0.0
@@ -240,7 +251,8 @@ def draw_signoffs(
             centre,
         )
     painter.restore()
-    return signoff_height(painter, width, mm, blocks)
+    name_h = QFontMetricsF(_font(9, bold=True), painter.device()).height()
+    return name_y - y + name_h + 2 * mm
 
 
 def draw_personal_note(painter, x: float, y: float, width: float, mm: float) -> float:
