@@ -107,7 +107,7 @@ def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, cap
     assert res["missing"] == []
     assert all(s["parcels"] > 0 for s in res["sheet_list"])
     pages = _pages(out)
-    assert pages[0].startswith("SƠ ĐỒ PHÂN TỜ")
+    assert "SƠ ĐỒ PHÂN TỜ" in pages[0] and "KHÔNG NIÊM YẾT CÔNG KHAI" in pages[0]
     assert not re.search(r"(?<![\d.])0 thửa", " ".join(pages))
     with Project.open(sample) as project:
         snap = load_snapshot(project)
