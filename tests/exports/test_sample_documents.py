@@ -49,7 +49,7 @@ def sample(tmp_path_factory):
     return path
 
 
-def test_range_atlas_prints_only_the_range(sample, tmp_path, capsys):
+def test_range_atlas_prints_only_the_range(sample, tmp_path, capsys, qapp):
     """atlas --from Km40+000 --to Km45+000: every sheet title lies within the range, sheets
     are numbered within the range, and the index lists only the range's parcels."""
     out = tmp_path / "a.pdf"
@@ -83,7 +83,7 @@ def test_range_atlas_prints_only_the_range(sample, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("commune", ["Đạp Thanh", "Thanh Lâm"])
-def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, capsys, commune):
+def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, capsys, qapp, commune):
     """map --commune C --scale 2000: a key map page then road-following sheets that together
     list every recovered parcel of the commune; no sheet has 0 parcels."""
     from tl342.store.actions import load_snapshot
@@ -119,7 +119,7 @@ def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, cap
     assert res["parcels"] == len({p.key for p in snap.held_parcels() if p.commune == commune})
 
 
-def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, capsys):
+def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, capsys, qapp):
     """Without --date, past the campaign's end: campaign JSON, summary, report and pack use
     the latest recorded event date and say so; never "ngày thứ 1477/30"."""
     rc, camp = _run(capsys, "campaign", str(sample), "--json")
@@ -139,7 +139,7 @@ def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, ca
     assert camp2["as_of"] == {"date": "2022-11-10", "latest_record": False, "note": ""}
 
 
-def test_document_sizes(sample, tmp_path, capsys):
+def test_document_sizes(sample, tmp_path, capsys, qapp):
     """Fonts subset and long lines clipped to the frame: the whole-route atlas is at most
     3 MB (was 11.8 MB) and a commune's meeting pack at most 5 MB."""
     atlas = tmp_path / "atlas.pdf"
