@@ -13,7 +13,7 @@ def _text(path) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages)
 
 
-def test_settings_set_show_and_refuse(project_file, capsys):
+def test_settings_set_show_and_refuse(project_file, capsys, qapp):
     """--set stores values (shown by --json), defaults fill the rest, an unknown key or a
     missing '=' is a one-line error (exit 2) that changes nothing."""
     assert main(["settings", str(project_file), "--json"]) == 0
@@ -29,7 +29,7 @@ def test_settings_set_show_and_refuse(project_file, capsys):
     assert json.loads(capsys.readouterr().out)["place"] == "Kỳ Thượng"
 
 
-def test_settings_appear_in_the_pdfs(project_file, tmp_path, capsys):
+def test_settings_appear_in_the_pdfs(project_file, tmp_path, capsys, qapp):
     """Issuer, place and signers set through the CLI are printed on the posting list and the
     report, under the national motto, with the commune's confirmation block."""
     main(

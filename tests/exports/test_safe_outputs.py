@@ -34,7 +34,7 @@ def _snapshot_with(name: str = FORMULA, note: str = "", project: str | None = No
 
 
 @pytest.mark.parametrize("kind", ["posting", "report"])
-def test_xlsx_text_never_becomes_a_formula(tmp_path, kind):
+def test_xlsx_text_never_becomes_a_formula(tmp_path, qapp, kind):
     """A household named =HYPERLINK(...) is written as that text (a string cell), in every
     sheet of the posting list and the report; no cell of either workbook is a formula."""
     from openpyxl import load_workbook
@@ -56,7 +56,7 @@ def test_xlsx_text_never_becomes_a_formula(tmp_path, kind):
     assert hits and all(c.data_type == "s" for c in hits)
 
 
-def test_html_escapes_the_project_name_and_tolerates_urls_in_text(tmp_path):
+def test_html_escapes_the_project_name_and_tolerates_urls_in_text(tmp_path, qapp):
     """A project name closing <title> and opening a script is escaped everywhere (title
     included); a URL typed in a household's name or note does not block the offline check."""
     from tl342.exports.html import export_html, remote_resources

@@ -49,7 +49,7 @@ def sample(tmp_path_factory):
     return path
 
 
-def test_range_atlas_prints_only_the_range(sample, tmp_path, capsys):
+def test_range_atlas_prints_only_the_range(sample, tmp_path, capsys, qapp):
     """atlas --from Km40+000 --to Km45+000: every sheet title lies within the range, sheets
     are numbered within the range, and the index lists only the range's parcels."""
     out = tmp_path / "a.pdf"
@@ -83,7 +83,7 @@ def test_range_atlas_prints_only_the_range(sample, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("commune", ["Đạp Thanh", "Thanh Lâm"])
-def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, capsys, commune):
+def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, capsys, qapp, commune):
     """map --commune C --scale 2000: a key map page then road-following sheets that together
     list every recovered parcel of the commune; no sheet has 0 parcels."""
     from tl342.store.actions import load_snapshot
@@ -107,7 +107,7 @@ def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, cap
     assert res["missing"] == []
     assert all(s["parcels"] > 0 for s in res["sheet_list"])
     pages = _pages(out)
-    assert pages[0].startswith("SƠ ĐỒ PHÂN TỜ")
+    assert "SƠ ĐỒ PHÂN TỜ" in pages[0] and "KHÔNG NIÊM YẾT CÔNG KHAI" in pages[0]
     assert not re.search(r"(?<![\d.])0 thửa", " ".join(pages))
     with Project.open(sample) as project:
         snap = load_snapshot(project)
@@ -119,7 +119,7 @@ def test_commune_map_at_2000_covers_every_recovered_parcel(sample, tmp_path, cap
     assert res["parcels"] == len({p.key for p in snap.held_parcels() if p.commune == commune})
 
 
-def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, capsys):
+def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, capsys, qapp):
     """Without --date, past the campaign's end: campaign JSON, summary, report and pack use
     the latest recorded event date and say so; never "ngày thứ 1477/30"."""
     rc, camp = _run(capsys, "campaign", str(sample), "--json")
@@ -137,3 +137,27 @@ def test_finished_campaign_is_shown_as_of_its_latest_record(sample, tmp_path, ca
     # an explicit --date is used as given and carries no note
     rc, camp2 = _run(capsys, "campaign", str(sample), "--date", "2022-11-10", "--json")
     assert camp2["as_of"] == {"date": "2022-11-10", "latest_record": False, "note": ""}
+
+
+def test_document_sizes(sample, tmp_path, capsys, qapp):
+    """Fonts subset and long lines clipped to the frame: the whole-route atlas is at most
+    3 MB (was 11.8 MB) and a commune's meeting pack at most 5 MB."""
+    atlas = tmp_path / "atlas.pdf"
+    rc, res = _run(capsys, "export", "atlas", str(sample), "--out", str(atlas), "--json")
+    assert rc == 0 and len(res["sheets"]) > 40
+    assert atlas.stat().st_size <= 3_000_000, atlas.stat().st_size
+    pack = tmp_path / "pack"
+    rc, res = _run(
+        capsys,
+        "export",
+        "pack",
+        str(sample),
+        "--commune",
+        "Đạp Thanh",
+        "--out",
+        str(pack),
+        "--json",
+    )
+    assert rc == 0 and res["households"] > 50
+    (path,) = res["files"]
+    assert Path(path).stat().st_size <= 5_000_000, Path(path).stat().st_size

@@ -116,8 +116,13 @@ KINDS = {
 
 
 def _add_options(sp, kind: str, options) -> None:
+    from ..exports.options import PUBLIC_HELP
+
     if "commune" in options:
-        sp.add_argument("--commune", help="only this commune (name as in the project)")
+        commune_help = "only this commune (name as in the project)"
+        if kind == "map":
+            commune_help = "every recovered parcel of this commune, on as many sheets as needed"
+        sp.add_argument("--commune", help=commune_help)
     if "range" in options:
         sp.add_argument("--from", dest="from_km", help="start chainage, e.g. Km40+000")
         sp.add_argument("--to", dest="to_km", help="end chainage, e.g. Km45+000")
@@ -151,7 +156,7 @@ def _add_options(sp, kind: str, options) -> None:
         sp.add_argument(
             "--public",
             action="store_true",
-            help="public profile: no private data (ID cards, phones, amounts), codes on maps",
+            help=PUBLIC_HELP,
         )
     if "date" in options:
         sp.add_argument("--date", type=date_arg, help="as of this date (default today)")

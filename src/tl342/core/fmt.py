@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .chainage import format_chainage
+from .stations import format_chainage
 
 __all__ = [
     "area",

@@ -122,14 +122,25 @@ def _font(pt: float, bold: bool = False, italic: bool = False, underline: bool =
 def _fit_font(painter, text: str, width: float, pt: float, **kw):
     """The font at ``pt`` or smaller so that no word of ``text`` is wider than ``width``
     (a title may wrap between words, never inside one)."""
-    from PySide6.QtGui import QFontMetricsF
+    dpi = painter.device().logicalDpiX()
+    key = (text, round(width, 1), pt, dpi, tuple(sorted(kw.items())))
+    size = _FIT.get(key)
+    if size is None:
+        from PySide6.QtGui import QFontMetricsF
 
-    while True:
-        f = _font(pt, **kw)
-        fm = QFontMetricsF(f, painter.device())
-        if pt <= 4.5 or all(fm.horizontalAdvance(w) <= width for w in text.split()):
-            return f
-        pt -= 0.5
+        size = pt
+        while size > 4.5:
+            fm = QFontMetricsF(_font(size, **kw), painter.device())
+            if all(fm.horizontalAdvance(w) <= width for w in text.split()):
+                break
+            size -= 0.5
+        if len(_FIT) > 4096:  # a bounded cache of pure measurements, not project data
+            _FIT.clear()
+        _FIT[key] = size
+    return _font(size, **kw)
+
+
+_FIT: dict[tuple, float] = {}
 
 
 def _line(painter, x: float, y: float, w: float, text: str, font, align, draw=True) -> float:
@@ -181,7 +192,9 @@ def draw_heading(
     return top - y + 2 * mm
 
 
-def signoff_height(painter, width: float, mm: float, blocks: Sequence[SignBlock]) -> float:
+def signoff_height(
+    painter, width: float, mm: float, blocks: Sequence[SignBlock], pt: float = 9.0
+) -> float:
     """Height of :func:`draw_signoffs` for these blocks in ``width``."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFontMetricsF
@@ -200,17 +213,23 @@ def signoff_height(painter, width: float, mm: float, blocks: Sequence[SignBlock]
             fm = QFontMetricsF(f, painter.device())
             h += fm.boundingRect(QRectF(0, 0, w - 2 * mm, 1e6), flags, text).height()
         best = max(best, h)
-    name_h = QFontMetricsF(_font(9, bold=True), painter.device()).height()
+    name_h = QFontMetricsF(_font(pt, bold=True), painter.device()).height()
     return best + SIGN_SPACE_MM * mm + name_h + 2 * mm
 
 
 def draw_signoffs(
-    painter, x: float, y: float, width: float, mm: float, blocks: Sequence[SignBlock]
+    painter,
+    x: float,
+    y: float,
+    width: float,
+    mm: float,
+    blocks: Sequence[SignBlock],
+    pt: float = 9.0,
 ) -> float:
     """Sign-off blocks side by side from (x, y): the lines above, :data:`SIGN_SPACE_MM` of
     room to sign and seal, the name (or a dotted line to write it). Returns the height."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor
+    from PySide6.QtGui import QColor, QFontMetricsF
 
     if not blocks:
         return 0.0
@@ -222,7 +241,7 @@ def draw_signoffs(
     for k, b in enumerate(blocks):
         bx, by = x + k * w + mm, y
         for text, bold, italic in b.top_lines():
-            size = 9 if not italic else 8
+            size = pt if not italic else pt - 1
             f = _fit_font(painter, text, w - 2 * mm, size, bold=bold, italic=italic)
             by += _line(painter, bx, by, w - 2 * mm, text, f, centre)
         tops.append(by)
@@ -236,11 +255,12 @@ def draw_signoffs(
             name_y,
             w - 2 * mm,
             name,
-            _fit_font(painter, name, w - 2 * mm, 9, bold=True),
+            _fit_font(painter, name, w - 2 * mm, pt, bold=True),
             centre,
         )
     painter.restore()
-    return signoff_height(painter, width, mm, blocks)
+    name_h = QFontMetricsF(_font(pt, bold=True), painter.device()).height()
+    return name_y - y + name_h + 2 * mm
 
 
 def draw_personal_note(painter, x: float, y: float, width: float, mm: float) -> float:

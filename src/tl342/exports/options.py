@@ -18,6 +18,15 @@ class ExportKind(StrEnum):
     GPKG = "gpkg"  # GeoPackage for QGIS, styled
 
 
+PUBLIC_HELP = (
+    "public profile, for posting and handing out. Stays: parcels (sheet/parcel, land use, "
+    "areas), villages, statuses, chainages, amounts, and household heads' names on the posting "
+    "list and household sheets (posting them is required by law). Goes: names drawn on maps "
+    "(map, atlas, pack sheets, HTML, GeoPackage show household codes instead) and in the "
+    "report's blocked cases; every CCCD number, phone number, birth year and bank account "
+    "(also when quoted in a note); the 'personal data, not for posting' line and the _noi-bo "
+    "file-name suffix that internal outputs carry"
+)
 PRIVATE_SUFFIX = "_noi-bo"  # nội bộ: internal, not for posting
 DEFAULT_NAMES = {
     ExportKind.MAP: "so_do.pdf",

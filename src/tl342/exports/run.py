@@ -83,6 +83,11 @@ def _retarget(value, old: str, new: str):
     return value
 
 
+# exports that show the campaign's progress "as of" a date: without --date, past the campaign's
+# end, they show its latest record (the others date the document today)
+CAMPAIGN_KINDS = frozenset({ExportKind.PACK, ExportKind.REPORT, ExportKind.HTML})
+
+
 def run_export(
     project: Project,
     kind: ExportKind | str,
@@ -122,7 +127,7 @@ def run_export(
                 raise UserError(f"no commune {opts.commune!r}; known: {', '.join(sorted(known))}")
             opts.commune = match[0]
     when = None
-    if opts.auto_date:
+    if opts.auto_date and kind in CAMPAIGN_KINDS:
         from ..core.campaign import snapshot_as_of
 
         when = snapshot_as_of(snapshot, opts.date)

@@ -255,6 +255,7 @@ class MapRenderer:
         self._marks = np.zeros(n, dtype=np.int8)
         self._lod: dict[int, dict[int, QPainterPath]] = {}
         self._print_lod: dict[int, list] = {}  # simplified long lines for print, by level
+        self._print_paths: dict[tuple, tuple] = {}  # their paths clipped to a print frame
         for i in range(n):
             self._restyle(i)
 
@@ -544,13 +545,22 @@ class MapRenderer:
                 None if g is None else shapely.simplify(g, 2.0**level) for g in raw
             ]
 
+        key = (level, round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+        hit = self._print_paths.get(key)
+        if hit is not None:  # the atlas key map: the same frame on every sheet
+            return hit
+
         def cut(geom):
             if geom is None or geom.is_empty:
                 return None
             return geometry_path(shapely.clip_by_rect(geom, x0, y0, x1, y1), self.origin)
 
         communes = [cut(g) for g in geoms[:-2]]
-        return [p for p in communes if p is not None], cut(geoms[-2]), cut(geoms[-1])
+        out = [p for p in communes if p is not None], cut(geoms[-2]), cut(geoms[-1])
+        if len(self._print_paths) > 64:
+            self._print_paths.clear()
+        self._print_paths[key] = out
+        return out
 
     @staticmethod
     def _by_colour(idx: Iterable[int], status: list) -> list[int]:

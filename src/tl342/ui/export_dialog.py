@@ -5,6 +5,7 @@ The same entry point as the CLI (``tl342.exports.run.run_export``) does the work
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -27,22 +28,15 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..core.progress import Cancelled
-from ..exports.options import ExportKind, ExportOptions
+from ..exports.options import ALWAYS_PUBLIC, PUBLIC_HELP, ExportKind, ExportOptions, private_name
 from . import export_flow
 from .look import ui_language
 from .progress import run_with_progress
 from .project_model import ProjectModel
 from .status_dialog import date_edit, from_qdate
 
-SUFFIX = {
-    ExportKind.MAP: ".pdf",
-    ExportKind.ATLAS: ".pdf",
-    ExportKind.PACK: "",  # a folder
-    ExportKind.HTML: ".html",
-    ExportKind.POSTING: ".xlsx",
-    ExportKind.REPORT: ".xlsx",
-    ExportKind.GPKG: ".gpkg",
-}
+RANGED = {ExportKind.MAP, ExportKind.ATLAS}  # take a chainage range
+SCALED = {ExportKind.MAP, ExportKind.ATLAS, ExportKind.PACK}  # take a map scale
 
 
 class ExportDialog(QDialog):
@@ -88,7 +82,9 @@ class ExportDialog(QDialog):
         paper.addWidget(self.paper)
         paper.addWidget(self.landscape)
         self.public = QCheckBox(self.tr("Public (no private data; household codes on maps)"))
+        self.public.setToolTip(PUBLIC_HELP)
         self.public.setChecked(True)
+        self.public.toggled.connect(self._suggest_name)
         self.date = date_edit(model.today)
         self.out = QLineEdit(str(export_flow.remembered_folder()))
         self.saved_box = None
@@ -98,6 +94,7 @@ class ExportDialog(QDialog):
         out.addWidget(self.out, 1)
         out.addWidget(browse)
         self.kind.currentIndexChanged.connect(self._suggest_name)
+        self.kind.currentIndexChanged.connect(self._enable_fields)
         self.commune.currentIndexChanged.connect(self._suggest_name)
 
         form = QFormLayout()
@@ -119,9 +116,17 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._suggest_name()
+        self._enable_fields()
 
     def selected_kind(self) -> ExportKind:
         return ExportKind(self.kind.currentData())
+
+    def _enable_fields(self) -> None:
+        """The chainage range for maps and the atlas; the scale for map sheets."""
+        kind = self.selected_kind()
+        self.from_edit.setEnabled(kind in RANGED)
+        self.to_edit.setEnabled(kind in RANGED)
+        self.scale.setEnabled(kind in SCALED)
 
     def _suggest_name(self, *_args) -> None:
         if not hasattr(self, "date"):
@@ -135,6 +140,8 @@ class ExportDialog(QDialog):
         name = export_flow.default_name(
             kind, self.commune.currentData(), from_qdate(self.date.date()), ui_language()
         )
+        if not self.public.isChecked() and kind not in ALWAYS_PUBLIC:
+            name = private_name(name)  # internal outputs are named apart (not for posting)
         self.out.setText(str(folder / name))
 
     def _browse(self) -> None:
@@ -155,20 +162,31 @@ class ExportDialog(QDialog):
         from .look import parse_km_field  # "45" = Km45+000
 
         def chainage(edit: QLineEdit) -> float | None:
-            text = edit.text().strip()
+            text = edit.text().strip() if edit.isEnabled() else ""
             return parse_km_field(text) if text else None
 
         return ExportOptions(
             commune=self.commune.currentData(),
             from_m=chainage(self.from_edit),
             to_m=chainage(self.to_edit),
-            scale=self.scale.value() or None,
+            scale=(self.scale.value() or None) if self.scale.isEnabled() else None,
             paper=self.paper.currentText(),
             landscape=self.landscape.isChecked(),
             public=self.public.isChecked(),
             date=from_qdate(self.date.date()),
+            as_of_note=self._as_of_note(),
             lang=ui_language(),
         )
+
+    def _as_of_note(self) -> str:
+        """The note of a finished campaign shown as of its latest record (GUI's "today")."""
+        from ..core.campaign import snapshot_as_of
+
+        when = snapshot_as_of(self.model.snapshot, date.today())
+        return when.note("vi") if when.latest_record and when.day == self.options_day() else ""
+
+    def options_day(self):
+        return from_qdate(self.date.date())
 
     def accept(self) -> None:
         from ..exports.run import run_export

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         ):
             imports.addAction(text, lambda k=kind: self.import_dialog(k))
         file.addAction(a["export"])
+        file.addAction(self.tr("Document &settings…"), self.settings_dialog)
         file.addSeparator()
         file.addAction(a["reload"])
         file.addSeparator()
@@ -296,6 +297,12 @@ class MainWindow(QMainWindow):
         if self.model.project is None:
             return
         ExportDialog(self.model, self).exec()
+
+    def settings_dialog(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        if self.model.project is not None:
+            SettingsDialog(self.model.project, self).exec()
 
     # -- project and recent list -----------------------------------------------------------------
     def open_dialog(self) -> None:
