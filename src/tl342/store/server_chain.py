@@ -79,11 +79,12 @@ def is_server(s: Session) -> bool:
 
 
 def stamp(s: Session, rows: list[dict]) -> None:
-    """Fill ``db_user`` and ``hash`` of event rows about to be appended, in order."""
-    if not rows:
-        return
+    """Fill ``db_user`` and ``hash`` of event rows about to be appended, in order (with no
+    rows: only take the lock)."""
     if s.bind.dialect.name == "postgresql":  # a re-entrant lock: the chain cannot fork
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+    if not rows:
+        return
     user = db_user(s)
     prev = s.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
     for row in rows:

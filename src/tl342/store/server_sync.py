@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, select, text
 from ..core.errors import UserError
 from .project import Project, _is_url, _safe
 from .schema import ConfirmationRow, EventRow, HouseholdRow, MetaRow
-from .server_chain import CHAIN_HEAD, HASHED, event_hash, stamp
+from .server_chain import CHAIN_HEAD, HASHED, db_user, event_hash, stamp
 
 CHECKOUT_URL = "checkout_url"
 CHECKOUT_EVENT = "checkout_event"
@@ -147,6 +147,9 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
             changed[r.household_id] = dict(r._mapping)  # the latest change wins the report
         id_map: dict[int, int] = {}
         held: set[int] = set()  # households with a conflict: their later events wait too
+        stamp(ss, [])  # takes the lock; the chain continues from the server's head
+        user = db_user(ss)
+        prev = ss.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
         for r in rows:
             hid = r["household_id"]
             if r["sync_state"]:  # a conflict of an earlier sync: stays for someone to resolve
@@ -165,7 +168,8 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
             values["needs_confirmation"] = False
             if r["reverts"] and r["reverts"] > last:
                 values["reverts"] = id_map[r["reverts"]]
-            stamp(ss, [values])
+            values["db_user"], values["prev_hash"] = user, prev
+            values["hash"] = prev = event_hash(prev, values)
             new_id = ss.execute(insert(EventRow).values(**values).returning(EventRow.id)).scalar()
             id_map[r["id"]] = new_id
             report.sent += 1
