@@ -30,8 +30,10 @@ def prepared_server(target: str, crs: str) -> Project | None:
         return None
     try:
         project = Project.open(target)
-    except UserError:
-        return None  # nothing there yet: the caller creates it (and reports other problems)
+    except UserError as exc:
+        if "not a tl342 project" in str(exc):
+            return None  # an empty database: the caller creates the project in it
+        raise  # unreachable server, wrong password: one line
     with project.session() as s:
         server = s.execute(select(MetaRow.value).where(MetaRow.key == "server")).scalar()
         filled = s.execute(select(func.count()).select_from(HouseholdRow)).scalar() or s.execute(
