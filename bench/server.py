@@ -30,19 +30,43 @@ def _cluster():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     subprocess.run(
-        [*run_as, str(PG_BIN / "initdb"), "-D", str(work / "data"), "-U", "tl342", "-E", "UTF8",
-         "--auth-local=trust", "--auth-host=scram-sha-256"],
-        check=True, capture_output=True,
+        [
+            *run_as,
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(work / "data"),
+            "-U",
+            "tl342",
+            "-E",
+            "UTF8",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+        ],
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
-        [*run_as, str(PG_BIN / "pg_ctl"), "-D", str(work / "data"), "-w", "-l", str(work / "log"),
-         "-o", f"-k {work} -p {port} -c listen_addresses=127.0.0.1", "start"],
-        check=True, capture_output=True,
+        [
+            *run_as,
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(work / "data"),
+            "-w",
+            "-l",
+            str(work / "log"),
+            "-o",
+            f"-k {work} -p {port} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
     )
 
     def stop():
-        subprocess.run([*run_as, str(PG_BIN / "pg_ctl"), "-D", str(work / "data"), "-m", "fast",
-                        "stop"], capture_output=True)
+        subprocess.run(
+            [*run_as, str(PG_BIN / "pg_ctl"), "-D", str(work / "data"), "-m", "fast", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(work, ignore_errors=True)
 
     return work, port, stop
@@ -89,10 +113,14 @@ def main() -> None:
         _households(f, n)
         p50, p95 = _latency(f, args.changes)
         f.close()
-        print(f"  status change on a project file (SQLite)   p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms")
+        print(
+            f"  status change on a project file (SQLite)   p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms"
+        )
 
-        admin = create_engine(f"postgresql+psycopg://tl342@/postgres?host={work}&port={port}",
-                              isolation_level="AUTOCOMMIT")
+        admin = create_engine(
+            f"postgresql+psycopg://tl342@/postgres?host={work}&port={port}",
+            isolation_level="AUTOCOMMIT",
+        )
         with admin.connect() as c:
             c.execute(text('CREATE DATABASE "bench"'))
         admin.dispose()
@@ -104,7 +132,9 @@ def main() -> None:
         user_url = f"postgresql://lan:pw-lan@127.0.0.1:{port}/bench"
         with Project.open(user_url) as p:
             p50, p95 = _latency(p, args.changes)
-        print(f"  status change on the server (PostgreSQL)   p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms")
+        print(
+            f"  status change on the server (PostgreSQL)   p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms"
+        )
 
         trip = tmp / "trip.tl342"
         checkout(user_url, str(trip))
@@ -117,7 +147,9 @@ def main() -> None:
         t0 = time.perf_counter()
         report = sync(str(trip))
         took = time.perf_counter() - t0
-        print(f"  sync of {report.sent} offline events ({len(report.conflicts)} conflicts)   {took:6.2f} s")
+        print(
+            f"  sync of {report.sent} offline events ({len(report.conflicts)} conflicts)   {took:6.2f} s"
+        )
     finally:
         stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -27,5 +27,7 @@ def cli(*args, env=None):
 
 def add_user(url, name, role):
     """Create login ``name`` (password pw-<name>) through the CLI; PGPASSWORD gives it."""
-    code, _out, err = cli("server", "adduser", url, name, "--role", role, env={"PGPASSWORD": f"pw-{name}"})
+    code, _out, err = cli(
+        "server", "adduser", url, name, "--role", role, env={"PGPASSWORD": f"pw-{name}"}
+    )
     assert code == 0, err

@@ -86,7 +86,10 @@ def test_migration_chains_existing_history(tmp_path, capsys):
 
 def test_imports_refused_in_a_checked_out_file(project_file, tmp_path, capsys):
     """A file checked out from a server refuses imports with a message."""
-    _sql(project_file, "INSERT INTO meta (key, value) VALUES ('checkout_url', 'postgresql://lan@office/dt342')")
+    _sql(
+        project_file,
+        "INSERT INTO meta (key, value) VALUES ('checkout_url', 'postgresql://lan@office/dt342')",
+    )
     csv = tmp_path / "events.csv"
     csv.write_text("household,event,date,by,note,doc_no\nHGD003,notified,2022-06-10,,,\n")
     assert main(["import", "events", str(project_file), str(csv)]) == 2

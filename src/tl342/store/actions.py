@@ -39,6 +39,7 @@ def change_status(
     """Move one or several households to ``to``; all move or none (the first refusal is raised,
     its reason in ``lang``). ``seen``: the latest event id the user saw per household; a
     change decided on an older picture is refused naming who changed it (shared server)."""
+    from ..core.errors import TransitionError
     from ..core.workflow import derive_state, make_status_event
 
     codes = [codes] if isinstance(codes, str) else list(codes)
@@ -63,8 +64,8 @@ def change_status(
                     doc_date=doc_date,
                     lang=lang,
                 )
-            except UserError as exc:  # refused: say so when someone else changed it first
-                raise (server_rights.changed_by_other(s, code, lang) or exc) from None
+            except TransitionError as exc:  # refused: say so when someone else changed it first
+                raise (server_rights.changed_by_other(s, code, lang, status_only=True) or exc) from None
             repo.append_event(s, ev)
             if server_rights.awaits_confirmation(s, ev.id):  # four eyes: not in effect yet
                 out.append((ev, state))

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
 from . import server_chain
-from .server_rights import effective_events
 from .schema import (
     AreaRow,
     EquationRow,
@@ -29,6 +28,7 @@ from .schema import (
     RouteRow,
     StakeRow,
 )
+from .server_rights import effective_events
 
 _DEVICE = platform.node()[:100]
 

@@ -239,7 +239,9 @@ def init_server(
                         "s": layer,
                         "qml": qml,
                         "d": f"tl342 style for {layer}",
-                        "ty": "Point" if layer == "stakes" else ("Line" if layer == "route" else "Polygon"),
+                        "ty": "Point"
+                        if layer == "stakes"
+                        else ("Line" if layer == "route" else "Polygon"),
                     },
                 )
                 n_styles += 1

@@ -36,9 +36,10 @@ def prepared_server(target: str, crs: str) -> Project | None:
         raise  # unreachable server, wrong password: one line
     with project.session() as s:
         server = s.execute(select(MetaRow.value).where(MetaRow.key == "server")).scalar()
-        filled = s.execute(select(func.count()).select_from(HouseholdRow)).scalar() or s.execute(
-            select(func.count()).select_from(EventRow)
-        ).scalar()
+        filled = (
+            s.execute(select(func.count()).select_from(HouseholdRow)).scalar()
+            or s.execute(select(func.count()).select_from(EventRow)).scalar()
+        )
     if not server or filled:
         project.close()
         if server:
@@ -89,7 +90,7 @@ def refuse_if_checked_out(project: Project, what: str = "imports") -> None:
     if url:
         raise UserError(
             f"{project.target}: checked out from {_safe(url)} for a field trip; {what} go into "
-            "the server's project, not into this copy (sync it, then import on the server)"
+            "the server's project, not into this copy (sync it, then do it on the server)"
         )
 
 
@@ -141,8 +142,14 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
     with server.session(lock=True) as ss:
         changed: dict[int, dict] = {}
         for r in ss.execute(
-            select(EventRow.household_id, EventRow.to_status, EventRow.kind, EventRow.db_user,
-                   EventRow.recorded_at, EventRow.device)
+            select(
+                EventRow.household_id,
+                EventRow.to_status,
+                EventRow.kind,
+                EventRow.db_user,
+                EventRow.recorded_at,
+                EventRow.device,
+            )
             .where(EventRow.id > last)
             .order_by(EventRow.id)
         ):
@@ -151,7 +158,9 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
         held: set[int] = set()  # households with a conflict: their later events wait too
         stamp(ss, [])  # takes the lock; the chain continues from the server's head
         user = db_user(ss)
-        prev = ss.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        prev = (
+            ss.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        )
         for r in rows:
             hid = r["household_id"]
             if r["sync_state"]:  # a conflict of an earlier sync: stays for someone to resolve
@@ -159,14 +168,18 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
                 report.conflicts.append(_conflict(r, codes, "not resolved since an earlier sync"))
                 continue
             other = changed.get(hid)
-            if other is not None or hid in held or (
-                r["reverts"] and r["reverts"] > last and r["reverts"] not in id_map
+            if (
+                other is not None
+                or hid in held
+                or (r["reverts"] and r["reverts"] > last and r["reverts"] not in id_map)
             ):
                 held.add(hid)
                 why = _changed_text(other) if other else "an earlier event of it was not sent"
                 report.conflicts.append(_conflict(r, codes, why))
                 continue
-            values = {k: r[k] for k in _EVENT_COLS if k not in ("id", "hash", "prev_hash", "sync_state")}
+            values = {
+                k: r[k] for k in _EVENT_COLS if k not in ("id", "hash", "prev_hash", "sync_state")
+            }
             values["needs_confirmation"] = False
             if r["reverts"] and r["reverts"] > last:
                 values["reverts"] = id_map[r["reverts"]]
@@ -204,7 +217,9 @@ def _rewrite_local(local: Project, last: int, server_rows, confirmations, report
             conn.execute(insert(EventRow), [{k: r[k] for k in cols} for r in server_rows])
         if confirmations:
             conn.execute(insert(ConfirmationRow), confirmations)
-        prev = conn.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        prev = (
+            conn.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        )
         next_id = (conn.execute(select(func.max(EventRow.id))).scalar() or 0) + 1
         for r in keep:
             values = {k: r[k] for k in cols if k != "id"}
