@@ -239,3 +239,20 @@ def test_verify_catches_an_inserted_event_on_server(shared):
         ).scalar()
     rc, _o, err = cli("verify", url)
     assert rc == 2 and f"event {new} " in err and "inserted" in err
+
+
+def test_adduser_password_from_pgpassword_kept_only_hashed(server):
+    """`server adduser` takes the password from PGPASSWORD (refuses on one line without it
+    and without a terminal); the server keeps only a SCRAM hash, and the login works."""
+    url, db, cluster = server
+    rc, _o, err = cli("server", "adduser", url, "nam", "--role", "viewer", env={"PGPASSWORD": ""})
+    assert rc == 2 and "no password" in err
+    add_user(url, "nam", "viewer")
+    with engine(url).connect() as conn:
+        stored = conn.execute(
+            text("SELECT rolpassword FROM pg_authid WHERE rolname = 'nam'")
+        ).scalar()
+        member = conn.execute(text("SELECT pg_has_role('nam', 'tl342_viewer', 'MEMBER')")).scalar()
+    assert stored.startswith("SCRAM-SHA-256$") and "pw-nam" not in stored and member
+    with engine(cluster.user_url(db, "nam", "pw-nam")).connect() as conn:
+        assert conn.execute(text("SELECT current_user")).scalar() == "nam"

@@ -60,6 +60,7 @@ BEGIN
   NEW.sync_state := '';
   RETURN NEW;
 END $$;
+ALTER TABLE event ALTER COLUMN db_user SET DEFAULT current_user;
 DROP TRIGGER IF EXISTS tl342_event_stamp ON event;
 CREATE TRIGGER tl342_event_stamp BEFORE INSERT ON event
   FOR EACH ROW EXECUTE FUNCTION tl342_event_stamp();
