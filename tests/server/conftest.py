@@ -74,14 +74,35 @@ def pg_cluster():
     data = workdir / "data"
     port = _free_port()
     subprocess.run(
-        [*run_as, str(PG_BIN / "initdb"), "-D", str(data), "-U", "tl342", "--no-sync",
-         "-E", "UTF8", "--auth-local=trust", "--auth-host=scram-sha-256"],
+        [
+            *run_as,
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "tl342",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+        ],
         check=True,
         capture_output=True,
     )
     subprocess.run(
-        [*run_as, str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(workdir / "log"),
-         "-o", f"-k {workdir} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+        [
+            *run_as,
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(workdir / "log"),
+            "-o",
+            f"-k {workdir} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        ],
         check=True,
         capture_output=True,
     )

@@ -26,6 +26,16 @@ def cli(*args, env=None):
 
 
 def add_user(url, name, role):
-    """Create login ``name`` (password pw-<name>) through the CLI; PGPASSWORD gives it."""
-    code, _out, err = cli("server", "adduser", url, name, "--role", role, env={"PGPASSWORD": f"pw-{name}"})
-    assert code == 0, err
+    """Create login ``name`` (password pw-<name>) with `tl342 server adduser`, in-process
+    (PGPASSWORD gives the password, as on a terminal-less server)."""
+    from tl342.cli import main
+
+    old = os.environ.get("PGPASSWORD")
+    os.environ["PGPASSWORD"] = f"pw-{name}"
+    try:
+        assert main(["server", "adduser", url, name, "--role", role]) == 0
+    finally:
+        if old is None:
+            del os.environ["PGPASSWORD"]
+        else:
+            os.environ["PGPASSWORD"] = old

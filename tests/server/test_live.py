@@ -70,15 +70,25 @@ def test_two_writers_500_conflicting_edits_nothing_lost(small):
     for who, other in (("lan", "minh"), ("minh", "lan")):
         assert len(out[who]["refused"]) == n - out[who]["ok"]
         assert all(
-            f"was moved to 'notified' by {other} at " in m and m.endswith("your change was not saved")
+            f"was moved to 'notified' by {other} at " in m
+            and m.endswith("your change was not saved")
             for m in out[who]["refused"]
         )
     with engine(url).connect() as conn:
-        per = conn.execute(text(
-            "SELECT count(*), count(DISTINCT household_id) FROM event e JOIN household h "
-            "ON h.id = e.household_id WHERE h.code LIKE 'C%'")).one()
-        users_seen = set(conn.execute(text("SELECT DISTINCT db_user FROM event e JOIN household h "
-                                           "ON h.id = e.household_id WHERE h.code LIKE 'C%'")).scalars())
+        per = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT household_id) FROM event e JOIN household h "
+                "ON h.id = e.household_id WHERE h.code LIKE 'C%'"
+            )
+        ).one()
+        users_seen = set(
+            conn.execute(
+                text(
+                    "SELECT DISTINCT db_user FROM event e JOIN household h "
+                    "ON h.id = e.household_id WHERE h.code LIKE 'C%'"
+                )
+            ).scalars()
+        )
     assert tuple(per) == (n, n) and users_seen <= {"lan", "minh"}
     assert cli("verify", url)[0] == 0
 
@@ -104,7 +114,9 @@ def test_other_laptop_model_follows_within_2s(small, qtbot):
         )
         with qtbot.waitSignal(a.errorOccurred, timeout=2000) as err:
             a.undo_stack.undo()
-        assert "minh" in err.args[0] and "HGD003" in err.args[0]  # who came after, in the UI language
+        assert (
+            "minh" in err.args[0] and "HGD003" in err.args[0]
+        )  # who came after, in the UI language
         with Project.open(users["lan"]) as p:
             assert actions.load_snapshot(p).states["HGD003"].status == Status.INVENTORIED
     finally:
@@ -121,7 +133,10 @@ def test_stale_view_is_refused_naming_who_changed_first(small):
     with Project.open(users["lan"]) as lan, Project.open(users["minh"]) as minh:
         seen = actions.load_snapshot(minh).events["HGD001"][-1].id
         actions.change_status(lan, "HGD001", Status.HANDED_OVER, DAY)
-        with pytest.raises(Exception, match=r"^HGD001 was moved to 'handed_over' by lan at \d\d:\d\d \(.+\); your change was not saved$"):
+        with pytest.raises(
+            Exception,
+            match=r"^HGD001 was moved to 'handed_over' by lan at \d\d:\d\d \(.+\); your change was not saved$",
+        ):
             actions.change_status(minh, "HGD001", Status.HANDED_OVER, DAY, seen={"HGD001": seen})
         assert len(actions.history(minh, "HGD001")) == len(actions.history(lan, "HGD001"))
 
@@ -155,7 +170,9 @@ def test_checkout_offline_sync_reports_one_conflict(small, tmp_path, monkeypatch
     with Project.open(trip) as p:
         local = actions.load_snapshot(p)
         with p.session() as s:
-            marked = s.execute(text("SELECT count(*) FROM event WHERE sync_state = 'conflict'")).scalar()
+            marked = s.execute(
+                text("SELECT count(*) FROM event WHERE sync_state = 'conflict'")
+            ).scalar()
     assert on_server.states["HGD003"].status == Status.NOTIFIED
     assert local.states == on_server.states and marked == 1
     assert cli("verify", trip)[0] == 0
@@ -178,7 +195,9 @@ def test_gui_shows_awaiting_step_and_confirm_button(small, qtbot):
         hoa.select(["HGD002"])
         assert panel.confirm_button.isHidden()
         lan.change_status(["HGD002"], Status.RECOVERY_DECIDED, DAY)
-        qtbot.waitUntil(lambda: hoa.snapshot.states["HGD002"].status == Status.RECOVERY_DECIDED, timeout=2000)
+        qtbot.waitUntil(
+            lambda: hoa.snapshot.states["HGD002"].status == Status.RECOVERY_DECIDED, timeout=2000
+        )
         lan.change_status(["HGD002"], Status.PAID, DAY)
         qtbot.waitUntil(lambda: not panel.confirm_button.isHidden(), timeout=2000)
         assert "lan" in panel.subtitle.text()

@@ -22,7 +22,12 @@ def shared(server, tmp_path):
     sample = tmp_path / "sample.tl342"
     sample.write_bytes(SAMPLE.read_bytes())
     assert main(["copy", str(sample), url]) == 0
-    for name, role in (("lan", "editor"), ("hoa", "approver"), ("tuan", "approver"), ("xem", "viewer")):
+    for name, role in (
+        ("lan", "editor"),
+        ("hoa", "approver"),
+        ("tuan", "approver"),
+        ("xem", "viewer"),
+    ):
         add_user(url, name, role)
     users = {n: cluster.user_url(db, n, f"pw-{n}") for n in ("lan", "hoa", "tuan", "xem")}
     return url, users
@@ -36,20 +41,39 @@ def test_init_makes_postgis_columns_roles_views_and_styles(server):
         rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         cols = dict(
             conn.execute(
-                text("SELECT f_table_name || '.' || f_geometry_column, srid FROM geometry_columns "
-                     "WHERE f_table_schema = 'public'")
+                text(
+                    "SELECT f_table_name || '.' || f_geometry_column, srid FROM geometry_columns "
+                    "WHERE f_table_schema = 'public'"
+                )
             ).all()
         )
-        gist = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gist%'")).scalars())
-        roles = set(conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE 'tl342\\_%'")).scalars())
+        gist = set(
+            conn.execute(
+                text("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gist%'")
+            ).scalars()
+        )
+        roles = set(
+            conn.execute(
+                text("SELECT rolname FROM pg_roles WHERE rolname LIKE 'tl342\\_%'")
+            ).scalars()
+        )
         styles = dict(
-            conn.execute(text("SELECT f_table_name, styleqml::text FROM layer_styles WHERE f_table_schema='qgis'")).all()
+            conn.execute(
+                text(
+                    "SELECT f_table_name, styleqml::text FROM layer_styles WHERE f_table_schema='qgis'"
+                )
+            ).all()
         )
     from tl342.store.project import head_revision
 
     assert rev == head_revision()
-    assert cols == {"parcel.geom_pg": 5899, "parcel.recovered_pg": 5899, "route.geom_pg": 5899,
-                    "area.geom_pg": 5899, "stake.geom_pg": 5899}
+    assert cols == {
+        "parcel.geom_pg": 5899,
+        "parcel.recovered_pg": 5899,
+        "route.geom_pg": 5899,
+        "area.geom_pg": 5899,
+        "stake.geom_pg": 5899,
+    }
     assert {"ix_parcel_geom_pg", "ix_route_geom_pg", "ix_area_geom_pg", "ix_stake_geom_pg"} <= gist
     assert roles == {"tl342_viewer", "tl342_editor", "tl342_approver", "tl342_admin"}
     assert set(styles) == {"parcels", "route", "stakes", "clearance_boundary"}
@@ -66,11 +90,15 @@ def test_copy_fills_the_server_and_qgis_views_show_status(shared):
 
     summary = json.loads(out)
     with engine(users["xem"]).connect() as conn:  # a viewer can read the layers
-        rows = conn.execute(text(
-            "SELECT status, count(DISTINCT household) FROM qgis.parcels WHERE household IS NOT NULL GROUP BY status"
-        )).all()
+        rows = conn.execute(
+            text(
+                "SELECT status, count(DISTINCT household) FROM qgis.parcels WHERE household IS NOT NULL GROUP BY status"
+            )
+        ).all()
         srid = conn.execute(text("SELECT DISTINCT ST_SRID(geom) FROM qgis.parcels")).scalars().all()
-        n_route = conn.execute(text("SELECT count(*) FROM qgis.route WHERE ST_Length(geom) > 1000")).scalar()
+        n_route = conn.execute(
+            text("SELECT count(*) FROM qgis.route WHERE ST_Length(geom) > 1000")
+        ).scalar()
     held = {k: v for k, v in summary["status_counts"].items() if v}
     assert dict(rows) == held
     assert srid == [5899] and n_route == 1
@@ -108,13 +136,21 @@ def test_approved_needs_a_second_approver(shared):
     approver can; every event records the database user; --by stays the signer."""
     url, users = shared
     code = _pending_household(url)
-    rc, out, err = cli("status", users["hoa"], code, "approved", "--date", "2022-11-21", "--by", "Chủ tịch UBND")
+    rc, out, err = cli(
+        "status", users["hoa"], code, "approved", "--date", "2022-11-21", "--by", "Chủ tịch UBND"
+    )
     assert rc == 0, err
-    assert out.strip() == f"{code}: appraised → approved (awaiting confirmation by another approver)"
+    assert (
+        out.strip() == f"{code}: appraised → approved (awaiting confirmation by another approver)"
+    )
     with engine(url).connect() as conn:
-        row = conn.execute(text(
-            "SELECT e.db_user, e.by, e.needs_confirmation FROM event e JOIN household h ON h.id = e.household_id "
-            "WHERE h.code = :c ORDER BY e.id DESC LIMIT 1"), {"c": code}).one()
+        row = conn.execute(
+            text(
+                "SELECT e.db_user, e.by, e.needs_confirmation FROM event e JOIN household h ON h.id = e.household_id "
+                "WHERE h.code = :c ORDER BY e.id DESC LIMIT 1"
+            ),
+            {"c": code},
+        ).one()
     assert tuple(row) == ("hoa", "Chủ tịch UBND", True)
     from tl342.store import actions
     from tl342.store.project import Project
@@ -158,11 +194,18 @@ def test_rules_hold_through_raw_sql(shared):
         own = conn.execute(insert).one()[0]
     with pytest.raises(ProgrammingError, match="yourself"):
         with engine(users["hoa"]).begin() as conn:
-            conn.execute(text("INSERT INTO confirmation (event_id, confirmed_at) VALUES (:i, now())"), {"i": own})
+            conn.execute(
+                text("INSERT INTO confirmation (event_id, confirmed_at) VALUES (:i, now())"),
+                {"i": own},
+            )
     with engine(users["tuan"]).begin() as conn:
-        by = conn.execute(text(
-            "INSERT INTO confirmation (event_id, confirmed_by, confirmed_at) VALUES (:i, 'fake', now()) "
-            "RETURNING confirmed_by"), {"i": own}).scalar()
+        by = conn.execute(
+            text(
+                "INSERT INTO confirmation (event_id, confirmed_by, confirmed_at) VALUES (:i, 'fake', now()) "
+                "RETURNING confirmed_by"
+            ),
+            {"i": own},
+        ).scalar()
     assert by == "tuan"
 
 
@@ -187,9 +230,29 @@ def test_verify_catches_an_inserted_event_on_server(shared):
     """An event inserted with raw SQL (even with a plausible hash) is named by `verify`."""
     url, _users = shared
     with engine(url).begin() as conn:
-        new = conn.execute(text(
-            "INSERT INTO event (household_id, kind, to_status, at, by, note, doc_no, recorded_at, device, hash) "
-            "SELECT household_id, 'flag_on', NULL, at, by, '', '', recorded_at, device, hash FROM event "
-            "WHERE id = 30 RETURNING id")).scalar()
+        new = conn.execute(
+            text(
+                "INSERT INTO event (household_id, kind, to_status, at, by, note, doc_no, recorded_at, device, hash) "
+                "SELECT household_id, 'flag_on', NULL, at, by, '', '', recorded_at, device, hash FROM event "
+                "WHERE id = 30 RETURNING id"
+            )
+        ).scalar()
     rc, _o, err = cli("verify", url)
     assert rc == 2 and f"event {new} " in err and "inserted" in err
+
+
+def test_adduser_password_from_pgpassword_kept_only_hashed(server):
+    """`server adduser` takes the password from PGPASSWORD (refuses on one line without it
+    and without a terminal); the server keeps only a SCRAM hash, and the login works."""
+    url, db, cluster = server
+    rc, _o, err = cli("server", "adduser", url, "nam", "--role", "viewer", env={"PGPASSWORD": ""})
+    assert rc == 2 and "no password" in err
+    add_user(url, "nam", "viewer")
+    with engine(url).connect() as conn:
+        stored = conn.execute(
+            text("SELECT rolpassword FROM pg_authid WHERE rolname = 'nam'")
+        ).scalar()
+        member = conn.execute(text("SELECT pg_has_role('nam', 'tl342_viewer', 'MEMBER')")).scalar()
+    assert stored.startswith("SCRAM-SHA-256$") and "pw-nam" not in stored and member
+    with engine(cluster.user_url(db, "nam", "pw-nam")).connect() as conn:
+        assert conn.execute(text("SELECT current_user")).scalar() == "nam"

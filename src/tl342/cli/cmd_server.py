@@ -114,8 +114,15 @@ def cmd_verify(args) -> int:
         )
         return EXIT_OK
     if getattr(args, "json", False):
-        emit(args, {"ok": False, "events": verdict.events, "bad_event": verdict.bad_event,
-                    "message": verdict.message})
+        emit(
+            args,
+            {
+                "ok": False,
+                "events": verdict.events,
+                "bad_event": verdict.bad_event,
+                "message": verdict.message,
+            },
+        )
     print(f"error: {display(args.project)}: {verdict.message}", file=sys.stderr)
     return EXIT_USER
 

@@ -60,6 +60,7 @@ def change_status(
     ``effective_on``: the decision takes effect on that day. ``seen``: the latest event id the
     user saw per household; a change decided on an older picture is refused naming who changed
     it (shared server)."""
+    from ..core.errors import TransitionError
     from ..core.workflow import derive_state, make_status_event
 
     codes = [codes] if isinstance(codes, str) else list(codes)
@@ -87,8 +88,8 @@ def change_status(
                     deposited=deposited,
                     effective_on=effective_on,
                 )
-            except UserError as exc:  # refused: the rule's reason, and who changed it last
-                other = server_rights.changed_by_other(s, code, lang)
+            except TransitionError as exc:  # refused: the rule's reason, and who changed it last
+                other = server_rights.changed_by_other(s, code, lang, status_only=True)
                 raise (UserError(f"{exc} — {other}") if other else exc) from None
             repo.append_event(s, ev, hid)
             if server_rights.awaits_confirmation(s, ev.id):  # four eyes: not in effect yet

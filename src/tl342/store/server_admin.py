@@ -60,6 +60,7 @@ BEGIN
   NEW.sync_state := '';
   RETURN NEW;
 END $$;
+ALTER TABLE event ALTER COLUMN db_user SET DEFAULT current_user;
 DROP TRIGGER IF EXISTS tl342_event_stamp ON event;
 CREATE TRIGGER tl342_event_stamp BEFORE INSERT ON event
   FOR EACH ROW EXECUTE FUNCTION tl342_event_stamp();
@@ -169,6 +170,8 @@ GRANT INSERT ON confirmation TO tl342_approver;
 GRANT ALL ON ALL TABLES IN SCHEMA public TO tl342_admin;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO tl342_admin;
 REVOKE UPDATE, DELETE, TRUNCATE ON event, confirmation FROM tl342_admin;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO tl342_viewer;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO tl342_admin;
 """
 
 
@@ -239,7 +242,9 @@ def init_server(
                         "s": layer,
                         "qml": qml,
                         "d": f"tl342 style for {layer}",
-                        "ty": "Point" if layer == "stakes" else ("Line" if layer == "route" else "Polygon"),
+                        "ty": "Point"
+                        if layer == "stakes"
+                        else ("Line" if layer == "route" else "Polygon"),
                     },
                 )
                 n_styles += 1

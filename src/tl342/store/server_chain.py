@@ -46,6 +46,7 @@ HASHED = (
     "deposited",
     "effective_on",
 )
+_AT = HASHED.index("at")
 
 
 def _plain(value):
@@ -54,10 +55,19 @@ def _plain(value):
     return value
 
 
+_AS_IS = frozenset((str, int, float, bool, type(None)))
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder
+
+
+def _hash_values(prev: str, values) -> str:
+    """sha256 of the canonical JSON list [prev, *values] (values in ``HASHED`` order)."""
+    body = _dumps([prev, *[v if type(v) in _AS_IS else v.isoformat() for v in values]])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 def event_hash(prev: str, values: dict) -> str:
     """sha256 of the previous hash and the event's content (a canonical JSON list)."""
-    body = json.dumps([prev, *(_plain(values.get(k)) for k in HASHED)], ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return _hash_values(prev, [values.get(k) for k in HASHED])
 
 
 def _os_user() -> str:
@@ -81,11 +91,12 @@ def is_server(s: Session) -> bool:
 
 
 def stamp(s: Session, rows: list[dict]) -> None:
-    """Fill ``db_user`` and ``hash`` of event rows about to be appended, in order."""
-    if not rows:
-        return
+    """Fill ``db_user`` and ``hash`` of event rows about to be appended, in order (with no
+    rows: only take the lock)."""
     if s.bind.dialect.name == "postgresql":  # a re-entrant lock: the chain cannot fork
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+    if not rows:
+        return
     user = db_user(s)
     prev = s.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
     for row in rows:
@@ -135,57 +146,48 @@ def verify(s: Session) -> Verdict:
         .join(HouseholdRow, EventRow.household_id == HouseholdRow.id, isouter=True)
         .order_by(EventRow.id)
     )
-    rows = s.connection().execute(q).mappings().all()
+    raw = s.connection().execute(q).all()  # plain tuples: 140 000 events hash in seconds
+    n = len(raw)
 
     def name(r) -> str:
-        return f"event {r['id']} ({r['code'] or '?'}, {_plain(r['at'])})"
+        return f"event {r[0]} ({r[3] or '?'}, {_plain(r[4 + _AT])})"
 
     def bad(r, what: str) -> Verdict:
-        return Verdict(False, len(rows), r["id"], f"{name(r)} {what} behind the program's back")
+        return Verdict(False, n, r[0], f"{name(r)} {what} behind the program's back")
 
     prev = ""
     hashes: list[str] = []
-    for i, r in enumerate(rows):
-        content_ok = event_hash(r["prev_hash"], r) == r["hash"]
-        link_ok = r["prev_hash"] == prev
+    for i, r in enumerate(raw):
+        content_ok = _hash_values(r[2], r[4:]) == r[1]
+        link_ok = r[2] == prev
         if content_ok and link_ok:
-            prev = r["hash"]
+            prev = r[1]
             hashes.append(prev)
             continue
         if link_ok:
             return bad(r, "was edited")
-        before = rows[i - 1] if i else None
-        if before is not None and r["prev_hash"] == (hashes[i - 2] if i >= 2 else ""):
+        before = raw[i - 1] if i else None
+        if before is not None and r[2] == (hashes[i - 2] if i >= 2 else ""):
             return bad(before, "was inserted")  # the chain goes around the row before
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if not content_ok or (nxt is not None and nxt["prev_hash"] == prev):
+        nxt = raw[i + 1] if i + 1 < n else None
+        if not content_ok or (nxt is not None and nxt[2] == prev):
             return bad(r, "was inserted")  # does not belong to the chain at all
         return Verdict(
-            False,
-            len(rows),
-            r["id"],
-            f"event(s) just before {name(r)} were deleted behind the program's back",
+            False, n, r[0], f"event(s) just before {name(r)} were deleted behind the program's back"
         )
     head = s.execute(select(MetaRow.value).where(MetaRow.key == CHAIN_HEAD)).scalar()
     if head:
         head_id, _, head_hash = head.partition(" ")
-        last_id = rows[-1]["id"] if rows else 0
+        last_id = raw[-1][0] if raw else 0
         if head_hash != prev:
             if head_hash in hashes:  # events appended after the head without the program
                 k = hashes.index(head_hash) + 1
-                added = rows[k]
-                return Verdict(
-                    False,
-                    len(rows),
-                    added["id"],
-                    f"event {added['id']} ({added['code'] or '?'}, {_plain(added['at'])}) "
-                    "was inserted behind the program's back",
-                )
+                return bad(raw[k], "was inserted")
             return Verdict(
                 False,
-                len(rows),
+                n,
                 int(head_id),
                 f"event {head_id}, the latest recorded (after event {last_id}), "
                 "was deleted behind the program's back",
             )
-    return Verdict(True, len(rows))
+    return Verdict(True, n)

@@ -76,7 +76,9 @@ def libpq_url(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def refresh_households(project, snapshot, after_id: int, everything: bool = False) -> tuple[list[str], int]:
+def refresh_households(
+    project, snapshot, after_id: int, everything: bool = False
+) -> tuple[list[str], int]:
     """Re-read the events and states of the households changed after event ``after_id``
     (all of them with ``everything``, e.g. after a confirmation) into ``snapshot``."""
     from ..core.workflow import derive_state

@@ -83,7 +83,9 @@ def confirm(project, code: str) -> list[Awaiting]:
     """
     from ..core.workflow import derive_state
     from . import repo
+    from .server_sync import refuse_if_checked_out
 
+    refuse_if_checked_out(project, "confirmations")
     with project.session(lock=True) as s:
         repo.household_id(s, code)
         pending = awaiting(s).get(code, [])
@@ -106,7 +108,9 @@ def confirm(project, code: str) -> list[Awaiting]:
         now = datetime.now().replace(microsecond=0)
         for p in pending:
             s.add(
-                ConfirmationRow(event_id=p.event_id, confirmed_by=me, confirmed_at=now, device=_DEVICE)
+                ConfirmationRow(
+                    event_id=p.event_id, confirmed_by=me, confirmed_at=now, device=_DEVICE
+                )
             )
         s.flush()
     return pending
@@ -170,19 +174,31 @@ def connect_error(exc: Exception, target: str) -> UserError:
     lines = [ln.strip() for ln in text_.splitlines() if ln.strip()]
     low = text_.lower()
     if "password authentication failed" in low or "no password supplied" in low:
-        return UserError(f"{_safe(target)}: the server refused the login (wrong user name or password)")
+        return UserError(
+            f"{_safe(target)}: the server refused the login (wrong user name or password)"
+        )
     if "does not exist" in low and "database" in low:
         return UserError(f"{_safe(target)}: no such database on the server")
     if "connection refused" in low or "could not" in low or "timeout" in low or "resolve" in low:
-        return UserError(f"{_safe(target)}: cannot reach the server ({lines[-1] if lines else 'no answer'})")
+        return UserError(
+            f"{_safe(target)}: cannot reach the server ({lines[-1] if lines else 'no answer'})"
+        )
     return UserError(f"{_safe(target)}: {lines[0] if lines else exc.__class__.__name__}")
 
 
 def latest_change(s, code: str):
     """The household's latest event row (any kind, confirmed or not), or None."""
     return s.execute(
-        select(EventRow.id, EventRow.kind, EventRow.to_status, EventRow.flag, EventRow.db_user,
-               EventRow.by, EventRow.recorded_at, EventRow.device)
+        select(
+            EventRow.id,
+            EventRow.kind,
+            EventRow.to_status,
+            EventRow.flag,
+            EventRow.db_user,
+            EventRow.by,
+            EventRow.recorded_at,
+            EventRow.device,
+        )
         .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
         .where(HouseholdRow.code == code, EventRow.sync_state == "")
         .order_by(EventRow.id.desc())
@@ -190,11 +206,14 @@ def latest_change(s, code: str):
     ).first()
 
 
-def changed_by_other(s, code: str, lang: str = "en") -> UserError | None:
-    """"DT-012 was moved to 'paid' by lan at 10:42 (laptop-3); your change was not saved"
-    when the household's latest event was written by another user or machine."""
+def changed_by_other(
+    s, code: str, lang: str = "en", *, status_only: bool = False
+) -> UserError | None:
+    """ "DT-012 was moved to 'paid' by lan at 10:42 (laptop-3); your change was not saved"
+    when the household's latest event was written by another user or machine
+    (``status_only``: only when that event moved its status)."""
     row = latest_change(s, code)
-    if row is None:
+    if row is None or (status_only and not row.to_status):
         return None
     me = _current_user(s)
     if (row.db_user or "") == me and (row.device or "") == _DEVICE:
@@ -206,7 +225,9 @@ def changed_by_other(s, code: str, lang: str = "en") -> UserError | None:
     where = f" ({row.device})" if row.device else ""
     if lang == "vi":
         what = f"đã được chuyển sang '{row.to_status}'" if row.to_status else "đã được thay đổi"
-        return UserError(f"{code} {what} bởi {who} lúc {when}{where}; thay đổi của bạn chưa được lưu")
+        return UserError(
+            f"{code} {what} bởi {who} lúc {when}{where}; thay đổi của bạn chưa được lưu"
+        )
     what = f"was moved to '{row.to_status}'" if row.to_status else "was changed"
     return UserError(f"{code} {what} by {who} at {when}{where}; your change was not saved")
 
@@ -240,7 +261,5 @@ def later_by_others(project, events, lang: str = "en") -> UserError | None:
                         text_ = str(err).replace("; thay đổi của bạn chưa được lưu", "")
                         return UserError(f"{text_} sau thay đổi của bạn; chưa hoàn tác")
                     text_ = str(err).replace("; your change was not saved", "")
-                    return UserError(
-                        f"{text_} after your change; your change was not undone"
-                    )
+                    return UserError(f"{text_} after your change; your change was not undone")
     return None

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, select, text
 from ..core.errors import UserError
 from .project import Project, _is_url, _safe
 from .schema import ConfirmationRow, EventRow, HouseholdRow, MetaRow
-from .server_chain import CHAIN_HEAD, HASHED, event_hash, stamp
+from .server_chain import CHAIN_HEAD, HASHED, db_user, event_hash, stamp
 
 CHECKOUT_URL = "checkout_url"
 CHECKOUT_EVENT = "checkout_event"
@@ -30,13 +30,16 @@ def prepared_server(target: str, crs: str) -> Project | None:
         return None
     try:
         project = Project.open(target)
-    except UserError:
-        return None  # nothing there yet: the caller creates it (and reports other problems)
+    except UserError as exc:
+        if "not a tl342 project" in str(exc):
+            return None  # an empty database: the caller creates the project in it
+        raise  # unreachable server, wrong password: one line
     with project.session() as s:
         server = s.execute(select(MetaRow.value).where(MetaRow.key == "server")).scalar()
-        filled = s.execute(select(func.count()).select_from(HouseholdRow)).scalar() or s.execute(
-            select(func.count()).select_from(EventRow)
-        ).scalar()
+        filled = (
+            s.execute(select(func.count()).select_from(HouseholdRow)).scalar()
+            or s.execute(select(func.count()).select_from(EventRow)).scalar()
+        )
     if not server or filled:
         project.close()
         if server:
@@ -87,7 +90,7 @@ def refuse_if_checked_out(project: Project, what: str = "imports") -> None:
     if url:
         raise UserError(
             f"{project.target}: checked out from {_safe(url)} for a field trip; {what} go into "
-            "the server's project, not into this copy (sync it, then import on the server)"
+            "the server's project, not into this copy (sync it, then do it on the server)"
         )
 
 
@@ -139,14 +142,25 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
     with server.session(lock=True) as ss:
         changed: dict[int, dict] = {}
         for r in ss.execute(
-            select(EventRow.household_id, EventRow.to_status, EventRow.kind, EventRow.db_user,
-                   EventRow.recorded_at, EventRow.device)
+            select(
+                EventRow.household_id,
+                EventRow.to_status,
+                EventRow.kind,
+                EventRow.db_user,
+                EventRow.recorded_at,
+                EventRow.device,
+            )
             .where(EventRow.id > last)
             .order_by(EventRow.id)
         ):
             changed[r.household_id] = dict(r._mapping)  # the latest change wins the report
         id_map: dict[int, int] = {}
         held: set[int] = set()  # households with a conflict: their later events wait too
+        stamp(ss, [])  # takes the lock; the chain continues from the server's head
+        user = db_user(ss)
+        prev = (
+            ss.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        )
         for r in rows:
             hid = r["household_id"]
             if r["sync_state"]:  # a conflict of an earlier sync: stays for someone to resolve
@@ -154,18 +168,23 @@ def _send(server: Project, rows: list[dict], codes: dict, last: int):
                 report.conflicts.append(_conflict(r, codes, "not resolved since an earlier sync"))
                 continue
             other = changed.get(hid)
-            if other is not None or hid in held or (
-                r["reverts"] and r["reverts"] > last and r["reverts"] not in id_map
+            if (
+                other is not None
+                or hid in held
+                or (r["reverts"] and r["reverts"] > last and r["reverts"] not in id_map)
             ):
                 held.add(hid)
                 why = _changed_text(other) if other else "an earlier event of it was not sent"
                 report.conflicts.append(_conflict(r, codes, why))
                 continue
-            values = {k: r[k] for k in _EVENT_COLS if k not in ("id", "hash", "prev_hash", "sync_state")}
+            values = {
+                k: r[k] for k in _EVENT_COLS if k not in ("id", "hash", "prev_hash", "sync_state")
+            }
             values["needs_confirmation"] = False
             if r["reverts"] and r["reverts"] > last:
                 values["reverts"] = id_map[r["reverts"]]
-            stamp(ss, [values])
+            values["db_user"], values["prev_hash"] = user, prev
+            values["hash"] = prev = event_hash(prev, values)
             new_id = ss.execute(insert(EventRow).values(**values).returning(EventRow.id)).scalar()
             id_map[r["id"]] = new_id
             report.sent += 1
@@ -198,7 +217,9 @@ def _rewrite_local(local: Project, last: int, server_rows, confirmations, report
             conn.execute(insert(EventRow), [{k: r[k] for k in cols} for r in server_rows])
         if confirmations:
             conn.execute(insert(ConfirmationRow), confirmations)
-        prev = conn.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        prev = (
+            conn.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
+        )
         next_id = (conn.execute(select(func.max(EventRow.id))).scalar() or 0) + 1
         for r in keep:
             values = {k: r[k] for k in cols if k != "id"}

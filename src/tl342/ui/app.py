@@ -170,10 +170,4 @@ def run_gui(
         QMessageBox.warning(
             window, QCoreApplication.translate("MainWindow", "Cannot open the project"), error
         )
-    elif model.integrity_problem:  # tamper-evident history: say so at once
-        QMessageBox.warning(
-            window,
-            QCoreApplication.translate("MainWindow", "History altered"),
-            model.integrity_problem,
-        )
     return app.exec()

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.households.statusDialogRequested.connect(self.change_status)
         self.households.table.clicked.connect(self.show_details)
         model.errorOccurred.connect(self._show_error)
+        model.integrityProblem.connect(self._warn_altered_history)
         model.projectLoaded.connect(self._update_title)
         self._update_title()
         self.resize(1366, 768)
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not changed"), message)
 
+    def _warn_altered_history(self, message: str) -> None:
+        """The history of the opened project does not verify (checked in the background)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("History altered"), message, parent=self)
+        box.open()  # not modal-blocking: the project stays usable (read it, export it)
+
     def change_status(self) -> None:
         from .status_dialog import StatusDialog
 
@@ -322,8 +328,6 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the project"), str(exc))
             return False
-        if self.model.integrity_problem:  # tamper-evident history: say so at once
-            QMessageBox.warning(self, self.tr("History altered"), self.model.integrity_problem)
         self.add_recent(path)
         return True
 

@@ -8,6 +8,7 @@ snapshot current and tells the views through signals. Edits go through the undo 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -34,6 +35,8 @@ class ProjectModel(QObject):
     dateChanged = Signal()  # the "today" used for campaign figures changed
     errorOccurred = Signal(str)  # an edit (e.g. an undo) was refused; nothing was changed
     remoteChanged = Signal(str)  # a server notification (emitted by the listener thread)
+    _integrityChecked = Signal(object, str)  # (project, problem) from the verify thread
+    integrityProblem = Signal(str)  # the opened project's history does not verify
 
     def __init__(
         self,
@@ -55,6 +58,7 @@ class ProjectModel(QObject):
         self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
         self.integrity_problem = ""  # set on open when the history does not verify
         self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
+        self._integrityChecked.connect(self._on_integrity, Qt.ConnectionType.QueuedConnection)
         if project is not None:
             self.set_project(project)
 
@@ -70,7 +74,8 @@ class ProjectModel(QObject):
         self._today = initial_today(self.snapshot, self._clock())
         self.today_is_latest_record = self._today != self._clock()
         self._listen(project)
-        self.integrity_problem = _verify(project)
+        self.integrity_problem = ""
+        self._verify_in_background(project)
         self.awaiting = _awaiting(project)
         self.projectLoaded.emit()
 
@@ -104,6 +109,24 @@ class ProjectModel(QObject):
         self.awaiting = awaiting
         if codes:
             self.householdsChanged.emit(codes)
+
+    def _verify_in_background(self, project: Project) -> None:
+        """Walk the hash chain in a worker thread (140 000 events take seconds); the result
+        comes back through a queued signal, so no Qt call is made from the thread."""
+
+        def work() -> None:
+            try:
+                problem = _verify(project)
+            except Exception:  # noqa: BLE001 - closed meanwhile (another project opened)
+                return
+            self._integrityChecked.emit(project, problem)
+
+        threading.Thread(target=work, name="tl342-verify", daemon=True).start()
+
+    def _on_integrity(self, project: Project, problem: str) -> None:
+        if project is self.project and problem:
+            self.integrity_problem = problem
+            self.integrityProblem.emit(problem)
 
     def stop_listening(self) -> None:
         if self._listener is not None:

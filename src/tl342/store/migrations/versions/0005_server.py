@@ -21,13 +21,21 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("event") as batch_op:
-        batch_op.add_column(sa.Column("db_user", sa.String(length=100), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("hash", sa.String(length=64), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("db_user", sa.String(length=100), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("hash", sa.String(length=64), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("prev_hash", sa.String(length=64), nullable=False, server_default="")
+        )
         batch_op.add_column(
             sa.Column("needs_confirmation", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-        batch_op.add_column(sa.Column("sync_state", sa.String(length=20), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("sync_state", sa.String(length=20), nullable=False, server_default="")
+        )
     op.create_table(
         "confirmation",
         sa.Column("event_id", sa.Integer(), nullable=False),
