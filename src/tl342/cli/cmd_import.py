@@ -31,17 +31,30 @@ def cmd_import(args) -> int:
             )
             return EXIT_OK
         if what == "boundary":
-            result = apply.import_boundary(project, args.file, crs=args.crs)
-            emit(
-                args,
-                result,
-                f"clearance boundary {result['area_m2'] / 1e4:.2f} ha; "
-                f"{result['parcels_recomputed']} parcels recomputed",
+            result = apply.import_boundary(
+                project, args.file, crs=args.crs, force=args.force, dry_run=args.dry_run
             )
+            lines = [
+                f"clearance boundary {result['area_m2'] / 1e4:.2f} ha; {result['change']}; "
+                f"{result['parcels_recovered']['after']} of {result['parcels']} parcels "
+                "recovered in part or whole",
+                *(f"  warning: {w}" for w in result["warnings"]),
+            ]
+            if args.dry_run:
+                lines.append("dry run: nothing was written")
+            emit(args, result, "\n".join(lines))
             return EXIT_OK
         if what == "communes":
-            result = apply.import_communes(project, args.file, crs=args.crs)
-            emit(args, result, f"{result['count']} communes: {', '.join(result['communes'])}")
+            result = apply.import_communes(
+                project, args.file, crs=args.crs, force=args.force, dry_run=args.dry_run
+            )
+            lines = [
+                f"{result['count']} communes: {', '.join(result['communes'])}",
+                *(f"  warning: {w}" for w in result["warnings"]),
+            ]
+            if args.dry_run:
+                lines.append("dry run: nothing was written")
+            emit(args, result, "\n".join(lines))
             return EXIT_OK
         progress = progress_printer(args)
         if what == "parcels":
@@ -113,4 +126,10 @@ def register(sub) -> None:
         help="parcels: explicit attribute mapping (sheet, number, area, land_use, owner, address, commune)",
     )
     sp.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    sp.add_argument(
+        "--force",
+        action="store_true",
+        help="boundary/communes: import even when the file removes most of the recovered area "
+        "or leaves the route or the parcels outside",
+    )
     json_flag(sp)

@@ -187,8 +187,13 @@ def read_polygons(
     name_field: str | None = None,
     project_crs: str = "EPSG:5899",
     what: str = "polygon",
+    report=None,
 ) -> dict[str, shapely.Geometry]:
-    """Polygons (clearance boundary or communes) by name, repaired when invalid."""
+    """Polygons (clearance boundary or communes) by name, repaired when invalid.
+
+    A repair is noted in ``report`` (a ValidationReport) as "fixed"; one that would change
+    a polygon's area by 1 % or more is refused.
+    """
     path = Path(path)
     gdf = _read_frame(path)
     if len(gdf) == 0:
@@ -205,8 +210,27 @@ def read_polygons(
         (cols[c] for c in ("name", "ten", "tenxa", "xa", "commune") if c in cols), None
     )
     for i, (_idx, row) in enumerate(gdf.iterrows(), start=1):
-        geom = row.geometry if row.geometry.is_valid else shapely.make_valid(row.geometry)
+        geom = shapely.force_2d(row.geometry)
+        if not geom.is_valid:
+            geom = _repaired(geom, f"{path.name} feature {i}", report)
         name = str(row[field]).strip() if field and row[field] is not None else f"{what} {i}"
         name = clean_text(name)
         out[name] = shapely.union_all([out[name], geom]) if name in out else geom
     return out
+
+
+def _repaired(geom, where: str, report) -> shapely.Geometry:
+    from .parcels import _polygonal
+
+    reason = shapely.is_valid_reason(geom)
+    before = float(geom.area)
+    fixed = _polygonal(shapely.make_valid(geom))
+    after = float(fixed.area)
+    if fixed.is_empty or before <= 0 or abs(after - before) / before >= 0.01:
+        raise UserError(
+            f"{where}: invalid polygon ({reason}) cannot be repaired without changing its area "
+            f"({before:.1f} -> {after:.1f} m²); fix it in the GIS"
+        )
+    if report is not None:
+        report.add_fixed(where, f"invalid polygon ({reason}) repaired")
+    return fixed
