@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..core.errors import UserError, ValidationError
 from . import (
+    cmd_backup,
     cmd_campaign,
     cmd_copy,
     cmd_events,
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     cmd_export,
     cmd_copy,
     cmd_gui,
+    cmd_backup,
 )
 
 
@@ -73,15 +75,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # the system refused a write: read-only folder, full disk, locked
+        problem = _os_problem(exc)
+        if problem is None:
+            return _internal_error(exc)
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USER
     except Exception as exc:  # a bug: say so on one line, keep the traceback for developers
-        if os.environ.get("TL342_DEBUG"):
-            raise
-        print(
-            f"error: internal error: {exc.__class__.__name__}: {_one_line(exc)} "
-            "(set TL342_DEBUG=1 for details)",
-            file=sys.stderr,
+        return _internal_error(exc)
+
+
+def _os_problem(exc: OSError) -> str | None:
+    """One line saying what to do about a refused file operation, or None (a bug)."""
+    import errno
+
+    name = exc.filename or "the file"
+    if exc.errno == errno.ENOSPC:
+        return f"{name}: the disk is full; free some space, then try again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"{name}: cannot write there (read-only or no permission); "
+            "choose a folder you can write to"
         )
-        return EXIT_FAILURE
+    if exc.errno in (errno.EBUSY, errno.ETXTBSY):
+        return f"{name}: is in use by another program; close it, then try again"
+    return None
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: say so on one line, keep the traceback for developers (TL342_DEBUG=1)."""
+    if os.environ.get("TL342_DEBUG"):
+        raise exc
+    print(
+        f"error: internal error: {exc.__class__.__name__}: {_one_line(exc)} "
+        "(set TL342_DEBUG=1 for details)",
+        file=sys.stderr,
+    )
+    return EXIT_FAILURE
 
 
 def _refusal(exc: Exception, report) -> str:

@@ -28,6 +28,15 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+def _before_write(project: Project, what: str) -> None:
+    """Refuse early on a read-only project; back the project file up before an import."""
+    from ..store.backup import make_backup
+
+    project.require_writable()
+    if project.is_file:
+        make_backup(project.target, f"before-import-{what}")
+
+
 def _refuse_if_errors(report) -> None:
     if not report.ok:
         raise ValidationError(report.summary_line(), report)
@@ -54,6 +63,7 @@ def import_route(
     route = read_route(
         line_file, stakes=stakes, equations=equations, crs=crs, layer=layer, project_crs=project.crs
     )
+    _before_write(project, "route")
     with project.session() as s:
         repo.save_route(
             s,
@@ -143,6 +153,7 @@ def import_boundary(project: Project, path, *, crs=None, force=False, dry_run=Fa
     effect["warnings"] = [str(p) for p in report.problems] + reasons
     if dry_run:
         return effect
+    _before_write(project, "boundary")
     with project.session() as s:
         repo.save_areas(s, "boundary", {"clearance boundary": geom})
         effect["parcels_recomputed"] = repo.recompute_recovered(s, geom)
@@ -202,6 +213,7 @@ def import_communes(
     result["warnings"] = [str(p) for p in report.problems] + reasons
     if dry_run:
         return result
+    _before_write(project, "communes")
     with project.session() as s:
         repo.save_areas(s, "commune", areas)
     return result
@@ -250,6 +262,8 @@ def import_parcels(
     _refuse_if_errors(report)
     if cancel is not None:
         cancel.raise_if_cancelled()
+    if not dry_run:
+        _before_write(project, "parcels")
 
     def work(s):
         boundary = repo.load_boundary(s)
@@ -336,6 +350,8 @@ def import_households(
     groups = group_households(rows)
     households = [hh for hh, _ in groups]
     links = [(hh.code, key, declared) for hh, parcels in groups for key, declared in parcels]
+    if not dry_run:
+        _before_write(project, "households")
 
     def work(s):
         report.counts.update(repo.upsert_households(s, households, links))
@@ -359,6 +375,8 @@ def import_events(project: Project, path, *, dry_run=False):
 
     rows, report = read_events(path)
     _refuse_if_errors(report)
+    if not dry_run:
+        _before_write(project, "events")
     rules = load_rules(project.regime)
     added = 0
 
