@@ -18,7 +18,7 @@ from ..core.errors import UserError, ValidationError
 from ..core.progress import CancelToken, Progress
 from ..store import repo
 from ..store.project import Project
-from .report import ValidationReport
+from .report import ValidationReport, captured_warnings
 
 FAR_FROM_ROUTE_M = 2000.0
 FAR_LISTED = 100  # far parcels warned one by one; the rest are counted
@@ -60,9 +60,15 @@ def import_route(
     from ..core.chainage import format_chainage
     from .route import read_route
 
-    route = read_route(
-        line_file, stakes=stakes, equations=equations, crs=crs, layer=layer, project_crs=project.crs
-    )
+    with captured_warnings():  # library chatter never reaches the terminal
+        route = read_route(
+            line_file,
+            stakes=stakes,
+            equations=equations,
+            crs=crs,
+            layer=layer,
+            project_crs=project.crs,
+        )
     _before_write(project, "route")
     with project.session() as s:
         repo.save_route(
@@ -107,9 +113,10 @@ def import_boundary(project: Project, path, *, crs=None, force=False, dry_run=Fa
     from .route import read_polygons
 
     report = ValidationReport(source=Path(path).name)
-    areas = read_polygons(
-        path, crs=crs, project_crs=project.crs, what="clearance boundary", report=report
-    )
+    with captured_warnings(report):
+        areas = read_polygons(
+            path, crs=crs, project_crs=project.crs, what="clearance boundary", report=report
+        )
     geom = shapely.union_all(list(areas.values()))
     with project.session() as s:
         route = repo.load_route(s)
@@ -171,14 +178,15 @@ def import_communes(
     from .route import read_polygons
 
     report = ValidationReport(source=Path(path).name)
-    areas = read_polygons(
-        path,
-        crs=crs,
-        name_field=name_field,
-        project_crs=project.crs,
-        what="commune",
-        report=report,
-    )
+    with captured_warnings(report):
+        areas = read_polygons(
+            path,
+            crs=crs,
+            name_field=name_field,
+            project_crs=project.crs,
+            what="commune",
+            report=report,
+        )
     union = shapely.union_all(list(areas.values()))
     with project.session() as s:
         route = repo.load_route(s)

@@ -11,7 +11,7 @@ from shapely.ops import linemerge
 
 from ..core.chainage import Equation, Route, Stake, parse_chainage
 from ..core.errors import UserError
-from .common import clean_text
+from .common import clean_text, gdal_message
 
 
 def _read_frame(path: Path, layer: str | None = None):
@@ -22,7 +22,7 @@ def _read_frame(path: Path, layer: str | None = None):
     try:
         return pyogrio.read_dataframe(path, layer=layer)
     except Exception as exc:  # GDAL's message names the problem; no traceback for users
-        raise UserError(f"{path.name}: cannot be read ({_first_line(exc)})") from None
+        raise UserError(f"{path.name}: cannot be read ({gdal_message(exc)})") from None
 
 
 def _first_line(exc: Exception) -> str:
