@@ -127,6 +127,6 @@ def test_backup_of_missing_folder_rights_is_a_user_error(project_file, monkeypat
     def refuse(*_a, **_k):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(backup, "_copy", refuse)
+    monkeypatch.setattr(backup, "_copy", refuse)  # as a read-only folder would
     with pytest.raises(UserError, match="cannot write there .* copy the project to a folder"):
         backup.make_backup(project_file, "x")

@@ -9,6 +9,7 @@ A project on a PostgreSQL server is backed up by the server (pg_dump), not here.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -95,14 +96,16 @@ def make_backup(project_path: str | Path, reason: str) -> Path | None:
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "backup"
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{src.stem}-{stamp}-{reason}.tl342"
+    part = folder / f".{dest.name}.part"  # renamed when complete: a kill leaves no half backup
     try:
         folder.mkdir(exist_ok=True)
-        _copy(src, dest)
+        _copy(src, part)
+        os.replace(part, dest)
     except OSError as exc:
-        dest.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise os_problem(exc, folder) from None
     except sqlite3.Error as exc:
-        dest.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         if "full" in str(exc):
             raise UserError(
                 f"{folder}: the disk is full; free some space, then try again"
