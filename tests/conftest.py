@@ -128,3 +128,37 @@ def project(project_file):
     p = Project.open(project_file)
     yield p
     p.close()
+
+
+# ------------------------------------------------------------------ suite trial counts
+# The crash and bad-input suites print how many trials/files they ran at the end of the
+# pytest run (terminal summary), so the count shows in `pytest -q` output.
+
+_SUITE_COUNTS: dict[str, int] = {}
+_BAD_INPUT_TESTS = (
+    "test_broken_input_is_refused",
+    "test_broken_file_refused_by_cli",
+    "test_project_level_problem_refused",
+)
+
+
+@pytest.fixture
+def suite_count():
+    """Record ``n`` trials of a named suite for the end-of-run summary."""
+
+    def record(name: str, n: int) -> None:
+        _SUITE_COUNTS[name] = _SUITE_COUNTS.get(name, 0) + n
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    passed = terminalreporter.stats.get("passed", [])
+    bad = sum(1 for r in passed if r.when == "call" and r.nodeid.split("::")[-1].startswith(_BAD_INPUT_TESTS))
+    counts = dict(_SUITE_COUNTS)
+    if bad:
+        counts["bad-input suite: broken files refused on one line, project unchanged"] = bad
+    if counts:
+        terminalreporter.section("suite counts")
+        for name, n in sorted(counts.items()):
+            terminalreporter.write_line(f"{n:5d}  {name}")

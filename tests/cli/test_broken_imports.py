@@ -57,6 +57,11 @@ FILE_CASES = {
     "event_missing_columns": ("events", "events.csv", []),
     "event_na_without_reason": ("events", "events.csv", []),
     "event_empty_file": ("events", "events.csv", []),
+    "nan_coordinates": ("parcels", "thua.gpkg", []),
+    "garbage_geojson": ("parcels", "thua.geojson", []),
+    "csv_huge_field": ("households", "ds.csv", []),
+    "xlsx_block_merge": ("households", "ds.xlsx", []),
+    "xlsx_truncated_zip": ("households", "ds.xlsx", []),
 }
 
 

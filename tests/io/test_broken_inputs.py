@@ -301,6 +301,49 @@ def event_empty_file(tmp):
     return read_events(tmp / "events.csv")[1], r"events\.csv: the file is empty"
 
 
+# ---------------------------------------------------------------- hostile files (issue 12)
+
+
+def nan_coordinates(tmp):
+    frame = parcels_frame(2)
+    frame.loc[1, "geometry"] = Polygon([(X0, Y0), (float("nan"), Y0), (X0 + 10, Y0 + 10), (X0, Y0)])
+    return read_parcels(_gpkg(tmp, frame))[1], r"feature 2 .*coordinates that are not numbers"
+
+
+def garbage_geojson(tmp):
+    path = tmp / "thua.geojson"
+    path.write_text("{ this is not json", encoding="utf-8")
+    return read_parcels(path)[1], r"thua\.geojson: cannot read: not a GIS file tl342 can read"
+
+
+def csv_huge_field(tmp):
+    path = tmp / "ds.csv"
+    head = "STT,Họ và tên chủ hộ,Xã,Tờ bản đồ số,Thửa đất số,Ghi chú\n"
+    path.write_text(head + '1,A,Đạp Thanh,12,101,"' + "x" * 2_000_000 + '"\n', encoding="utf-8")
+    return read_households(path)[1], r"ds\.csv: line 2: a cell holds more than 100 000 characters"
+
+
+def xlsx_block_merge(tmp):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên chủ hộ", "Xã", "Tờ bản đồ số", "Thửa đất số"])
+    for i in range(1, 30):
+        ws.append([i, f"Hộ {i}", "Đạp Thanh", 12, 100 + i])
+    ws.merge_cells("A2:Z30")
+    wb.save(tmp / "ds.xlsx")
+    return read_households(tmp / "ds.xlsx")[1], r"merged range A2:Z30 covers 29 rows × 26 columns"
+
+
+def xlsx_truncated_zip(tmp):
+    from io_helpers import write_household_xlsx
+
+    path = write_household_xlsx(tmp / "ds.xlsx")
+    path.write_bytes(path.read_bytes()[:1500])
+    return read_households(path)[1], r"ds\.xlsx: not a readable Excel \.xlsx file"
+
+
 CASES = [
     truncated_shp,
     truncated_dbf,
@@ -339,6 +382,11 @@ CASES = [
     event_missing_columns,
     event_na_without_reason,
     event_empty_file,
+    nan_coordinates,
+    garbage_geojson,
+    csv_huge_field,
+    xlsx_block_merge,
+    xlsx_truncated_zip,
 ]
 
 
@@ -349,6 +397,6 @@ def test_broken_input_is_refused(tmp_path, case):
     assert not rep.ok
     messages = [str(p) for p in rep.errors]
     assert any(re.search(expected, m) for m in messages), messages
-    assert all("Traceback" not in m for m in messages)
+    assert all("Traceback" not in m and "<DRIVER>" not in m for m in messages)
     rep.to_dict()  # JSON-ready
     assert "REFUSED" in rep.summary_line()

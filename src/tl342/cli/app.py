@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..core.errors import UserError, ValidationError
 from . import (
+    cmd_backup,
     cmd_campaign,
     cmd_copy,
     cmd_donate,
@@ -48,6 +49,7 @@ COMMAND_MODULES = (
     cmd_server,
     cmd_gui,
     cmd_settings,
+    cmd_backup,
 )
 
 

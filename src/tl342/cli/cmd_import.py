@@ -51,32 +51,41 @@ def cmd_import(args) -> int:
             )
             return EXIT_OK
         if what == "boundary":
-            result = apply.import_boundary(project, args.file, crs=args.crs)
+            result = apply.import_boundary(
+                project, args.file, crs=args.crs, force=args.force, dry_run=args.dry_run
+            )
             ha = vnum(args, result["area_m2"] / 1e4, 2)
-            n = result["parcels_recomputed"]
-            emit(
-                args,
-                result,
+            after, n = result["parcels_recovered"]["after"], result["parcels"]
+            lines = [
                 tr(
                     args,
-                    f"clearance boundary imported: {ha} ha; recovered area recomputed "
-                    f"for {n} parcels",
-                    f"đã nhập ranh giới GPMB: {ha} ha; đã tính lại diện tích thu hồi của {n} thửa",
+                    f"clearance boundary {ha} ha; {result['change']}; {after} of {n} parcels "
+                    "recovered in part or whole",
+                    f"ranh giới GPMB {ha} ha; {result['change']}; {after}/{n} thửa bị thu hồi "
+                    "một phần hoặc toàn bộ",
                 ),
-            )
+                *(tr(args, "  warning: ", "  cảnh báo: ") + w for w in result["warnings"]),
+            ]
+            if args.dry_run:
+                lines.append(tr(args, "dry run: nothing was written", "chạy thử: chưa ghi gì"))
+            emit(args, result, "\n".join(lines))
             return EXIT_OK
         if what == "communes":
-            result = apply.import_communes(project, args.file, crs=args.crs)
+            result = apply.import_communes(
+                project, args.file, crs=args.crs, force=args.force, dry_run=args.dry_run
+            )
             names = ", ".join(result["communes"])
-            emit(
-                args,
-                result,
+            lines = [
                 tr(
                     args,
-                    f"{result['count']} communes imported: {names}",
-                    f"đã nhập {result['count']} xã: {names}",
+                    f"{result['count']} communes: {names}",
+                    f"{result['count']} xã: {names}",
                 ),
-            )
+                *(tr(args, "  warning: ", "  cảnh báo: ") + w for w in result["warnings"]),
+            ]
+            if args.dry_run:
+                lines.append(tr(args, "dry run: nothing was written", "chạy thử: chưa ghi gì"))
+            emit(args, result, "\n".join(lines))
             return EXIT_OK
         progress = progress_printer(args, tr(args, f"importing {what}", "đang nhập"))
         if what == "parcels":
@@ -241,4 +250,10 @@ tl342 import households new.tl342 mau/ho_gia_dinh.xlsx
         help="parcels: explicit attribute mapping (sheet, number, area, land_use, owner, address, commune)",
     )
     sp.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    sp.add_argument(
+        "--force",
+        action="store_true",
+        help="boundary/communes: import even when the file removes most of the recovered area "
+        "or leaves the route or the parcels outside",
+    )
     json_flag(sp)

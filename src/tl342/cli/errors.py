@@ -84,6 +84,8 @@ def _os_problem(e: OSError) -> str | None:
             f"permission denied{_where(e)}: choose a file or folder you may write to, "
             "or ask its owner for access"
         )
+    if code in (errno.EBUSY, errno.ETXTBSY):
+        return f"the file is in use by another program{_where(e)}: close it, then run again"
     if code in (errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT):
         return f"cannot reach the server ({_first_line(e)}): check the address and that it runs"
     if code in (errno.ENOENT, errno.ENOTDIR):

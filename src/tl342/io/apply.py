@@ -18,6 +18,7 @@ from ..core.errors import UserError, ValidationError
 from ..core.progress import CancelToken, Progress
 from ..store import repo
 from ..store.project import Project
+from .report import ValidationReport, captured_warnings
 
 FAR_FROM_ROUTE_M = 2000.0
 FAR_LISTED = 100  # far parcels warned one by one; the rest are counted
@@ -25,6 +26,15 @@ FAR_LISTED = 100  # far parcels warned one by one; the rest are counted
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
+
+
+def _before_write(project: Project, what: str) -> None:
+    """Refuse early on a read-only project; back the project file up before an import."""
+    from ..store.backup import make_backup
+
+    project.require_writable()
+    if project.is_file:
+        make_backup(project.target, f"before-import-{what}")
 
 
 def _refuse_if_errors(report) -> None:
@@ -50,9 +60,16 @@ def import_route(
     from ..core.chainage import format_chainage
     from .route import read_route
 
-    route = read_route(
-        line_file, stakes=stakes, equations=equations, crs=crs, layer=layer, project_crs=project.crs
-    )
+    with captured_warnings():  # library chatter never reaches the terminal
+        route = read_route(
+            line_file,
+            stakes=stakes,
+            equations=equations,
+            crs=crs,
+            layer=layer,
+            project_crs=project.crs,
+        )
+    _before_write(project, "route")
     with project.session() as s:
         repo.save_route(
             s,
@@ -72,27 +89,151 @@ def import_route(
     }
 
 
-def import_boundary(project: Project, path, *, crs=None) -> dict:
-    """Replace the clearance boundary and recompute every parcel's recovered part."""
+MAX_SILENT_LOSS = 0.20  # a boundary may remove this share of the recovered area without --force
+MIN_COMMUNE_COVER = 0.80  # share of parcels that commune polygons must hold without --force
+
+
+def _m2(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") + " m²"
+
+
+def _refuse(report, message: str) -> None:
+    report.add_error(report.source, message)
+    raise ValidationError(report.summary_line(), report)
+
+
+def import_boundary(project: Project, path, *, crs=None, force=False, dry_run=False) -> dict:
+    """Replace the clearance boundary and recompute every parcel's recovered part.
+
+    The effect is computed before anything is written: the recovered area before and after,
+    how many parcels gain or lose their recovered part, and how much of the route lies inside.
+    Without ``force`` the import is refused (ValidationError, nothing written) when it would
+    remove more than :data:`MAX_SILENT_LOSS` of the recovered area or leave the route outside.
+    """
     from .route import read_polygons
 
-    areas = read_polygons(path, crs=crs, project_crs=project.crs, what="clearance boundary")
+    report = ValidationReport(source=Path(path).name)
+    with captured_warnings(report):
+        areas = read_polygons(
+            path, crs=crs, project_crs=project.crs, what="clearance boundary", report=report
+        )
     geom = shapely.union_all(list(areas.values()))
     with project.session() as s:
+        route = repo.load_route(s)
+        ids, geoms, before = repo.parcel_geometries(s)
+    _parts, after = repo.recovered_parts(geoms, geom)
+    old_total, new_total = float(sum(before)), float(sum(after))
+    effect = {
+        "area_m2": round(geom.area, 1),
+        "parcels": len(ids),
+        "recovered_area_m2": {"before": round(old_total, 1), "after": round(new_total, 1)},
+        "parcels_recovered": {
+            "before": sum(1 for a in before if a > 0),
+            "after": sum(1 for a in after if a > 0),
+        },
+        "route_inside_share": (
+            round(route.line.intersection(geom).length / route.line.length, 4)
+            if route is not None
+            else None
+        ),
+        "dry_run": bool(dry_run),
+        "forced": bool(force),
+    }
+    report.info.update(
+        recovered_before_m2=effect["recovered_area_m2"]["before"],
+        recovered_after_m2=effect["recovered_area_m2"]["after"],
+        route_inside_share=effect["route_inside_share"],
+    )
+    change = f"recovered area {_m2(old_total)} → {_m2(new_total)}"
+    reasons = []
+    if old_total > 0 and new_total < old_total * (1 - MAX_SILENT_LOSS):
+        reasons.append(f"{change} ({(new_total - old_total) / old_total:+.0%})")
+    if effect["route_inside_share"] == 0:
+        reasons.append("the route lies wholly outside the boundary")
+    if reasons and not force:
+        _refuse(
+            report,
+            f"{'; '.join(reasons)}; is this the clearance boundary (chỉ giới GPMB)? "
+            "Pass --force to import it anyway",
+        )
+    effect["change"] = change
+    effect["warnings"] = [str(p) for p in report.problems] + reasons
+    if dry_run:
+        return effect
+    _before_write(project, "boundary")
+    with project.session() as s:
         repo.save_areas(s, "boundary", {"clearance boundary": geom})
-        n = repo.recompute_recovered(s, geom)
-    return {"area_m2": round(geom.area, 1), "parcels_recomputed": n}
+        effect["parcels_recomputed"] = repo.recompute_recovered(s, geom)
+    return effect
 
 
-def import_communes(project: Project, path, *, crs=None, name_field=None) -> dict:
+def import_communes(
+    project: Project, path, *, crs=None, name_field=None, force=False, dry_run=False
+) -> dict:
+    """Replace the commune polygons, after checking they hold the route and the parcels.
+
+    Without ``force`` the import is refused when the route lies outside every polygon or
+    fewer than :data:`MIN_COMMUNE_COVER` of the parcels lie inside one (when there are any).
+    """
     from .route import read_polygons
 
-    areas = read_polygons(
-        path, crs=crs, name_field=name_field, project_crs=project.crs, what="commune"
-    )
+    report = ValidationReport(source=Path(path).name)
+    with captured_warnings(report):
+        areas = read_polygons(
+            path,
+            crs=crs,
+            name_field=name_field,
+            project_crs=project.crs,
+            what="commune",
+            report=report,
+        )
+    union = shapely.union_all(list(areas.values()))
+    with project.session() as s:
+        route = repo.load_route(s)
+        _ids, geoms, _rec = repo.parcel_geometries(s)
+        old = repo.load_areas(s, "commune")
+    inside = _share_inside(geoms, union)
+    before = _share_inside(geoms, shapely.union_all(list(old.values()))) if old else None
+    result = {
+        "communes": sorted(areas),
+        "count": len(areas),
+        "parcels": len(geoms),
+        "parcels_inside_share": {"before": before, "after": inside},
+        "route_inside_share": (
+            round(route.line.intersection(union).length / route.line.length, 4)
+            if route is not None
+            else None
+        ),
+        "dry_run": bool(dry_run),
+        "forced": bool(force),
+    }
+    reasons = []
+    if result["route_inside_share"] == 0:
+        reasons.append("the route lies wholly outside the commune polygons")
+    if inside is not None and inside < MIN_COMMUNE_COVER:
+        reasons.append(f"only {inside:.0%} of the {len(geoms)} parcels lie inside a commune")
+    if reasons and not force:
+        _refuse(
+            report,
+            f"{'; '.join(reasons)}; are these the commune boundaries? "
+            "pass --force to import them anyway",
+        )
+    result["warnings"] = [str(p) for p in report.problems] + reasons
+    if dry_run:
+        return result
+    _before_write(project, "communes")
     with project.session() as s:
         repo.save_areas(s, "commune", areas)
-    return {"communes": sorted(areas), "count": len(areas)}
+    return result
+
+
+def _share_inside(geoms, area) -> float | None:
+    """Share of parcels whose representative point lies inside ``area`` (None: no parcels)."""
+    if not len(geoms):
+        return None
+    shapely.prepare(area)
+    pts = shapely.point_on_surface(geoms)
+    return round(float(shapely.contains(area, pts).mean()), 4)
 
 
 def import_parcels(
@@ -129,6 +270,8 @@ def import_parcels(
     _refuse_if_errors(report)
     if cancel is not None:
         cancel.raise_if_cancelled()
+    if not dry_run:
+        _before_write(project, "parcels")
 
     def work(s):
         boundary = repo.load_boundary(s)
@@ -215,6 +358,8 @@ def import_households(
     groups = group_households(rows)
     households = [hh for hh, _ in groups]
     links = [(hh.code, key, declared) for hh, parcels in groups for key, declared in parcels]
+    if not dry_run:
+        _before_write(project, "households")
 
     def work(s):
         report.counts.update(repo.upsert_households(s, households, links))
@@ -238,6 +383,8 @@ def import_events(project: Project, path, *, dry_run=False):
 
     rows, report = read_events(path)
     _refuse_if_errors(report)
+    if not dry_run:
+        _before_write(project, "events")
     rules = load_rules(project.regime)
     added = 0
 

@@ -80,3 +80,24 @@ def normalise_land_use(value: object) -> tuple[str, str, list[str]]:
             unknown.append(part)
         out.append(code)
     return "+".join(out), orig, unknown
+
+
+_GDAL_NOT_RECOGNIZED = re.compile(r"not recognized as (?:being in )?a supported file format", re.I)
+_GDAL_HINT = re.compile(r"[.;\s]*It might help to specify the correct driver.*$", re.I | re.S)
+
+
+def gdal_message(exc: Exception) -> str:
+    """GDAL's error as a plain sentence for users: the first line, no full paths, and never
+    GDAL's hint to "prefix the file path with '<DRIVER>:'" (which no user can act on)."""
+    text = str(exc).strip()
+    if _GDAL_NOT_RECOGNIZED.search(text):
+        return (
+            "not a GIS file tl342 can read (damaged, or not in the format its name says); "
+            "open it in QGIS to check, or export it again as GeoPackage or Shapefile"
+        )
+    if "No such file or directory" in text:
+        return "no such file"
+    text = _GDAL_HINT.sub("", text)
+    first = text.splitlines()[0].strip() if text else ""
+    first = re.sub(r"(?:/[^\s/:'\"]+)+/([^\s/:'\"]+)", r"\1", first)  # /a/b/c.gpkg -> c.gpkg
+    return first.rstrip(" .;") or type(exc).__name__

@@ -30,7 +30,7 @@ from tl342.core.text import fold
 from .common import cell_text, commune_name, key_part, normalise_land_use
 from .encodings import decode_bytes, detect_encoding
 from .numbers import parse_number, parse_vnd
-from .report import Problem, ValidationReport
+from .report import Problem, ValidationReport, captured_warnings
 
 ParcelKey = tuple[str, str, str]
 
@@ -197,7 +197,9 @@ MAX_COLUMNS = 500  # a household list has a few dozen columns; cells beyond are 
 MAX_CSV_FIELD = 100_000  # characters in one CSV cell (a name or a note is far shorter)
 
 
-def _xlsx_grids(path: Path, rep: ValidationReport) -> list[tuple[str, list[list[Cell]]]]:
+def _xlsx_grids(
+    path: Path, rep: ValidationReport, blocks: dict[str, list] | None = None
+) -> list[tuple[str, list[list[Cell]]]]:
     """Every sheet as a grid of (value, filled-from-merge) cells, read with python-calamine.
 
     The work is bounded by the data actually there: reading stops after
@@ -214,6 +216,7 @@ def _xlsx_grids(path: Path, rep: ValidationReport) -> list[tuple[str, list[list[
             f"{path.name}: not a readable Excel .xlsx file ({_first_line(exc)})"
         ) from None
     grids = []
+    blocks = {} if blocks is None else blocks  # sheet -> block merges (see _fill_merges)
     try:
         for name in wb.sheet_names:
             try:
@@ -226,12 +229,7 @@ def _xlsx_grids(path: Path, rep: ValidationReport) -> list[tuple[str, list[list[
                 raise UserError(
                     f"{path.name}: sheet {name!r} cannot be read ({_first_line(exc)})"
                 ) from None
-            for ref, height, width in _fill_merges(rows, merges):
-                rep.add_warning(
-                    f"sheet {name!r}",
-                    f"merged range {ref} covers {height} rows × {width} columns of the list; "
-                    "its first value was copied into every cell: unmerge it",
-                )
+            blocks[name] = _fill_merges(rows, merges)
             grids.append((name, rows))
     finally:
         wb.close()
@@ -284,7 +282,7 @@ def _fill_merges(rows: list[list[Cell]], merges) -> list[tuple[str, int, int]]:
     """Copy each merged range's top-left value into its other cells, inside the rows read.
 
     Returns the block merges (several rows and columns, beyond a two-row header), which no
-    household list has: (range, rows, columns) for a warning.
+    household list has below its header: (range, first row index, rows, columns).
     """
     from openpyxl.utils import get_column_letter
 
@@ -292,7 +290,7 @@ def _fill_merges(rows: list[list[Cell]], merges) -> list[tuple[str, int, int]]:
     for (r0, c0), (r1, c1) in merges:
         if r1 - r0 >= 2 and c1 > c0:
             ref = f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
-            blocks.append((ref, r1 - r0 + 1, c1 - c0 + 1))
+            blocks.append((ref, r0, r1 - r0 + 1, c1 - c0 + 1))
         if r0 >= len(rows):
             continue
         top_row = rows[r0]
@@ -432,7 +430,8 @@ def read_households(
     p = Path(path)
     rep = ValidationReport(source=p.name)
     try:
-        rows = _read(p, rep, commune, progress)
+        with captured_warnings(rep):
+            rows = _read(p, rep, commune, progress)
     except UserError as exc:
         rep.add_file_error(str(exc))
         return [], rep
@@ -447,8 +446,9 @@ def _read(
     if p.stat().st_size == 0:
         raise UserError(f"{p.name}: the file is empty (0 bytes)")
     suffix = p.suffix.lower()
+    blocks: dict[str, list] = {}
     if suffix in (".xlsx", ".xlsm"):
-        grids = _xlsx_grids(p, rep)
+        grids = _xlsx_grids(p, rep, blocks)
     elif suffix in (".csv", ".txt"):
         grids = [("csv", _csv_grid(p, rep))]
     elif suffix == ".xls":
@@ -471,6 +471,12 @@ def _read(
     title, grid, top, last, columns = max(found, key=lambda f: len(f[4]))
     rep.info["sheet"] = title
     rep.info["header_rows"] = f"{top + 1}-{last + 1}" if last != top else str(top + 1)
+    for ref, first, height, width in blocks.get(title, []):
+        if first + height - 1 > last:  # reaches below the header: the list's cells are lost
+            raise UserError(
+                f"{p.name}: merged range {ref} covers {height} rows × {width} columns of the "
+                "list (one value copied into every cell); unmerge it in Excel"
+            )
     rep.info["columns"] = ", ".join(f"{LABELS.get(f, f)}={c + 1}" for c, f in columns.items())
     have = set(columns.values())
     missing = [LABELS[f] for f in REQUIRED if f not in have]
@@ -512,10 +518,7 @@ def _rows(
     rep.count("households", len({h.code for h in out}))
     rep.count("parcels", len({h.parcel_key for h in out if h.parcel_key}))
     if not out:
-        merges = [w.message for w in rep.warnings if w.message.startswith("merged range")]
-        rep.add_error(
-            rep.source, "; ".join(["no household rows under the header", *merges[:1]])
-        )
+        rep.add_error(rep.source, "no household rows under the header")
     return out
 
 

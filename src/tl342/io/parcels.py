@@ -32,11 +32,18 @@ from tl342.core.model import DEFAULT_CRS, Parcel
 from tl342.core.progress import Cancelled, CancelToken, Progress, report
 from tl342.core.text import fold, nfc
 
-from .common import cell_text, commune_name, folded_name, key_part, normalise_land_use
+from .common import (
+    cell_text,
+    commune_name,
+    folded_name,
+    gdal_message,
+    key_part,
+    normalise_land_use,
+)
 from .crs import check_coordinates, resolve_crs, to_project_crs
 from .encodings import decode_bytes, detect_encoding, normalise_encoding, read_dbf_strings
 from .numbers import parse_number
-from .report import ValidationReport
+from .report import ValidationReport, captured_warnings
 
 FIELDS = ("commune", "sheet", "number", "area", "land_use", "owner", "address")
 
@@ -79,6 +86,15 @@ def read_parcels(
     """
     p = Path(path)
     rep = ValidationReport(source=p.name)
+    with captured_warnings(rep):
+        return _read_checked(
+            p, rep, layer, commune, crs, encoding, mapping, progress, cancel, project_crs
+        )
+
+
+def _read_checked(
+    p, rep, layer, commune, crs, encoding, mapping, progress, cancel, project_crs
+) -> tuple[list[Parcel], ValidationReport]:
     try:
         enc = normalise_encoding(encoding)
         frame, cad = _load(p, layer, enc, mapping or {}, rep)
@@ -97,8 +113,7 @@ def read_parcels(
 
 
 def _gdal_message(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text
+    return gdal_message(exc)
 
 
 def _check_file(p: Path) -> None:
@@ -621,6 +636,9 @@ def _check_geometries(raw: np.ndarray, rep: ValidationReport) -> list:
     out: list = [None] * n
     empty = missing | shapely.is_empty(geoms)
     geoms = shapely.force_2d(geoms)
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    not_finite = np.zeros(n, dtype=bool)
+    not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
     types = shapely.get_type_id(geoms)  # 3 Polygon, 6 MultiPolygon
     polygonal = (types == 3) | (types == 6)
     valid = shapely.is_valid(geoms)
@@ -630,6 +648,8 @@ def _check_geometries(raw: np.ndarray, rep: ValidationReport) -> list:
             out[i] = "empty or missing geometry"
         elif not polygonal[i]:
             out[i] = f"geometry is a {g.geom_type}, not a polygon"
+        elif not_finite[i]:
+            out[i] = "coordinates that are not numbers (NaN or infinite)"
         elif valid[i]:
             out[i] = g
         else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -113,3 +116,29 @@ class ValidationReport:
         """Raise :class:`ValidationError` (carrying this report) when there is any error."""
         if not self.ok:
             raise ValidationError(self.summary_line(), self)
+
+
+_NOISE = (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ResourceWarning)
+
+
+@contextmanager
+def captured_warnings(report: ValidationReport | None = None) -> Iterator[list]:
+    """Keep library warnings (GDAL through pyogrio, shapely, pandas) off stderr.
+
+    Those that concern the data become one-line "warning" problems of ``report`` (each
+    distinct text once); deprecation notes and the like, and all of them without a
+    report, are dropped.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+    if report is None:
+        return
+    seen: set[str] = set()
+    for w in caught:
+        if issubclass(w.category, _NOISE):
+            continue
+        text = " ".join(str(w.message).split())[:300]
+        if text and text not in seen:
+            seen.add(text)
+            report.add_warning(report.source, f"library warning: {text}")

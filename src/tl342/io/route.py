@@ -11,7 +11,7 @@ from shapely.ops import linemerge
 
 from ..core.chainage import Equation, Route, Stake, parse_chainage
 from ..core.errors import UserError
-from .common import clean_text
+from .common import clean_text, gdal_message
 
 
 def _read_frame(path: Path, layer: str | None = None):
@@ -22,7 +22,7 @@ def _read_frame(path: Path, layer: str | None = None):
     try:
         return pyogrio.read_dataframe(path, layer=layer)
     except Exception as exc:  # GDAL's message names the problem; no traceback for users
-        raise UserError(f"{path.name}: cannot be read ({_first_line(exc)})") from None
+        raise UserError(f"{path.name}: cannot be read ({gdal_message(exc)})") from None
 
 
 def _first_line(exc: Exception) -> str:
@@ -187,8 +187,13 @@ def read_polygons(
     name_field: str | None = None,
     project_crs: str = "EPSG:5899",
     what: str = "polygon",
+    report=None,
 ) -> dict[str, shapely.Geometry]:
-    """Polygons (clearance boundary or communes) by name, repaired when invalid."""
+    """Polygons (clearance boundary or communes) by name, repaired when invalid.
+
+    A repair is noted in ``report`` (a ValidationReport) as "fixed"; one that would change
+    a polygon's area by 1 % or more is refused.
+    """
     path = Path(path)
     gdf = _read_frame(path)
     if len(gdf) == 0:
@@ -205,8 +210,27 @@ def read_polygons(
         (cols[c] for c in ("name", "ten", "tenxa", "xa", "commune") if c in cols), None
     )
     for i, (_idx, row) in enumerate(gdf.iterrows(), start=1):
-        geom = row.geometry if row.geometry.is_valid else shapely.make_valid(row.geometry)
+        geom = shapely.force_2d(row.geometry)
+        if not geom.is_valid:
+            geom = _repaired(geom, f"{path.name} feature {i}", report)
         name = str(row[field]).strip() if field and row[field] is not None else f"{what} {i}"
         name = clean_text(name)
         out[name] = shapely.union_all([out[name], geom]) if name in out else geom
     return out
+
+
+def _repaired(geom, where: str, report) -> shapely.Geometry:
+    from .parcels import _polygonal
+
+    reason = shapely.is_valid_reason(geom)
+    before = float(geom.area)
+    fixed = _polygonal(shapely.make_valid(geom))
+    after = float(fixed.area)
+    if fixed.is_empty or before <= 0 or abs(after - before) / before >= 0.01:
+        raise UserError(
+            f"{where}: invalid polygon ({reason}) cannot be repaired without changing its area "
+            f"({before:.1f} -> {after:.1f} m²); fix it in the GIS"
+        )
+    if report is not None:
+        report.add_fixed(where, f"invalid polygon ({reason}) repaired")
+    return fixed

@@ -8,7 +8,8 @@ next to itself, then migrated, when opened.
 
 from __future__ import annotations
 
-import shutil
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -64,10 +65,28 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def _make_engine(target: str) -> Engine:
+def _sqlite_pragmas_readonly(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _make_engine(target: str, read_only: bool = False) -> Engine:
     if _is_url(target):
         url = target.replace("postgresql://", "postgresql+psycopg://", 1)
         return create_engine(url, future=True, pool_pre_ping=True)
+    if read_only:
+        # SQLite refuses every write on a mode=ro connection; a folder where the -shm file
+        # cannot be created either is opened as immutable (nobody can be writing there)
+        uri = Path(target).resolve().as_uri() + "?mode=ro"
+        if not os.access(Path(target).resolve().parent, os.W_OK) or _forced_read_only():
+            uri += "&immutable=1"
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), future=True
+        )
+        event.listen(engine, "connect", _sqlite_pragmas_readonly)
+        return engine
     engine = create_engine(f"sqlite:///{Path(target)}", future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -77,15 +96,59 @@ def _make_engine(target: str) -> Engine:
 _LOCK = update(MetaRow).where(MetaRow.key == "app").values(value=MetaRow.value)
 
 
+READ_ONLY_ENV = "TL342_READ_ONLY"  # "1": open every project file read-only (also for tests)
+
+
+def _forced_read_only() -> bool:
+    return os.environ.get(READ_ONLY_ENV, "") not in ("", "0")
+
+
+def _is_read_only(path: Path) -> bool:
+    """True when the file or its folder cannot be written (root is told the truth by the
+    permission bits only, so a forced flag covers tests run as root)."""
+    if _forced_read_only():
+        return True
+    folder = path.resolve().parent
+    return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
+
+
+def _write_problem(target: str, exc: Exception) -> UserError | None:
+    """A one-line message for a write SQLite refused (read-only, full disk, locked)."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    where = _safe(target)
+    if "readonly" in text or "read-only" in text:
+        return UserError(
+            f"{where}: opened read-only (the file or its folder cannot be written); changes "
+            "cannot be saved; copy the project to a folder you can write to"
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return UserError(f"{where}: the disk is full; free some space, then try again")
+    if "locked" in text:
+        return UserError(
+            f"{where}: is locked by another program; close it (or wait), then try again"
+        )
+    if "disk i/o error" in text or "unable to open database" in text:
+        return UserError(
+            f"{where}: cannot be written (disk error or the file was moved); check the drive"
+        )
+    return None
+
+
 class Project:
     """An open tl342 project. Use :meth:`create` or :meth:`open`, never the constructor."""
 
-    def __init__(self, target: str, engine: Engine) -> None:
+    def __init__(self, target: str, engine: Engine, read_only: bool = False) -> None:
         self.target = target
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.backup_path: Path | None = None  # set when opening migrated an older file
         self._fixed_meta: dict[str, str] = {}  # crs and regime, read once (set_meta clears it)
+        self.read_only = read_only  # a file in a read-only folder (or itself read-only)
+
+    def require_writable(self) -> None:
+        """Raise the read-only message before any work is done for a write."""
+        if self.read_only:
+            raise _write_problem(self.target, Exception("readonly"))
 
     # -- life cycle -------------------------------------------------------------------------
     @classmethod
@@ -129,8 +192,12 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, target: str | Path) -> Project:
-        """Open an existing project, migrating an older schema after backing the file up."""
+    def open(cls, target: str | Path, *, read_only: bool | None = None) -> Project:
+        """Open an existing project, migrating an older schema after backing the file up.
+
+        A file that cannot be written (read-only file or folder; ``read_only=True``) opens
+        read-only: reads work, writes are refused with a message saying what to do.
+        """
         target = str(target)
         if not _is_url(target):
             path = Path(target)
@@ -143,8 +210,11 @@ class Project:
             if magic != SQLITE_MAGIC:
                 raise UserError(f"{path}: not a tl342 project (not an SQLite database)")
             _check_marker_readonly(path)  # before any PRAGMA could change a foreign file
-        engine = _make_engine(target)
-        project = cls(target, engine)
+            if read_only is None:
+                read_only = _is_read_only(path)
+        read_only = bool(read_only) and not _is_url(target)
+        engine = _make_engine(target, read_only)
+        project = cls(target, engine, read_only)
         try:
             project._check_and_migrate()
         except UserError:
@@ -185,18 +255,23 @@ class Project:
                 f"{_safe(self.target)}: made by a newer tl342 (schema {current}); "
                 f"this program knows schema {head} — update tl342"
             )
+        if self.read_only:
+            raise UserError(
+                f"{_safe(self.target)}: made by an older tl342 (schema {current}) and must be "
+                "upgraded, but it is read-only; copy it to a folder you can write to"
+            )
         if not _is_url(self.target):
             self.backup_path = self._backup(current)
         with self.engine.begin() as conn:
             _upgrade(conn)
 
     def _backup(self, revision: str | None) -> Path:
-        src = Path(self.target)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        dest = src.with_name(f"{src.name}.bak-{revision}-{stamp}")
+        from .backup import make_backup
+
         with self.engine.connect() as conn:  # fold the WAL in so the copy is complete
             conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-        shutil.copy2(src, dest)
+        dest = make_backup(self.target, f"before-migration-from-{revision}")
+        assert dest is not None  # a file project that exists
         return dest
 
     def close(self) -> None:
@@ -225,10 +300,13 @@ class Project:
                 elif lock:
                     s.connection().execute(_LOCK)
                 yield s
-        except DBAPIError as exc:  # a refusal by the server's grants or triggers: one line
-            from .server_rights import translate
+        except DBAPIError as exc:  # a refusal by the server, or a write the file system refused
+            if _is_url(self.target):
+                from .server_rights import translate
 
-            mapped = translate(exc, self.engine) if _is_url(self.target) else None
+                mapped = translate(exc, self.engine)
+            else:
+                mapped = _write_problem(self.target, exc)
             if mapped is None:
                 raise
             raise mapped from None

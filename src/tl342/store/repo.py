@@ -34,6 +34,7 @@ from .schema import (
 from .server_rights import effective_events
 
 if TYPE_CHECKING:
+    import numpy as np
     from shapely.geometry.base import BaseGeometry
 
 
@@ -270,6 +271,19 @@ def _insert_many(conn, table, names: list[str], rows: list[tuple]) -> None:
         conn.exec_driver_sql(sql, rows)
     else:
         conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
+
+
+def parcel_geometries(s: Session) -> tuple[list[int], np.ndarray, list[float]]:
+    """(ids, geometries, recovered areas) of every parcel, read as plain rows."""
+    import numpy as np
+
+    rows = (
+        s.connection()
+        .execute(select(ParcelRow.id, ParcelRow.geom, ParcelRow.recovered_area_m2))
+        .all()
+    )
+    geoms = shapely.from_wkb([r.geom for r in rows]) if rows else np.array([], dtype=object)
+    return [r.id for r in rows], geoms, [r.recovered_area_m2 or 0.0 for r in rows]
 
 
 def recompute_recovered(s: Session, boundary: BaseGeometry | None) -> int:
