@@ -278,3 +278,25 @@ for lang in ("en", "vi"):
     env["XDG_CONFIG_HOME"] = str(tmp_path)
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert proc.stdout.split("\n")[:2] == ["True en en", "True vi vi"], proc.stderr
+
+
+def test_a_command_with_its_own_lang_option_does_not_break_the_others(monkeypatch, capsys):
+    """A command module declaring --lang itself: the parser still builds and its value counts."""
+    seen = {}
+
+    def cmd_hello(args):
+        seen["lang"] = common.lang(args)
+        return 0
+
+    class Hello:
+        @staticmethod
+        def register(sub):
+            sp = common.add_command(sub, "hello", cmd_hello, "say hello", examples="tl342 hello")
+            sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="x")
+
+    monkeypatch.setattr(app, "COMMAND_MODULES", (*app.COMMAND_MODULES, Hello))
+    assert app.main(["hello", "--lang", "vi"]) == 0 and seen["lang"] == "vi"
+    assert app.main(["--lang", "en", "hello"]) == 0 and seen["lang"] == "en"
+    with pytest.raises(SystemExit):  # every other command still builds and helps
+        app.main(["summary", "--help"])
+    assert "--lang" in capsys.readouterr().out
