@@ -10,10 +10,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _package_dirs(cfg: dict) -> dict[str, Path]:
-    dirs = {pkg: ROOT / "src" / Path(*pkg.split(".")) for pkg in cfg["packages"]}
-    for pkg, folder in cfg["package-dir"].items():
-        if pkg:
-            dirs[pkg] = ROOT / folder
+    """Each package's folder as setuptools finds it: the nearest package-dir entry + the rest."""
+    mapping = cfg["package-dir"]
+    dirs = {}
+    for pkg in cfg["packages"]:
+        parts = pkg.split(".")
+        for i in range(len(parts), -1, -1):
+            base = ".".join(parts[:i])
+            if base in mapping:
+                dirs[pkg] = ROOT / mapping[base] / Path(*parts[i:])
+                break
     return dirs
 
 

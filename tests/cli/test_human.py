@@ -251,3 +251,52 @@ def test_sample_files_writes_the_sources_and_keeps_existing_files(tmp_path, caps
     rc, _, err = _run(capsys, "sample-files", tmp_path / "mau")
     assert rc == 2 and "--force" in err
     assert _run(capsys, "sample-files", tmp_path / "mau", "--force")[0] == 0
+
+
+def test_reads_the_language_the_gui_saved(tmp_path):
+    """What the GUI stores with QSettings ("tl342"/"tl342", ui/language) is what the CLI reads
+    (in a child process: Qt caches its settings paths per process)."""
+    import os
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from PySide6.QtCore import QCoreApplication, QSettings
+from tl342.cli import common
+app = QCoreApplication([])
+app.setOrganizationName("tl342")
+app.setApplicationName("tl342")
+for lang in ("en", "vi"):
+    s = QSettings()
+    s.setValue("ui/language", lang)
+    s.setValue("recent", ["/tmp/a b/p.tl342"])
+    s.sync()
+    print(s.fileName() == common.settings_file(), common.saved_language(), common.ui_language())
+"""
+    env = {k: v for k, v in os.environ.items() if k != "TL342_LANG"}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert proc.stdout.split("\n")[:2] == ["True en en", "True vi vi"], proc.stderr
+
+
+def test_a_command_with_its_own_lang_option_does_not_break_the_others(monkeypatch, capsys):
+    """A command module declaring --lang itself: the parser still builds and its value counts."""
+    seen = {}
+
+    def cmd_hello(args):
+        seen["lang"] = common.lang(args)
+        return 0
+
+    class Hello:
+        @staticmethod
+        def register(sub):
+            sp = common.add_command(sub, "hello", cmd_hello, "say hello", examples="tl342 hello")
+            sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="x")
+
+    monkeypatch.setattr(app, "COMMAND_MODULES", (*app.COMMAND_MODULES, Hello))
+    assert app.main(["hello", "--lang", "vi"]) == 0 and seen["lang"] == "vi"
+    assert app.main(["--lang", "en", "hello"]) == 0 and seen["lang"] == "en"
+    with pytest.raises(SystemExit):  # every other command still builds and helps
+        app.main(["summary", "--help"])
+    assert "--lang" in capsys.readouterr().out

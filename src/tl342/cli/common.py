@@ -26,6 +26,9 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        # a command that declares its own --lang replaces the shared one (add_command adds it
+        # to every command) instead of making every command fail to build
+        kwargs.setdefault("conflict_handler", "resolve")
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401
@@ -65,7 +68,7 @@ def ui_language(explicit: str | None = None) -> str:
 def lang(args) -> str:
     value = getattr(args, "_lang", None)
     if value is None:
-        value = ui_language(getattr(args, "ui_lang", None))
+        value = ui_language(getattr(args, "ui_lang", None) or getattr(args, "lang", None))
         try:
             args._lang = value
         except AttributeError:
