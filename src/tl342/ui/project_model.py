@@ -33,6 +33,9 @@ class ProjectModel(QObject):
     distanceRequested = Signal(float)  # true distance along the centreline (m) to show
     dateChanged = Signal()  # the "today" used for campaign figures changed
     errorOccurred = Signal(str)  # an edit (e.g. an undo) was refused; nothing was changed
+    stretchRequested = Signal(float, float)  # true distances (m) of a stretch to show whole
+    parcelIdentified = Signal(object)  # a parcel clicked on the map (held or not): its details
+    notice = Signal(str)  # a one-line confirmation for the status bar (a change, an undo)
 
     def __init__(
         self,
@@ -116,6 +119,7 @@ class ProjectModel(QObject):
         cmd = _StatusCommand(self, list(codes), Status(to), at, by, note, doc_no, doc_date)
         cmd.apply()  # raises before anything is pushed
         self.undo_stack.push(cmd)
+        self.notice.emit(_tr("Saved: %1").replace("%1", cmd.text()))
 
     def set_flag(
         self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = ""
@@ -123,6 +127,7 @@ class ProjectModel(QObject):
         cmd = _FlagCommand(self, code, Flag(flag), on, at, by, note)
         cmd.apply()
         self.undo_stack.push(cmd)
+        self.notice.emit(_tr("Saved: %1").replace("%1", cmd.text()))
 
     # -- used by the commands ---------------------------------------------------------------
     def _record(self, results: Sequence[tuple[Event, object]]) -> None:
@@ -131,6 +136,12 @@ class ProjectModel(QObject):
             self.snapshot.apply_event(ev, state)
             codes.append(ev.household_code)
         self.householdsChanged.emit(codes)
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("ProjectModel", text)
 
 
 @contextmanager
@@ -181,6 +192,7 @@ class _EventCommand(QUndoCommand):
             self._first = False
             return
         self.apply()
+        self.redo_notice()
 
     def undo(self) -> None:
         # one transaction for every household of the change; never dated before the change
@@ -189,12 +201,21 @@ class _EventCommand(QUndoCommand):
 
         ids = [ev.id for ev in reversed(self.events)]
         try:
-            results = actions.revert_events(self.model.project, ids, at, lang=ui_language())
+            from PySide6.QtCore import QSettings
+
+            by = QSettings().value("status/by", "", type=str)  # the clerk who undoes it
+            results = actions.revert_events(
+                self.model.project, ids, at, by=by, lang=ui_language()
+            )
         except UserError as exc:
             self.setObsolete(True)  # the change stays; the stack drops the step it cannot undo
             self.model.errorOccurred.emit(str(exc))
             return
         self.model._record(results)
+        self.model.notice.emit(_tr("Undone: %1").replace("%1", self.text()))
+
+    def redo_notice(self) -> None:
+        self.model.notice.emit(_tr("Redone: %1").replace("%1", self.text()))
 
 
 class _StatusCommand(_EventCommand):
