@@ -70,7 +70,11 @@ class DetailsPanel(QWidget):
         self.history = _table(
             [self.tr("Date"), self.tr("Change"), self.tr("Doc no."), self.tr("By"), self.tr("Note")]
         )
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head = self.history.horizontalHeader()
+        for col in (0, 1, 2):  # date, step and document number are read whole
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        head.resizeSection(3, 110)
         amounts = QWidget()
         form = QFormLayout(amounts)
         self.amount_labels = {

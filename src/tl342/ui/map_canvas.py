@@ -333,29 +333,42 @@ class MapCanvas(QWidget):
         return [(status_color(st), status_label(st), counts[st]) for st in Status if st in counts]
 
     def _draw_legend(self, p: QPainter) -> None:
+        """A compact key in the top-left corner: status colour and households, two columns
+        when the list is long, in a smaller font so the map stays in view."""
         rows = self.legend_rows()
         if not rows:
             return
-        fm = self.fontMetrics()
-        line = fm.height() + 2
-        texts = [f"{name}: {n}" for _c, name, n in rows]
-        width = max(fm.horizontalAdvance(t) for t in texts) + 30
-        box = QRectF(8, 8, width, line * len(rows) + 8)
         p.save()
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        p.setFont(font)
+        from PySide6.QtGui import QFontMetrics
+
+        fm = QFontMetrics(font)
+        line = fm.height() + 1
+        texts = [f"{name} {n}" for _c, name, n in rows]
+        per_col = len(rows) if len(rows) <= 6 else (len(rows) + 1) // 2
+        cols = [list(range(i, min(i + per_col, len(rows)))) for i in range(0, len(rows), per_col)]
+        widths = [max(fm.horizontalAdvance(texts[i]) for i in col) + 24 for col in cols]
+        box = QRectF(8, 8, sum(widths) + 6, line * per_col + 6)
         p.setPen(QPen(QColor("#9e9e9e")))
         p.setBrush(QBrush(QColor(255, 255, 255, 225)))
         p.drawRoundedRect(box, 4, 4)
-        for i, ((colour, _name, _n), text) in enumerate(zip(rows, texts, strict=True)):
-            y = box.top() + 4 + i * line
-            p.setPen(QPen(colour.darker(140)))
-            p.setBrush(QBrush(colour))
-            p.drawRect(QRectF(box.left() + 6, y + 3, 14, line - 7))
-            p.setPen(QColor("#212121"))
-            p.drawText(
-                QRectF(box.left() + 24, y, width - 24, line),
-                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
-                text,
-            )
+        x = box.left() + 4
+        for col, width in zip(cols, widths, strict=True):
+            for k, i in enumerate(col):
+                colour = rows[i][0]
+                y = box.top() + 3 + k * line
+                p.setPen(QPen(colour.darker(140)))
+                p.setBrush(QBrush(colour))
+                p.drawRect(QRectF(x + 2, y + 3, 12, line - 6))
+                p.setPen(QColor("#212121"))
+                p.drawText(
+                    QRectF(x + 18, y, width - 18, line),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
+                    texts[i],
+                )
+            x += width
         p.restore()
 
     def set_legend_visible(self, on: bool) -> None:
