@@ -367,3 +367,20 @@ def test_status_reasons_use_the_chip_names(qtbot, model):
     for r in quoted:
         names = r.split("'")[1::2]
         assert all(n in chips for n in names), r
+
+
+def test_overdue_is_never_cut_off_by_a_long_flag(qtbot, model, today):
+    """A donated, overdue household shows "Overdue" first in the flags column, the rest in the tooltip."""
+    from tl342.core.model import Flag
+    from tl342.ui.look import flag_label, overdue_label
+
+    panel = HouseholdsPanel(model)
+    qtbot.addWidget(panel)
+    overdue = sorted(panel.table_model.overdue)
+    assert overdue
+    code = overdue[0]
+    model.set_flag(code, Flag.DONATED, True, today)
+    row = panel.table_model.row_of(code)
+    cell = panel.table_model.index(row, FLAGS)
+    assert cell.data().startswith(overdue_label())
+    assert flag_label(Flag.DONATED) in cell.data(Qt.ItemDataRole.ToolTipRole)

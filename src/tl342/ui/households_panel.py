@@ -298,8 +298,8 @@ class HouseholdTableModel(QAbstractTableModel):
     def flags_text(self, code: str) -> str:
         state = self.model.snapshot.state_of(code)
         parts = [flag_label(f) for f in Flag if state and f in state.flags]
-        if code in self.overdue:
-            parts.append(overdue_label())
+        if code in self.overdue:  # first: short and urgent, never cut off by a long flag name
+            parts.insert(0, overdue_label())
         return ", ".join(parts)
 
     def status(self, code: str) -> Status | None:
