@@ -384,3 +384,35 @@ def test_overdue_is_never_cut_off_by_a_long_flag(qtbot, model, today):
     cell = panel.table_model.index(row, FLAGS)
     assert cell.data().startswith(overdue_label())
     assert flag_label(Flag.DONATED) in cell.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_chainage_field_reading():
+    """A bare number is kilometres (below 1000), otherwise the usual chainage forms; junk is refused."""
+    from tl342.core.errors import UserError
+    from tl342.ui.look import parse_km_field
+
+    assert parse_km_field("45") == 45_000.0
+    assert parse_km_field(" 45,5 ") == 45_500.0
+    assert parse_km_field("45+200") == 45_200.0
+    assert parse_km_field("Km45+200") == 45_200.0
+    assert parse_km_field("45200") == 45_200.0  # a number of metres stays metres
+    with pytest.raises(UserError):
+        parse_km_field("Km45+abc")
+
+
+def test_typed_date_in_the_status_dialog_field(qtbot):
+    """The shared date field takes 1/2/2023 typed whole and keeps a half-typed date from sticking."""
+    from tl342.ui.status_dialog import date_edit
+
+    edit = date_edit(date(2022, 6, 10))
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, "1/2/2023")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.date().toPython() == date(2023, 2, 1)
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, "31/02/2023")  # no such day
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.date().toPython() == date(2023, 2, 1)
