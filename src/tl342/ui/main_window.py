@@ -422,66 +422,16 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
 
-    # -- the workspace: what the clerk was looking at, back after a restart ----------------------
-    def _project_key(self) -> str:
-        p = self.model.project
-        return str(p.target) if p is not None else ""
-
+    # -- the workspace: what the clerk was looking at, back after a restart (ui/workspace.py) --
     def save_workspace(self) -> None:
-        s, key = self.settings, self._project_key()
-        t, table = self.households.table_model, self.households.table
-        s.setValue("workspace/sort", [int(t.sort_column), int(t.sort_order.value)])
-        s.setValue(
-            "workspace/hidden_columns",
-            [c for c in range(t.columnCount()) if table.isColumnHidden(c)],
-        )
-        s.setValue("workspace/project", key)
-        s.setValue("workspace/selection", self.model.selection)
-        vp = getattr(self.canvas, "viewport", None)
-        if vp is not None and hasattr(vp, "m_per_px"):
-            s.setValue("workspace/map", [vp.cx, vp.cy, vp.m_per_px])
-        tabs = getattr(self.campaign, "tabs", None)
-        if isinstance(tabs, QTabWidget):
-            s.setValue("workspace/dashboard_tab", tabs.currentIndex())
-        s.setValue("workspace/today", self.model.today.isoformat())
+        from .workspace import save_workspace
+
+        save_workspace(self, self.settings)
 
     def restore_workspace(self) -> None:
-        """Sort, columns and dashboard tab always; map view, selection and date for the same
-        project only."""
-        from datetime import date
+        from .workspace import restore_workspace
 
-        s = self.settings
-        t, table = self.households.table_model, self.households.table
-        try:
-            sort = [int(v) for v in (s.value("workspace/sort") or [])]
-            if len(sort) == 2 and 0 <= sort[0] < t.columnCount():
-                table.sortByColumn(sort[0], Qt.SortOrder(sort[1]))
-            hidden = s.value("workspace/hidden_columns")
-            if hidden is not None:
-                hidden = {int(c) for c in ([hidden] if isinstance(hidden, str) else hidden)}
-                for c in range(t.columnCount()):
-                    table.setColumnHidden(c, c in hidden)
-            tabs = getattr(self.campaign, "tabs", None)
-            tab = s.value("workspace/dashboard_tab")
-            if isinstance(tabs, QTabWidget) and tab is not None:
-                tabs.setCurrentIndex(int(tab))
-            if not self._project_key() or s.value("workspace/project", "") != self._project_key():
-                return
-            today = s.value("workspace/today", "", type=str)
-            if today:
-                self.model.set_today(date.fromisoformat(today))
-            view = [float(v) for v in (s.value("workspace/map") or [])]
-            sel = s.value("workspace/selection") or []
-            sel = [sel] if isinstance(sel, str) else list(sel)
-            if sel:
-                self.model.select(sel)
-            vp = getattr(self.canvas, "viewport", None)
-            if len(view) == 3 and vp is not None and view[2] > 0:
-                vp.cx, vp.cy, vp.m_per_px = view
-                self.canvas.update()
-                self._restored_view = tuple(view)
-        except (TypeError, ValueError):
-            return  # settings from another version: start fresh
+        self._restored_view = restore_workspace(self, self.settings)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
