@@ -115,6 +115,13 @@
     </message>
 </context>
 <context>
+    <name>Workspace</name>
+    <message>
+        <source>Campaign figures as of %1, the date chosen last time</source>
+        <translation>Số liệu chiến dịch tính đến ngày %1, ngày đã chọn lần trước</translation>
+    </message>
+</context>
+<context>
     <name>ExportFlow</name>
     <message>
         <source>PDF document (*.pdf)</source>

@@ -15,15 +15,19 @@ from tl342.ui import export_flow
 def _answer(button_text: str, seen: list[str]) -> None:
     """When a modal message box shows, note its text and press the button named ``button_text``."""
 
+    tries = [0]
+
     def press():
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, QMessageBox) and w.isVisible():
-                seen.append(w.text())
-                for b in w.buttons():
-                    if b.text().replace("&", "") == button_text.replace("&", ""):
-                        b.click()
-                        return
-        QTimer.singleShot(10, press)
+        tries[0] += 1
+        w = QApplication.activeModalWidget()  # the question the export is waiting on
+        if isinstance(w, QMessageBox):
+            seen.append(w.text())
+            for b in w.buttons():
+                if b.text().replace("&", "") == button_text.replace("&", ""):
+                    b.click()
+                    return
+        if tries[0] < 200:  # bounded: a question that never comes fails the test, not others
+            QTimer.singleShot(10, press)
 
     QTimer.singleShot(0, press)
 

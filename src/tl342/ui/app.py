@@ -162,6 +162,7 @@ def run_gui(
             sys.stderr.write(f"error: {out}: cannot write the PNG\n")
             return 2
         window.save_layout = lambda: None  # a screenshot must not change the saved layout
+        window.save_workspace = lambda: None  # nor the remembered workspace
         window.close()
         sys.stderr.write(f"first paint after {1000 * (time.perf_counter() - started):.0f} ms\n")
         return 0

@@ -435,6 +435,26 @@ class CampaignDashboard(QWidget):
                 .replace("%2", _fmt_date(fr[0]))
                 .replace("%3", _fmt_date(fr[1]) if fr[1] else "…")
             )
+        days = data.days_left_to_target if data.required_by == "target" else data.days_left
+        total = data.households_total
+        remaining = (total - ho.households) if isinstance(total, int) else None
+        if days is not None and days <= 0 and remaining:
+            # no day left to spread the rest over: say so instead of "149,0 a day"
+            text = (
+                self.tr(
+                    "Handed over %1/%2 households, %3 ha · the days to day %4 are over: "
+                    "%5 households not handed over, the target is missed · %6"
+                )
+                .replace("%1", str(ho.households))
+                .replace("%2", str(total))
+                .replace("%3", hectares(ho.area_m2))
+                .replace("%4", str(by))
+                .replace("%5", str(remaining))
+                .replace("%6", forecast)
+            )
+            self.pace_label.setText(text)
+            self.pace_label.setStyleSheet("color: #b71c1c")
+            return
         text = (
             self.tr(
                 "Handed over %1/%2 households, %3 ha · needed %4 households and %5 ha a day "
@@ -577,8 +597,9 @@ class CampaignDashboard(QWidget):
         if it is None:
             return
         d = self._stretch_start(row)
-        if d is not None:
-            self.model.distanceRequested.emit(d)
+        if d is not None:  # the whole stretch, not just its start
+            stretch = self.data.ready_stretches[row]
+            self.model.stretchRequested.emit(stretch.d0, stretch.d1)
         else:
             self.model.chainageRequested.emit(float(it.data(Qt.ItemDataRole.UserRole)))
 

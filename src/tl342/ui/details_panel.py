@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Event, EventKind, Flag, Status
-from .look import flag_label, format_decimal, format_m2, format_vnd, status_label
+from ..core.model import Event, EventKind, Flag, Parcel, Status
+from .look import flag_label, format_decimal, format_m2, format_vnd, status_label, ui_language
 from .project_model import ProjectModel
 
 
@@ -67,9 +67,15 @@ class DetailsPanel(QWidget):
             ]
         )
         self.by_land = _table([self.tr("Land use"), self.tr("Recovered m²")])
+        # what a clerk looks for first: when, which step, under which document, signed by whom
         self.history = _table(
-            [self.tr("Date"), self.tr("Change"), self.tr("By"), self.tr("Note"), self.tr("Doc no.")]
+            [self.tr("Date"), self.tr("Change"), self.tr("Doc no."), self.tr("By"), self.tr("Note")]
         )
+        head = self.history.horizontalHeader()
+        for col in (0, 1, 2):  # date, step and document number are read whole
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        head.resizeSection(3, 110)
         amounts = QWidget()
         form = QFormLayout(amounts)
         self.amount_labels = {
@@ -115,6 +121,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.filler, 1)
 
         model.selectionChanged.connect(self.show_codes)
+        model.parcelIdentified.connect(self.show_parcel)
         model.householdsChanged.connect(self._on_changed)
         model.projectLoaded.connect(lambda: self.show_codes(model.selection))
         self.show_codes(model.selection)
@@ -159,6 +166,34 @@ class DetailsPanel(QWidget):
         self._show_parcels(parcels)
         self._show_amounts(codes)
         self._show_history(codes)
+
+    def show_parcel(self, parcel: Parcel) -> None:
+        """A parcel clicked on the map that no household holds: what it is, all the same."""
+        from ..core.landuse import land_use_name
+
+        code = parcel.household_code
+        if code and code in self.model.snapshot.households:
+            self.show_codes([code])
+            return
+        self.tabs.setVisible(True)
+        self.filler.setVisible(False)
+        self.title.setText(
+            self.tr("<b>Sheet %1, parcel %2</b>")
+            .replace("%1", parcel.sheet)
+            .replace("%2", parcel.number)
+        )
+        parts = [parcel.commune, land_use_name(parcel.land_use, ui_language())]
+        owner = parcel.owner_name.strip()
+        parts.append(
+            self.tr("holder in the cadastre: %1").replace("%1", owner)
+            if owner
+            else self.tr("held by no household of the project")
+        )
+        self.subtitle.setText(" · ".join(p for p in parts if p))
+        self._show_parcels([parcel])
+        self._show_amounts([])
+        _fill(self.history, [])
+        self.tabs.setCurrentIndex(0)
 
     def _show_parcels(self, parcels) -> None:
         route = self.model.snapshot.route
@@ -224,22 +259,41 @@ class DetailsPanel(QWidget):
         snap = self.model.snapshot
         events = [e for c in codes for e in snap.events.get(c, [])]
         events.sort(key=lambda e: (e.at, e.id or 0), reverse=True)
+        by_id = {e.id: e for e in events if e.id is not None}
+        undone_by = {e.reverts: e for e in events if e.kind is EventKind.REVERT and e.reverts}
         many = len(codes) > 1
-        _fill(
-            self.history,
-            [
+        rows, struck = [], []
+        for r, e in enumerate(events):
+            note = e.note
+            undo = undone_by.get(e.id)
+            if undo is not None:
+                who = undo.by or self.tr("someone")
+                note = (
+                    self.tr("undone by %1 on %2")
+                    .replace("%1", who)
+                    .replace("%2", undo.at.strftime("%d/%m/%Y"))
+                    + (f" · {note}" if note else "")
+                )
+                struck.append(r)
+            rows.append(
                 [
                     e.at.strftime("%d/%m/%Y"),
-                    (f"{e.household_code}: " if many else "") + self.describe(e),
-                    e.by,
-                    e.note,
+                    (f"{e.household_code}: " if many else "") + self.describe(e, by_id),
                     e.doc_no + (f" ({e.doc_date:%d/%m/%Y})" if e.doc_date else ""),
+                    e.by,
+                    note,
                 ]
-                for e in events
-            ],
-        )
+            )
+        _fill(self.history, rows)
+        for r in struck:  # an undone step stays in the record, struck through
+            for c in range(2):
+                item = self.history.item(r, c)
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
+                item.setForeground(Qt.GlobalColor.darkGray)
 
-    def describe(self, e: Event) -> str:
+    def describe(self, e: Event, by_id: dict | None = None) -> str:
         """One line saying what an event did, e.g. "Đã chi trả → Đã bàn giao"."""
 
         def name(st) -> str:
@@ -257,5 +311,8 @@ class DetailsPanel(QWidget):
         if e.kind is EventKind.NOT_APPLICABLE:
             return self.tr("%1: not applicable").replace("%1", name(e.step))
         if e.kind is EventKind.REVERT:
+            target = (by_id or {}).get(e.reverts)
+            if target is not None and target.kind is not EventKind.REVERT:
+                return self.tr("Undo: %1").replace("%1", self.describe(target))
             return self.tr("Undone (event %1)").replace("%1", str(e.reverts))
         return e.kind.value

@@ -218,7 +218,7 @@ class ExportDialog(QDialog):
             box.open()
             return
         export_flow.remember_folder(out)
-        self.saved_box = export_flow.SavedBox(self.parentWidget(), out)
+        self.saved_box = export_flow.SavedBox(self.parentWidget() or self, out)
         self.saved_box.open()
         super().accept()
 

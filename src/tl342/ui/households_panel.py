@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -36,13 +37,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.chainage import parse_chainage
 from ..core.errors import UserError
 from ..core.fmt import area
 from ..core.handover import household_chainage_ranges, overdue_households
@@ -59,6 +60,7 @@ from .look import (
     flag_label,
     icon,
     overdue_label,
+    parse_km_field,
     status_color,
     status_label,
     text_color_on,
@@ -271,8 +273,8 @@ class HouseholdTableModel(QAbstractTableModel):
         parts = [flag_label(f) for f in Flag if state and f in state.flags]
         if state and state.deposited:  # paid by a State Treasury deposit, not in hand
             parts.append(self.tr("Treasury deposit"))
-        if code in self.overdue:
-            parts.append(overdue_label())
+        if code in self.overdue:  # first: short and urgent, never cut off by a long flag name
+            parts.insert(0, overdue_label())
         return ", ".join(parts)
 
     def status(self, code: str) -> Status | None:
@@ -331,6 +333,8 @@ class HouseholdsPanel(QWidget):
     """Search and filter households; the selection is the project's selection."""
 
     statusDialogRequested = Signal()  # F2 / button / context menu: change status of selection
+    notice = Signal(str)  # a one-line message for the status bar (e.g. the filter was cleared)
+    householdOpened = Signal(str)  # Enter on a row: show this household (details, map)
 
     def __init__(self, model: ProjectModel, parent=None) -> None:
         super().__init__(parent)
@@ -341,6 +345,7 @@ class HouseholdsPanel(QWidget):
         self.search = QLineEdit(placeholderText=self.tr("Search name, code, village…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self.select_first_hit)
 
         self.commune_box = QComboBox()
         self.status_box = QComboBox()
@@ -353,7 +358,7 @@ class HouseholdsPanel(QWidget):
         self.from_edit = QLineEdit(placeholderText=self.tr("from Km"))
         self.to_edit = QLineEdit(placeholderText=self.tr("to Km"))
         for e in (self.from_edit, self.to_edit):
-            e.setToolTip(self.tr("Chainage such as Km45+200"))
+            e.setToolTip(self.tr("Chainage such as 45 (= Km45+000), 45+200 or Km45+200"))
             e.editingFinished.connect(self._apply_filters)
         self.flag_boxes: dict[str, QCheckBox] = {
             Flag.DONATED.value: QCheckBox(flag_label(Flag.DONATED)),
@@ -362,8 +367,12 @@ class HouseholdsPanel(QWidget):
         }
         for box in self.flag_boxes.values():
             box.toggled.connect(self._apply_filters)
+        # under the chainage fields: the parsed range, or why a field was refused; it wraps
+        # and never asks for more width, so a long message cannot squeeze the map
         self.filter_error = QLabel()
-        self.filter_error.setStyleSheet("color: #b71c1c")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.filter_error.setMinimumWidth(1)
         self.filter_error.hide()
 
         self.table = QTableView()
@@ -395,6 +404,19 @@ class HouseholdsPanel(QWidget):
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.installEventFilter(self)
+        # an empty list says why, and offers the way out
+        self.empty_hint = QLabel(self.table.viewport())
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("color: #555; padding: 12px")
+        self.empty_hint.setText(
+            self.tr("No household matches all these filters.")
+            + f" <a href='clear'>{self.tr('Clear the filters')}</a>"
+        )
+        self.empty_hint.linkActivated.connect(lambda _link: self.clear_filters())
+        self.empty_hint.hide()
 
         self.status_button = QPushButton(icon("status"), self.tr("Change status… (F2)"))
         self.status_button.clicked.connect(self.statusDialogRequested)
@@ -452,18 +474,32 @@ class HouseholdsPanel(QWidget):
         self._apply_filters()
 
     def _apply_filters(self) -> None:
+        from ..core.stations import format_chainage
+
         st = self.status_box.currentData()
         errors = []
         bounds: list[float | None] = []
         for edit in (self.from_edit, self.to_edit):
             text = edit.text().strip()
             try:
-                bounds.append(parse_chainage(text) if text else None)
+                bounds.append(parse_km_field(text) if text else None)
             except UserError as exc:
                 errors.append(chainage_error(text, exc))
                 bounds.append(None)
-        self.filter_error.setText("; ".join(errors))
-        self.filter_error.setVisible(bool(errors))
+        if errors:
+            self.filter_error.setStyleSheet("color: #b71c1c")
+            self.filter_error.setText("; ".join(errors))
+        elif bounds[0] is not None or bounds[1] is not None:
+            self.filter_error.setStyleSheet("color: #555")
+            self.filter_error.setText(
+                "= "
+                + " – ".join(
+                    format_chainage(b) if b is not None else "…" for b in bounds
+                )
+            )
+        else:
+            self.filter_error.setText("")
+        self.filter_error.setVisible(bool(self.filter_error.text()))
         self.table_model.set_filter(
             HouseholdFilter(
                 query=self.search.text(),
@@ -478,6 +514,81 @@ class HouseholdsPanel(QWidget):
             .replace("%1", str(self.table_model.rowCount()))
             .replace("%2", str(len(self.table_model.rows)))
         )
+        self._update_empty_hint()
+        # actions apply to what the clerk sees: a household the filters hide is deselected
+        selected = self.model.selection
+        shown = [c for c in selected if self.table_model.row_of(c) is not None]
+        if shown != selected and not self._syncing:
+            self.model.select(shown)
+
+    def _update_empty_hint(self) -> None:
+        empty = self.table_model.rowCount() == 0 and bool(self.table_model.rows)
+        if empty:
+            self.empty_hint.setGeometry(self.table.viewport().rect())
+        self.empty_hint.setVisible(empty)
+
+    def clear_filters(self) -> None:
+        """Show every household again (search, commune, status, chainage and flags cleared)."""
+        widgets = [self.search, self.commune_box, self.status_box, self.from_edit, self.to_edit]
+        widgets += list(self.flag_boxes.values())
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.search.clear()
+            self.commune_box.setCurrentIndex(0)
+            self.status_box.setCurrentIndex(0)
+            self.from_edit.clear()
+            self.to_edit.clear()
+            for box in self.flag_boxes.values():
+                box.setChecked(False)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._apply_filters()
+
+    def is_filtered(self) -> bool:
+        return self.table_model.rowCount() != len(self.table_model.rows)
+
+    def reveal(self, codes: list[str]) -> None:
+        """Make ``codes`` visible in the list: clear the filters if they hide one (with a
+        notice), then select and scroll to them."""
+        hidden = [c for c in codes if self.table_model.row_of(c) is None]
+        if hidden and any(c in self.model.snapshot.households for c in hidden):
+            self.clear_filters()
+            self.notice.emit(
+                self.tr("Filters cleared to show %1 in the list.").replace("%1", ", ".join(hidden))
+            )
+        self._syncing_select(codes)
+
+    def _syncing_select(self, codes: list[str]) -> None:
+        if codes != self.model.selection:
+            self.model.select(codes)
+        else:
+            self._on_model_selection(codes)
+
+    def select_first_hit(self) -> None:
+        """Enter in the search box: select the first household listed (the map follows)."""
+        if self.table_model.rowCount() == 0:
+            return
+        index = self.table_model.index(0, CODE)
+        self.table.setCurrentIndex(index)  # selects the row through the selection model
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        if obj is self.table:
+            if event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+            ):
+                index = self.table.currentIndex()
+                if index.isValid():
+                    code = index.data(CODE_ROLE)
+                    self.model.focus(code)
+                    self.householdOpened.emit(code)
+                    return True
+            elif event.type() == QEvent.Type.Resize:
+                self._update_empty_hint()
+        return super().eventFilter(obj, event)
 
     def visible_codes(self) -> list[str]:
         """Codes of the rows shown, top to bottom."""
@@ -497,6 +608,13 @@ class HouseholdsPanel(QWidget):
     def _on_model_selection(self, codes: list[str]) -> None:
         if self._syncing:
             return
+        hidden = [c for c in codes if self.table_model.row_of(c) is None]
+        if hidden and self.is_filtered():
+            # chosen elsewhere (the map, the dashboard) but hidden here: show it, say so
+            self.clear_filters()
+            self.notice.emit(
+                self.tr("Filters cleared to show %1 in the list.").replace("%1", ", ".join(hidden))
+            )
         selection = QItemSelection()
         for code in codes:
             row = self.table_model.row_of(code)

@@ -94,12 +94,17 @@ class MainWindow(QMainWindow):
         self._wire_canvas()
         self.households.statusDialogRequested.connect(self.change_status)
         self.households.table.clicked.connect(self.show_details)
+        self.households.householdOpened.connect(self.show_details)
+        self.households.notice.connect(self.show_notice)
+        model.notice.connect(self.show_notice)
+        model.parcelIdentified.connect(self.show_details)
         model.errorOccurred.connect(self._show_error)
         model.integrityProblem.connect(self._warn_altered_history)
         model.projectLoaded.connect(self._update_title)
         self._update_title()
         self.resize(1366, 768)
         self.restore_layout()
+        self.restore_workspace()
 
     def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -187,6 +192,11 @@ class MainWindow(QMainWindow):
         self.commune_menu = view.addMenu(self.tr("Zoom to &commune"))
         self.commune_menu.aboutToShow.connect(self._fill_communes)
         view.addAction(a["goto"])
+        self.legend_action = view.addAction(self.tr("&Legend on the map"))
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(self.settings.value("view/legend", True, type=bool))
+        self.legend_action.toggled.connect(self._set_legend)
+        self._set_legend(self.legend_action.isChecked())
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -223,6 +233,21 @@ class MainWindow(QMainWindow):
         self.docks["details"].show()
         self.docks["details"].raise_()
 
+    def show_notice(self, message: str) -> None:
+        """A one-line confirmation in the status bar (a change, an undo, a cleared filter)."""
+        self.statusBar().showMessage(message, 8000)
+
+    def _set_legend(self, on: bool) -> None:
+        if hasattr(self.canvas, "set_legend_visible"):
+            self.canvas.set_legend_visible(on)
+        self.settings.setValue("view/legend", bool(on))
+
+    def show_in_list(self, code: str) -> None:
+        """Bring the list forward with ``code`` in it (the filters are cleared if they hide it)."""
+        self.docks["households"].show()
+        self.docks["households"].raise_()
+        self.households.reveal([code])
+
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not changed"), message)
 
@@ -247,7 +272,7 @@ class MainWindow(QMainWindow):
             self.model.select([code])
         menu = QMenu(self)
         menu.addAction(self.actions_by_name["status"])
-        menu.addAction(self.tr("Show in the list"), self.docks["households"].raise_)
+        menu.addAction(self.tr("Show in the list"), lambda: self.show_in_list(code))
         menu.popup(pos)
 
     def focus_search(self) -> None:
@@ -271,18 +296,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 5000)
 
     def go_to_chainage(self) -> None:
-        from ..core.chainage import parse_chainage
+        from .look import parse_km_field
 
         text, ok = QInputDialog.getText(
             self,
             self.tr("Go to chainage"),
-            self.tr("Chainage (e.g. Km45+200):"),
+            self.tr("Chainage (e.g. 45, 45+200 or Km45+200):"),
             text=self.settings.value("view/last_chainage", "", type=str),
         )
         if not ok or not text.strip():
             return
         try:
-            metres = parse_chainage(text)
+            metres = parse_km_field(text)
             if hasattr(self.canvas, "zoom_to_chainage"):
                 self.canvas.zoom_to_chainage(metres)
         except UserError as exc:
@@ -359,11 +384,34 @@ class MainWindow(QMainWindow):
         if lang == self.settings.value("ui/language", ui_language(), type=str):
             return
         self.settings.setValue("ui/language", lang)
-        QMessageBox.information(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Language"),
-            self.tr("The new language is used when tl342 starts next time."),
+            self.tr("Restart tl342 now to use the new language everywhere (menus, lists, exports)?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
         )
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.restart() if b is restart else None)
+        self.language_box = box
+        box.open()
+
+    def restart(self) -> None:
+        """Start a new tl342 on the same project (window and workspace are saved first)."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+        from PySide6.QtWidgets import QApplication
+
+        self.close()  # saves the layout and the workspace
+        if Path(sys.argv[0]).is_file():  # the `tl342` launcher
+            launcher = [sys.argv[0]]
+        else:
+            launcher = ["-m", "tl342.cli"]
+        project = [str(self.model.project.target)] if self.model.project is not None else []
+        if QProcess.startDetached(sys.executable, [*launcher, "gui", *project]):
+            QApplication.instance().quit()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -387,6 +435,27 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
 
+    # -- the workspace: what the clerk was looking at, back after a restart (ui/workspace.py) --
+    def save_workspace(self) -> None:
+        from .workspace import save_workspace
+
+        save_workspace(self, self.settings)
+
+    def restore_workspace(self) -> None:
+        from .workspace import restore_workspace
+
+        self._restored_view = restore_workspace(self, self.settings)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        view = getattr(self, "_restored_view", None)
+        vp = getattr(self.canvas, "viewport", None)
+        if view is not None and vp is not None:  # the first resize re-fitted the map
+            vp.cx, vp.cy, vp.m_per_px = view
+            self._restored_view = None
+            self.canvas._invalidate()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.save_layout()
+        self.save_workspace()
         super().closeEvent(event)

@@ -1,29 +1,37 @@
 """The map widget: draws the project with the shared :class:`~tl342.render.MapRenderer`.
 
 Pan by dragging or with the arrow keys, zoom with the wheel (about the cursor) or +/-. A click
-selects the parcel's household (Ctrl-click adds/removes); a right click asks for the context
-menu. During a drag the last full frame is moved as a pixmap; the full repaint comes on release.
+selects the parcel's household (Ctrl-click adds/removes) and identifies the parcel, held or
+not; hovering shows the parcel in a tooltip; a right click asks for the context menu. During a
+drag the last full frame is moved as a pixmap; the full repaint comes on release.
+
+The map follows the selection made elsewhere (the list, the search, the dashboard) like a mail
+client's reading pane: it centres on the household, zooming only when it would be too small or
+too large to see, and marks it with a pin drawn above everything else.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
+    QPen,
     QPixmap,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from ..core.chainage import format_chainage
 from ..core.errors import UserError
-from ..core.model import Side
+from ..core.model import Parcel, Side, Status
 from ..render import decorations
 from ..render.map_renderer import MapRenderer, RenderOptions
 from ..render.viewport import Viewport
@@ -33,6 +41,16 @@ WHEEL_STEP = 1.25  # zoom factor per wheel notch
 KEY_ZOOM = 1.5
 KEY_PAN = 0.25  # fraction of the view per arrow key
 DRAG_START_PX = 4
+# following the selection: zoom in when the household would be smaller than this on screen,
+# out when it would not fit; never closer than FOLLOW_MIN_M_PER_PX (a 10 m² garden)
+FOLLOW_MIN_PX = 24
+FOLLOW_MIN_M_PER_PX = 0.1
+MAX_PINS = 50
+PIN_COLOR = "#c62828"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MapCanvas", text)
 
 
 class MapCanvas(QWidget):
@@ -53,13 +71,18 @@ class MapCanvas(QWidget):
         self._cache_key: tuple | None = None
         self._press: QPointF | None = None
         self._drag_offset: QPointF | None = None
+        self._clicking = False  # a selection made by this widget: do not re-centre on it
+        self._pins: dict[str, tuple[float, float] | None] = {}
+        self.show_legend = True
+        self.hover_text = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(200, 150)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         model.projectLoaded.connect(self._on_project_loaded)
         model.householdsChanged.connect(self._on_households_changed)
-        model.selectionChanged.connect(lambda _codes: self._invalidate())
+        model.selectionChanged.connect(self._on_selection)
+        model.stretchRequested.connect(self.zoom_to_stretch)
         model.focusRequested.connect(self.zoom_to_household)
         model.chainageRequested.connect(self.zoom_to_chainage)
         model.distanceRequested.connect(self.zoom_to_distance)
@@ -69,7 +92,57 @@ class MapCanvas(QWidget):
     # -- model -> view ----------------------------------------------------------------------
     def _on_project_loaded(self) -> None:
         self.renderer = MapRenderer(self.model.snapshot)
+        self._pins = {}
         self.zoom_to_full()
+
+    def _on_selection(self, codes: list) -> None:
+        if codes and not self._clicking:
+            self.follow(codes[-1])
+        self._invalidate()
+
+    def household_bounds(self, code: str) -> tuple[float, float, float, float] | None:
+        geoms = [
+            p.geometry
+            for p in self.model.snapshot.parcels_of(code)
+            if p.geometry is not None and not p.geometry.is_empty
+        ]
+        if not geoms:
+            return None
+        bs = [g.bounds for g in geoms]
+        return (
+            min(b[0] for b in bs),
+            min(b[1] for b in bs),
+            max(b[2] for b in bs),
+            max(b[3] for b in bs),
+        )
+
+    def follow(self, code: str) -> None:
+        """Centre on household ``code``; zoom only if it would be too small or not fit."""
+        b = self.household_bounds(code)
+        if b is None:
+            return
+        vp = self.viewport
+        vp.resize(max(self.width(), 1), max(self.height(), 1))
+        size_m = max(b[2] - b[0], b[3] - b[1], 1.0)
+        size_px = size_m / vp.m_per_px
+        room_px = 0.8 * min(vp.width, vp.height)
+        if size_px < FOLLOW_MIN_PX or size_px > room_px:
+            # the household about a quarter of the view: its neighbours show around it
+            target = size_m / max(0.3 * min(vp.width, vp.height), 1.0)
+            vp.m_per_px = max(target, FOLLOW_MIN_M_PER_PX)
+        vp.cx, vp.cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        self._invalidate()
+
+    def zoom_to_stretch(self, d0: float, d1: float) -> None:
+        """Show the whole stretch of road between true distances ``d0`` and ``d1``."""
+        route = self.model.snapshot.route
+        if route is None:
+            return
+        lo, hi = sorted((max(0.0, d0), min(d1, route.line.length)))
+        piece = route.substring(lo, hi) if hi > lo else route.line.interpolate(lo)
+        pad = 40.0  # the corridor each side
+        minx, miny, maxx, maxy = piece.bounds
+        self.zoom_to_bounds((minx - pad, miny - pad, maxx + pad, maxy + pad))
 
     def _on_households_changed(self, codes: list) -> None:
         if self.renderer is None:
@@ -201,7 +274,106 @@ class MapCanvas(QWidget):
             vp = self.viewport
             decorations.draw_scale_bar(p, vp, QPointF(12, vp.height - 10), min(160, vp.width / 3))
             decorations.draw_north_arrow(p, vp, QPointF(vp.width - 28, 36), 36)
+            if self.show_legend:
+                self._draw_legend(p)
+            if self._drag_offset is None:
+                self._draw_pins(p)
         p.end()
+
+    # -- pin and legend (drawn over the map, never cached with it) ----------------------------
+    def pin_point(self, code: str) -> tuple[float, float] | None:
+        """World point of the selection pin: a point inside the household's largest parcel."""
+        if code not in self._pins:
+            parcels = [
+                p
+                for p in self.model.snapshot.parcels_of(code)
+                if p.geometry is not None and not p.geometry.is_empty
+            ]
+            if parcels:
+                big = max(parcels, key=lambda q: q.geometry.area).geometry
+                pt = big.representative_point()
+                self._pins[code] = (pt.x, pt.y)
+            else:
+                self._pins[code] = None
+        return self._pins[code]
+
+    def _draw_pins(self, p: QPainter) -> None:
+        codes = self.model.selection[:MAX_PINS]
+        if not codes:
+            return
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for code in codes:
+            w = self.pin_point(code)
+            if w is None:
+                continue
+            tip = self.viewport.to_device(*w)
+            r = 9.0
+            head = QPointF(tip.x(), tip.y() - 2.4 * r)
+            path = QPainterPath()
+            path.moveTo(tip)
+            path.lineTo(head.x() - r * 0.8, head.y() + r * 0.6)
+            path.arcTo(QRectF(head.x() - r, head.y() - r, 2 * r, 2 * r), 217, -254)
+            path.closeSubpath()
+            p.setPen(QPen(QColor("#ffffff"), 2.0))
+            p.setBrush(QBrush(QColor(PIN_COLOR)))
+            p.drawPath(path)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(QColor("#ffffff")))
+            p.drawEllipse(head, r * 0.38, r * 0.38)
+        p.restore()
+
+    def legend_rows(self) -> list[tuple[QColor, str, int]]:
+        """(colour, status name, households) for the statuses present, in workflow order."""
+        from .look import status_color, status_label
+
+        counts: dict[Status, int] = {}
+        for state in self.model.snapshot.states.values():
+            counts[state.status] = counts.get(state.status, 0) + 1
+        return [(status_color(st), status_label(st), counts[st]) for st in Status if st in counts]
+
+    def _draw_legend(self, p: QPainter) -> None:
+        """A compact key in the top-left corner: status colour and households, two columns
+        when the list is long, in a smaller font so the map stays in view."""
+        rows = self.legend_rows()
+        if not rows:
+            return
+        p.save()
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        p.setFont(font)
+        from PySide6.QtGui import QFontMetrics
+
+        fm = QFontMetrics(font)
+        line = fm.height() + 1
+        texts = [f"{name} {n}" for _c, name, n in rows]
+        per_col = len(rows) if len(rows) <= 6 else (len(rows) + 1) // 2
+        cols = [list(range(i, min(i + per_col, len(rows)))) for i in range(0, len(rows), per_col)]
+        widths = [max(fm.horizontalAdvance(texts[i]) for i in col) + 24 for col in cols]
+        box = QRectF(8, 8, sum(widths) + 6, line * per_col + 6)
+        p.setPen(QPen(QColor("#9e9e9e")))
+        p.setBrush(QBrush(QColor(255, 255, 255, 225)))
+        p.drawRoundedRect(box, 4, 4)
+        x = box.left() + 4
+        for col, width in zip(cols, widths, strict=True):
+            for k, i in enumerate(col):
+                colour = rows[i][0]
+                y = box.top() + 3 + k * line
+                p.setPen(QPen(colour.darker(140)))
+                p.setBrush(QBrush(colour))
+                p.drawRect(QRectF(x + 2, y + 3, 12, line - 6))
+                p.setPen(QColor("#212121"))
+                p.drawText(
+                    QRectF(x + 18, y, width - 18, line),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
+                    texts[i],
+                )
+            x += width
+        p.restore()
+
+    def set_legend_visible(self, on: bool) -> None:
+        self.show_legend = bool(on)
+        self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.viewport.resize(max(self.width(), 1), max(self.height(), 1))
@@ -217,6 +389,8 @@ class MapCanvas(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
         self.cursorMoved.emit(*self.viewport.to_world(pos.x(), pos.y()))
+        if not event.buttons():
+            self._hover(pos, event.globalPosition().toPoint())
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             delta = pos - self._press
             if self._drag_offset is not None or delta.manhattanLength() >= DRAG_START_PX:
@@ -235,26 +409,72 @@ class MapCanvas(QWidget):
             self.pan_by(delta.x(), delta.y())  # full repaint at the new place
             return None
         self._press = None
-        code = self.household_at(event.position())
+        parcel = self.parcel_at(event.position())
+        code = parcel.household_code if parcel is not None else None
         additive = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if code:
-            sel = self.model.selection
-            if additive:
-                sel = [c for c in sel if c != code] if code in sel else [*sel, code]
-            else:
-                sel = [code]
-            self.model.select(sel)
-            self.householdClicked.emit(code)
-        elif not additive:
-            self.model.select([])
+        self._clicking = True  # the user is looking here: the map stays where it is
+        try:
+            if code:
+                sel = self.model.selection
+                if additive:
+                    sel = [c for c in sel if c != code] if code in sel else [*sel, code]
+                else:
+                    sel = [code]
+                self.model.select(sel)
+                self.householdClicked.emit(code)
+            elif not additive:
+                self.model.select([])
+        finally:
+            self._clicking = False
+        if parcel is not None and not code:
+            self.model.parcelIdentified.emit(parcel)  # a parcel nobody holds: still its details
         return None
 
-    def household_at(self, pos: QPointF) -> str | None:
-        """Household code of the parcel under a widget position (None: no held parcel)."""
+    def parcel_at(self, pos: QPointF) -> Parcel | None:
+        """The parcel under a widget position, held or not (None: no parcel)."""
         if self.renderer is None:
             return None
         x, y = self.viewport.to_world(pos.x(), pos.y())
-        parcel = self.renderer.parcel_at(x, y, tolerance_m=2 * self.viewport.m_per_px)
+        return self.renderer.parcel_at(x, y, tolerance_m=2 * self.viewport.m_per_px)
+
+    def describe_parcel(self, parcel: Parcel) -> str:
+        """Tooltip text: sheet/parcel, land use, area, holder and status."""
+        from ..core.landuse import land_use_name
+        from .look import format_m2, status_label, ui_language
+
+        snap = self.model.snapshot
+        lines = [
+            _tr("Sheet %1, parcel %2 · %3")
+            .replace("%1", parcel.sheet)
+            .replace("%2", parcel.number)
+            .replace("%3", parcel.commune),
+            f"{parcel.land_use} — {land_use_name(parcel.land_use, ui_language())}",
+            _tr("Area %1 · recovered %2")
+            .replace("%1", format_m2(parcel.area_m2))
+            .replace("%2", format_m2(parcel.recovered_area_m2)),
+        ]
+        code = parcel.household_code
+        if code and code in snap.households:
+            state = snap.state_of(code)
+            status = status_label(state.status) if state else ""
+            lines.append(f"{code} — {snap.households[code].head_name} · {status}")
+        else:
+            lines.append(_tr("Held by no household of the project"))
+        return "\n".join(lines)
+
+    def _hover(self, pos: QPointF, global_pos: QPoint) -> None:
+        parcel = self.parcel_at(pos)
+        text = self.describe_parcel(parcel) if parcel is not None else ""
+        if text != self.hover_text:
+            self.hover_text = text
+            if text:
+                QToolTip.showText(global_pos, text, self)
+            else:
+                QToolTip.hideText()
+
+    def household_at(self, pos: QPointF) -> str | None:
+        """Household code of the parcel under a widget position (None: no held parcel)."""
+        parcel = self.parcel_at(pos)
         return parcel.household_code if parcel is not None else None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802

@@ -37,6 +37,9 @@ class ProjectModel(QObject):
     remoteChanged = Signal(str)  # a server notification (emitted by the listener thread)
     _integrityChecked = Signal(object, str)  # (project, problem) from the verify thread
     integrityProblem = Signal(str)  # the opened project's history does not verify
+    stretchRequested = Signal(float, float)  # true distances (m) of a stretch to show whole
+    parcelIdentified = Signal(object)  # a parcel clicked on the map (held or not): its details
+    notice = Signal(str)  # a one-line confirmation for the status bar (a change, an undo)
 
     def __init__(
         self,
@@ -192,6 +195,7 @@ class ProjectModel(QObject):
             }
         cmd.apply()  # raises before anything is pushed
         self.undo_stack.push(cmd)
+        self.notice.emit(_tr("Saved: %1").replace("%1", cmd.text()))
 
     def set_flag(
         self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = "", **doc
@@ -201,6 +205,7 @@ class ProjectModel(QObject):
         cmd.kw.update(doc)
         cmd.apply()
         self.undo_stack.push(cmd)
+        self.notice.emit(_tr("Saved: %1").replace("%1", cmd.text()))
 
     def confirm(self, code: str) -> None:
         """Confirm ``code``'s step awaiting a second approver (the server checks who may)."""
@@ -244,6 +249,10 @@ def _verify(project: Project) -> str:
     with project.session() as s:
         verdict = verify(s)
     return "" if verdict.ok else verdict.message
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("ProjectModel", text)
 
 
 @contextmanager
@@ -291,6 +300,7 @@ class _EventCommand(QUndoCommand):
             self._first = False
             return
         self.apply()
+        self.redo_notice()
 
     def undo(self) -> None:
         # one transaction for every household of the change; never dated before the change
@@ -306,12 +316,21 @@ class _EventCommand(QUndoCommand):
             self.model.errorOccurred.emit(str(later))
             return
         try:
-            results = actions.revert_events(self.model.project, ids, at, lang=ui_language())
+            from PySide6.QtCore import QSettings
+
+            by = QSettings().value("status/by", "", type=str)  # the clerk who undoes it
+            results = actions.revert_events(
+                self.model.project, ids, at, by=by, lang=ui_language()
+            )
         except UserError as exc:
             self.setObsolete(True)  # the change stays; the stack drops the step it cannot undo
             self.model.errorOccurred.emit(str(exc))
             return
         self.model._record(results)
+        self.model.notice.emit(_tr("Undone: %1").replace("%1", self.text()))
+
+    def redo_notice(self) -> None:
+        self.model.notice.emit(_tr("Redone: %1").replace("%1", self.text()))
 
 
 class _StatusCommand(_EventCommand):

@@ -44,7 +44,9 @@ def from_qdate(q: QDate) -> date:
 
 def date_edit(d: date) -> QDateEdit:
     """A date field the Vietnamese way (dd/MM/yyyy) with a calendar popup."""
-    edit = QDateEdit(to_qdate(d))
+    from .date_field import TypedDateEdit  # takes a date typed whole, too
+
+    edit = TypedDateEdit(to_qdate(d))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     return edit
@@ -60,6 +62,10 @@ def target_reasons(model: ProjectModel, codes: list[str]) -> dict[Status, str]:
     for code in codes:
         refused = refusal_reasons(rules, snap.states[code], ui_language())
         for st, reason in refused.items():
+            for step in Status:  # the step names of the status chips
+                reason = reason.replace(
+                    f"'{rules.step_name(step, ui_language())}'", f"'{status_label(step)}'"
+                )
             if not out[st]:
                 out[st] = f"{code}: {reason}" if len(codes) > 1 else reason
     return out
