@@ -25,7 +25,7 @@ class Word:
     y1: float
     page: int
 
-    def overlaps(self, other: Word, eps: float = 0.05) -> bool:
+    def overlaps(self, other: Word, eps: float = 0.001) -> bool:
         """Boxes share an area (touching edges do not count)."""
         return (
             min(self.x1, other.x1) - max(self.x0, other.x0) > eps

@@ -228,3 +228,31 @@ def test_odd_geometry_still_renders_labels(qapp):
     r.render(p, vp, RenderOptions(unit=DPI / 96, print_mode=True))
     p.end()
     assert r._boundary_pieces and len(r.label_boxes) >= 5
+
+
+@pytest.mark.parametrize("rotation", [0.0, 44.0, 75.0])
+def test_grid_labels_never_run_together(qapp, rotation):
+    """With a grid far too dense for its labels, the labels drawn keep half a line apart and
+    outside the frame (the others are left out)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
+
+    from tl342.render import decorations, style
+
+    unit = 200 / 96
+    vp = _vp(5000, rotation, w=1500, h=1200)
+    vp.m_per_px = 5000 * 0.0254 / 200
+    img = QImage(1900, 1600, QImage.Format.Format_RGB32)
+    img.fill(QColor("#ffffff"))
+    p = QPainter(img)
+    p.translate(200, 200)
+    placed: list[QRectF] = []
+    n = decorations.draw_grid(p, vp, spacing_m=20.0, unit=unit, placed_out=placed)
+    gap = QFontMetricsF(style.font(6.0), img).height() * 0.5
+    p.end()
+    assert n > 30 and 4 <= len(placed) < 2 * n  # some labels had to be left out
+    frame = QRectF(0, 0, vp.width, vp.height)
+    for i, a in enumerate(placed):
+        assert not a.intersects(frame)
+        for b in placed[i + 1 :]:
+            assert not a.adjusted(-gap + 0.5, -gap + 0.5, gap - 0.5, gap - 0.5).intersects(b)

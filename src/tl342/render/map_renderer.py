@@ -276,7 +276,8 @@ class MapRenderer:
         self._route_pieces = _LinePieces(route.line if route is not None else None, self.origin)
         self._corridor: BaseGeometry | None = None  # keeps commune names off the road
         self._stakes: list[_Stake] = []
-        self.label_boxes: list[QRectF] = []  # stake/equation labels of the last frame
+        self.label_boxes: list[QRectF] = []  # every label box of the last frame
+        self._widths: dict[tuple[str, int], float] = {}
         self._equations: list[tuple[float, float, str]] = []
         if route is not None:
             for pos in route.stations(100.0):
@@ -579,6 +580,7 @@ class MapRenderer:
         ``opts.labels`` (a sheet's index, page coordinates) the boxes already printed on the
         page are obstacles and the labels placed here join it."""
         frame = QRectF(0, 0, vp.width, vp.height)
+        self._widths: dict[tuple[str, int], float] = {}
         index = LabelIndex(48.0 * unit, frame.adjusted(unit, unit, -unit, -unit))
         shared = opts.labels
         if shared is not None:
@@ -633,7 +635,7 @@ class MapRenderer:
             y = box.top()
             for k, (text, font_, fm) in enumerate(lines):
                 painter.setFont(font_)
-                x = box.center().x() - fm.horizontalAdvance(text) / 2
+                x = box.center().x() - self._width(fm, text) / 2
                 self._text(
                     painter, QPointF(x, y + fm.ascent()), text, halo=halo, colour=colour, fm=fm
                 )
@@ -648,9 +650,16 @@ class MapRenderer:
 
         return draw
 
-    @staticmethod
-    def _block_size(lines, unit, rule=False) -> tuple[float, float]:
-        w = max(fm.horizontalAdvance(t) for t, _f, fm in lines)
+    def _width(self, fm: QFontMetricsF, text: str) -> float:
+        """Advance of ``text``, measured once per frame (placement and drawing share it)."""
+        key = (text, id(fm))
+        w = self._widths.get(key)
+        if w is None:
+            w = self._widths[key] = fm.horizontalAdvance(text)
+        return w
+
+    def _block_size(self, lines, unit, rule=False) -> tuple[float, float]:
+        w = max(self._width(fm, t) for t, _f, fm in lines)
         h = sum(fm.height() for _t, _f, fm in lines) + (RULE_GAP * unit if rule else 0.0)
         return w, h
 
@@ -778,8 +787,8 @@ class MapRenderer:
         fm: QFontMetricsF | None = None,
     ) -> None:
         fm = fm or QFontMetricsF(painter.font(), painter.device())
-        w = fm.horizontalAdvance(text)
         if centre:
+            w = fm.horizontalAdvance(text)
             p = p + QPointF(-w / 2, fm.ascent() / 2 - fm.descent() / 2)
         if halo:
             path = QPainterPath()

@@ -64,7 +64,7 @@ def text_block(
     bound = painter.boundingRect(rect, flags, text)
     painter.drawText(rect, flags, text)
     painter.restore()
-    return bound.height()
+    return bound.height() + 1.0  # a device pixel: a block stacked below never touches it
 
 
 def text_height(
@@ -80,7 +80,7 @@ def text_height(
     painter.setFont(style.font(point_size, bold))
     flags = int(align) | int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
     flags |= int(Qt.TextFlag.TextDontClip)
-    h = painter.boundingRect(rect, flags, text).height()
+    h = painter.boundingRect(rect, flags, text).height() + 1.0  # as text_block
     painter.restore()
     return h
 
@@ -176,7 +176,7 @@ def draw_signoff(
         h = painter.boundingRect(cell, flags, role).height()
         painter.drawText(cell, flags, role)
         painter.setFont(f)
-        painter.drawText(cell.adjusted(0, h, 0, 0), flags, note)
+        painter.drawText(cell.adjusted(0, h + 2 * unit, 0, 0), flags, note)  # not touching
     painter.restore()
 
 
