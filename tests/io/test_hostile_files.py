@@ -121,3 +121,30 @@ def test_csv_nul_bytes_and_control_characters_are_removed(tmp_path):
     rows, rep = read_households(path)
     assert rep.ok, rep.problems
     assert rows[0].head_name == "Bàn Thị Mười"
+
+
+def test_formatted_empty_cells_to_the_sheet_end_are_cut_before_parsing(tmp_path, monkeypatch):
+    """Value-less formatted cells down the sheet are cut off before parsing; the list reads."""
+    monkeypatch.setattr(households, "SLIM_SHEET_BYTES", 100_000)
+    base = write_household_xlsx(tmp_path / "base.xlsx")
+
+    def styled(data: bytes) -> bytes:
+        extra = b"".join(
+            b'<row r="%d">' % r
+            + b"".join(b'<c r="%s%d" s="0"/>' % (bytes([65 + c]), r) for c in range(16))
+            + b"</row>"
+            for r in range(20, 20_001)
+        )
+        return data.replace(b"</sheetData>", extra + b"</sheetData>")
+
+    path = _patch_sheet(base, tmp_path / "ds.xlsx", styled)
+    slim = households._slim_xlsx(path)
+    assert slim is not None
+    with zipfile.ZipFile(slim) as zf, zipfile.ZipFile(path) as orig:
+        name = "xl/worksheets/sheet1.xml"
+        assert zf.getinfo(name).file_size < orig.getinfo(name).file_size / 50
+        assert zf.read(name).endswith(orig.read(name)[orig.read(name).find(b"</sheetData>") :])
+    rows, rep = read_households(path)
+    assert rep.ok, rep.problems
+    assert [r.number for r in rows] == ["101", "102", "103"]
+    assert rows[0].recovered_area_m2 is not None  # merged cells still applied

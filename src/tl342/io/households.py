@@ -210,7 +210,10 @@ def _xlsx_grids(
     from python_calamine import CalamineWorkbook  # local: only needed for Excel files
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        slim = _slim_xlsx(path)
+        wb = CalamineWorkbook.from_filelike(slim) if slim else CalamineWorkbook.from_path(str(path))
+    except UserError:
+        raise
     except Exception as exc:  # CalamineError, ZipError, XmlError, PasswordError, ...
         raise UserError(
             f"{path.name}: not a readable Excel .xlsx file ({_first_line(exc)})"
@@ -234,6 +237,86 @@ def _xlsx_grids(
     finally:
         wb.close()
     return grids
+
+
+SLIM_SHEET_BYTES = 16_000_000  # sheet XML above this is cut after its last value first
+_CHUNK = 8 << 20
+
+
+def _sheet_extent(zf, name: str) -> tuple[int, bytes] | None:
+    """(offset just after the sheet's last ``</c>``, the XML from ``</sheetData>`` on), found
+    by streaming it once. A cell holding anything (value, string, formula) has a closing
+    ``</c>``; value-less formatted cells are ``<c .../>``. None when the XML is not as expected.
+    """
+    last_cell = -1
+    offset = 0
+    prev = b""
+    after: list[bytes] = []
+    with zf.open(name) as src:
+        while chunk := src.read(_CHUNK):
+            if after:
+                after.append(chunk)
+                continue
+            data = prev + chunk
+            base = offset - len(prev)
+            hit = data.rfind(b"</c>")
+            if hit >= 0:
+                last_cell = base + hit + 4
+            end = data.find(b"</sheetData>")
+            if end >= 0:
+                after.append(data[end:])
+            prev = data[-16:]
+            offset += len(chunk)
+    if not after or last_cell < 0:
+        return None
+    return last_cell, b"".join(after)
+
+
+def _slim_xlsx(path: Path):
+    """A copy of the workbook (in memory) whose big sheets end at their last filled cell,
+    or None when no sheet is big.
+
+    A sheet formatted down to row 1 048 576 holds millions of value-less ``<c .../>``
+    cells; a parser builds each one (tens of seconds). Finding the last filled cell is one
+    streamed byte search, and the copy stops there.
+    """
+    import io as _io
+    import zipfile
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(
+            f"{path.name}: not a readable Excel .xlsx file ({_first_line(exc)})"
+        ) from None
+    with zf:
+        infos = zf.infolist()
+        cuts = {}
+        for i in infos:
+            if i.filename.startswith("xl/worksheets/") and i.file_size > SLIM_SHEET_BYTES:
+                found = _sheet_extent(zf, i.filename)
+                if found is not None and found[0] < i.file_size * 0.5:  # worth a copy
+                    cuts[i.filename] = found
+        if not cuts:
+            return None
+        out = _io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zo:
+            for info in infos:
+                if info.filename not in cuts:
+                    zo.writestr(info, zf.read(info.filename))
+                    continue
+                last_cell, rest = cuts[info.filename]
+                with zf.open(info) as src:
+                    head = src.read(last_cell)
+                    while (row_end := head.find(b"</row>", last_cell - 8)) < 0:
+                        more = src.read(_CHUNK)
+                        if not more:
+                            break
+                        head += more
+                xml = head[: row_end + 6] if row_end >= 0 else head
+                zo.writestr(info, xml + rest)
+    out.seek(0)
+    return out
 
 
 def _first_line(exc: Exception) -> str:
@@ -278,18 +361,26 @@ def _sheet_rows(sheet, name: str, path: Path, rep: ValidationReport) -> list[lis
     return rows
 
 
+def _column_letter(index: int) -> str:
+    """Excel's column name of a 0-based index: 0 -> A, 25 -> Z, 16383 -> XFD."""
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
 def _fill_merges(rows: list[list[Cell]], merges) -> list[tuple[str, int, int]]:
     """Copy each merged range's top-left value into its other cells, inside the rows read.
 
     Returns the block merges (several rows and columns, beyond a two-row header), which no
     household list has below its header: (range, first row index, rows, columns).
     """
-    from openpyxl.utils import get_column_letter
-
     blocks = []
     for (r0, c0), (r1, c1) in merges:
         if r1 - r0 >= 2 and c1 > c0:
-            ref = f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+            ref = f"{_column_letter(c0)}{r0 + 1}:{_column_letter(c1)}{r1 + 1}"
             blocks.append((ref, r0, r1 - r0 + 1, c1 - c0 + 1))
         if r0 >= len(rows):
             continue
