@@ -34,6 +34,14 @@ HOUSEHOLDS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _a_qapplication_first(qapp):
+    """The one Qt application of the run is a QApplication: an export run in-process creates a
+    bare QGuiApplication when none exists (the CLI needs no widgets), and a widget test after
+    it would then crash the whole run. The app itself always starts a QApplication first."""
+    yield qapp
+
+
 def _slot_geometry(i: int):
     """Parcel ``i``: 150 m along the road starting at chainage 40 000 + 250 i, 40 m each side."""
     x = X0 + 250.0 * i
