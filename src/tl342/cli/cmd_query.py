@@ -287,7 +287,7 @@ tl342 summary p.tl342 --json
         "chainage ↔ point on the route",
         examples="""
 tl342 locate p.tl342 --chainage Km45+200
-tl342 locate p.tl342 --point 431250,2351760
+tl342 locate p.tl342 --point 435720,2354190
 tl342 locate p.tl342 --point 107.6,21.3 --crs EPSG:4326
 """,
     )
