@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tl342.core import fmt
-from tl342.exports.mapsheet import export_map
+from tl342.exports.mapexport import export_map
 from tl342.exports.options import ExportOptions
 from tl342.exports.posting import export_posting, posting_lists
 from tl342.exports.report import export_report
