@@ -89,7 +89,12 @@ def change_status(
                     effective_on=effective_on,
                 )
             except TransitionError as exc:  # refused: the rule's reason, and who changed it last
-                other = server_rights.changed_by_other(s, code, lang, status_only=True)
+                # on a shared server, who changed the household last (a file has one writer)
+                other = (
+                    None
+                    if project.is_file
+                    else server_rights.changed_by_other(s, code, lang, status_only=True)
+                )
                 raise (UserError(f"{exc} — {other}") if other else exc) from None
             repo.append_event(s, ev, hid)
             if server_rights.awaits_confirmation(s, ev.id):  # four eyes: not in effect yet

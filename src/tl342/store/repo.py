@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ..core.chainage import Equation, Route, Stake
 from ..core.errors import UserError
 from ..core.law import Donation
 from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
@@ -92,6 +91,9 @@ def load_route(s: Session):
     row = s.scalars(select(RouteRow).limit(1)).first()
     if row is None:
         return None
+    # routes need shapely and numpy: loaded here, not for every command that opens the store
+    from ..core.chainage import Equation, Route, Stake
+
     stakes = [Stake(k.chainage_m, k.x, k.y, k.label) for k in row.stakes]
     equations = [Equation(e.back_m, e.ahead_m, e.x, e.y) for e in row.equations]
     return Route(from_wkb(row.geom), stakes, equations, name=row.name)
