@@ -249,8 +249,12 @@ def import_parcels(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ):
-    """Read, check and upsert parcels by (commune, sheet, number); histories are kept."""
-    from .parcels import read_parcels
+    """Read, check and upsert parcels by (commune, sheet, number); histories are kept.
+
+    The overlap check (warnings only) runs on a worker thread beside the far-from-route
+    check and the write; its warnings join the report before it is returned.
+    """
+    from .parcels import finish_overlap_check, read_parcels, start_overlap_check
 
     parcels, report = read_parcels(
         path,
@@ -262,23 +266,28 @@ def import_parcels(
         progress=progress,
         cancel=cancel,
         project_crs=project.crs,
+        check_overlaps=False,
     )
-    with project.session() as s:
-        route = repo.load_route(s)
-    if route is not None:
-        _check_far_from_route(parcels, route, report)
-    _refuse_if_errors(report)
-    if cancel is not None:
-        cancel.raise_if_cancelled()
-    if not dry_run:
-        _before_write(project, "parcels")
+    overlaps = start_overlap_check(parcels, report)
+    try:
+        with project.session() as s:
+            route = repo.load_route(s)
+        if route is not None:
+            _check_far_from_route(parcels, route, report)
+        _refuse_if_errors(report)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if not dry_run:
+            _before_write(project, "parcels")
 
-    def work(s):
-        boundary = repo.load_boundary(s)
-        report.counts.update(repo.upsert_parcels(s, parcels, boundary))
-        _check_recovered(parcels, boundary, report)
+        def work(s):
+            boundary = repo.load_boundary(s)
+            report.counts.update(repo.upsert_parcels(s, parcels, boundary))
+            _check_recovered(parcels, boundary, report)
 
-    _run(project, dry_run, work)
+        _run(project, dry_run, work)
+    finally:
+        finish_overlap_check(overlaps, parcels, report)
     report.counts["dry_run"] = bool(dry_run)
     return report
 

@@ -75,6 +75,7 @@ def read_parcels(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     project_crs: str = DEFAULT_CRS,
+    check_overlaps: bool = True,
 ) -> tuple[list[Parcel], ValidationReport]:
     """Read parcels from ``path`` and check them; nothing is written anywhere.
 
@@ -83,17 +84,29 @@ def read_parcels(
     (preset names like "VN-2000 Quảng Ninh" work); ``encoding``: for shapefile/CAD text
     ("auto", "utf-8", "cp1258", "tcvn3", "vni"); ``mapping``: {field: column} for fields
     in :data:`FIELDS` (for CAD files a value such as {"sheet": "12"} is the value itself).
+    ``check_overlaps=False`` leaves the overlap check (warnings only) to the caller, which
+    can run it beside the write with :func:`start_overlap_check`.
     """
     p = Path(path)
     rep = ValidationReport(source=p.name)
     with captured_warnings(rep):
         return _read_checked(
-            p, rep, layer, commune, crs, encoding, mapping, progress, cancel, project_crs
+            p,
+            rep,
+            layer,
+            commune,
+            crs,
+            encoding,
+            mapping,
+            progress,
+            cancel,
+            project_crs,
+            check_overlaps,
         )
 
 
 def _read_checked(
-    p, rep, layer, commune, crs, encoding, mapping, progress, cancel, project_crs
+    p, rep, layer, commune, crs, encoding, mapping, progress, cancel, project_crs, overlaps
 ) -> tuple[list[Parcel], ValidationReport]:
     try:
         enc = normalise_encoding(encoding)
@@ -101,6 +114,8 @@ def _read_checked(
         parcels = _build(
             frame, cad, p, rep, commune, crs, mapping or {}, project_crs, progress, cancel
         )
+        if overlaps:
+            _check_overlaps(parcels, rep)
     except Cancelled:
         raise
     except UserError as exc:
@@ -517,6 +532,7 @@ def _build(
         np.array([g if isinstance(g, BaseGeometry) else None for g in checked], dtype=object)
     )
 
+    area_list = geo_areas.tolist()
     parcels: list[Parcel] = []
     seen: dict[tuple[str, str, str], int] = {}
     for i in range(total):
@@ -525,6 +541,50 @@ def _build(
             if cancel is not None:
                 cancel.raise_if_cancelled()
         commune, sheet, number = communes[i], sheets[i], numbers[i]
+        geom = checked[i]
+        land_use, orig, unknown = land_uses[i]
+        key = (commune, sheet, number)
+        if (  # the common case, a clean feature: no problem to report, nothing to format
+            commune
+            and sheet
+            and number
+            and not unknown
+            and notes[i] is None
+            and isinstance(geom, BaseGeometry)
+            and key not in seen
+        ):
+            seen[key] = i + 1
+            geo_area = area_list[i]
+            raw = declared_raw[i]
+            if area_col is None:
+                area = geo_area
+            elif (
+                type(raw) is float
+                and raw > 0
+                and geo_area > 0
+                and abs(raw - geo_area) <= AREA_TOLERANCE * geo_area
+            ):
+                area = raw
+            else:
+                try:
+                    area = _declared_area(raw, geo_area, _Where(i + 1, *key), area_col, rep)
+                except ValueError as exc:
+                    rep.add_error(_Where(i + 1, *key), str(exc), field=area_col)
+                    continue
+            parcels.append(
+                Parcel(
+                    commune,
+                    sheet,
+                    number,
+                    land_use,
+                    geom,
+                    orig,
+                    area,
+                    owner_name=owners[i],
+                    address=addresses[i],
+                )
+            )
+            continue
         where = _Where(i + 1, commune, sheet, number)  # formatted only for a problem
         bad = False
         for fld, val in (("commune", commune), ("sheet", sheet), ("number", number)):
@@ -533,14 +593,12 @@ def _build(
                 bad = True
         if notes[i] is not None and notes[i] == notes[i] and notes[i]:
             rep.add_warning(where, str(notes[i]))
-        geom = checked[i]
         if isinstance(geom, str):  # the geometry's problem
             rep.add_error(where, geom)
             geom, bad = None, True
         elif isinstance(geom, tuple):  # repaired: (geometry, note)
             geom, note = geom
             rep.add_fixed(where, note)
-        key = (commune, sheet, number)
         if not bad:
             if key in seen:
                 rep.add_error(
@@ -550,7 +608,6 @@ def _build(
                 bad = True
             else:
                 seen[key] = i + 1
-        land_use, orig, unknown = land_uses[i]
         if unknown:
             rep.add_warning(
                 where, f"unknown land-use code {', '.join(unknown)} (kept)", field=cols["land_use"]
@@ -580,7 +637,6 @@ def _build(
         )
     report(progress, total, total, "checking parcels")
     rep.count("parcels", len(parcels))
-    _check_overlaps(parcels, rep)
     return parcels
 
 
@@ -671,42 +727,67 @@ def _repair(g: BaseGeometry):
 
 
 def _check_overlaps(parcels: list[Parcel], rep: ValidationReport) -> None:
-    """Warn for parcels overlapping by more than :data:`MAX_OVERLAP_M2`.
+    """Warn for parcels overlapping by more than :data:`MAX_OVERLAP_M2`."""
+    _report_overlaps(parcels, _overlap_pairs(parcels), rep)
+
+
+def _overlap_pairs(parcels: list[Parcel], threads: int = 2) -> list[tuple[int, int, float]]:
+    """(i, j, overlap m²) of the parcel pairs overlapping by more than :data:`MAX_OVERLAP_M2`.
 
     Neighbouring parcels share edges, so nearly every candidate pair from a spatial index
     merely touches. GEOS's coverage validation finds, in one pass over all edges, the
     parcels with an edge crossing or inside another parcel; only pairs involving one of
-    those are intersected (vectorised).
+    those are intersected (vectorised). Touches no report: safe on a worker thread.
     """
     if len(parcels) < 2:
-        return
+        return []
     geoms = np.array([pc.geometry for pc in parcels], dtype=object)
-    flagged = _coverage_flags(geoms)
+    flagged = _coverage_flags(geoms, threads)
     if not flagged.any():
-        return
+        return []
     tree = STRtree(geoms)
     left, right = tree.query(geoms[flagged])  # bounding boxes only
     left = np.flatnonzero(flagged)[left]
     a, b = np.minimum(left, right), np.maximum(left, right)
     pairs = np.unique(np.stack([a[a != b], b[a != b]], axis=1), axis=0)
     if not len(pairs):
-        return
+        return []
     left, right = pairs[:, 0], pairs[:, 1]
     areas = shapely.area(shapely.intersection(geoms[left], geoms[right]))
-    n = 0
-    for a_, b_, area in zip(left, right, areas, strict=True):
-        if area > MAX_OVERLAP_M2:
-            pa, pb = parcels[a_], parcels[b_]
-            rep.add_warning(
-                f"parcel {pa.commune} {pa.label}",
-                f"overlaps parcel {pb.commune} {pb.label} by {area:.1f} m²",
-            )
-            n += 1
-    if n:
-        rep.count("overlaps", n)
+    return [
+        (int(i), int(j), float(area))
+        for i, j, area in zip(left, right, areas, strict=True)
+        if area > MAX_OVERLAP_M2
+    ]
 
 
-def _coverage_flags(geoms: np.ndarray) -> np.ndarray:
+def _report_overlaps(parcels, pairs, rep: ValidationReport) -> None:
+    for a_, b_, area in pairs:
+        pa, pb = parcels[a_], parcels[b_]
+        rep.add_warning(
+            f"parcel {pa.commune} {pa.label}",
+            f"overlaps parcel {pb.commune} {pb.label} by {area:.1f} m²",
+        )
+    if pairs:
+        rep.count("overlaps", len(pairs))
+
+
+def start_overlap_check(parcels: list[Parcel], rep: ValidationReport):
+    """Run the overlap check on a worker thread (GEOS works without the GIL) while the caller
+    writes; :func:`finish_overlap_check` adds its warnings to ``rep``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(_overlap_pairs, parcels, 1)
+    pool.shutdown(wait=False)
+    return future
+
+
+def finish_overlap_check(future, parcels: list[Parcel], rep: ValidationReport) -> None:
+    _report_overlaps(parcels, future.result(), rep)
+
+
+def _coverage_flags(geoms: np.ndarray, threads: int = 2) -> np.ndarray:
     """True for each polygon with an edge crossing or lying inside another polygon.
 
     Large layers are validated as two halves (split at the median x, each with every polygon
@@ -714,7 +795,7 @@ def _coverage_flags(geoms: np.ndarray) -> np.ndarray:
     one half, where both polygons are present, so no overlap is missed; a polygon flagged by
     either half is a candidate.
     """
-    if len(geoms) < 20_000:
+    if len(geoms) < 20_000 or threads < 2:
         return ~shapely.is_empty(shapely.coverage_invalid_edges(geoms))
     from concurrent.futures import ThreadPoolExecutor
 

@@ -267,6 +267,8 @@ def _insert_many(conn, table, names: list[str], rows: list[tuple]) -> None:
     executemany takes them as they are (SQLAlchemy's per-row parameter processing costs
     more than the insert itself)."""
     if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
+        if len(rows) > 5_000:  # room for the new pages: fewer spills to the WAL mid-insert
+            conn.exec_driver_sql("PRAGMA cache_size=-131072")
         sql = (
             f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         )
