@@ -7,7 +7,7 @@ menu. During a drag the last full frame is moved as a pixmap; the full repaint c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -53,6 +53,7 @@ class MapCanvas(QWidget):
         self._cache_key: tuple | None = None
         self._press: QPointF | None = None
         self._drag_offset: QPointF | None = None
+        self._prefetching = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(200, 150)
@@ -169,7 +170,11 @@ class MapCanvas(QWidget):
     # -- painting ---------------------------------------------------------------------------
     def _options(self) -> RenderOptions:
         return RenderOptions(
-            selection=self.model.selection, lang=self.lang, use_codes=self.use_codes, unit=1.0
+            selection=self.model.selection,
+            lang=self.lang,
+            use_codes=self.use_codes,
+            unit=1.0,
+            screen_cache=True,
         )
 
     def _key(self) -> tuple:
@@ -187,6 +192,20 @@ class MapCanvas(QWidget):
             p.end()
         self._cache = pm
         self._cache_key = self._key()
+        if self.renderer is not None and not self._prefetching:
+            self._prefetching = True
+            QTimer.singleShot(0, self._prefetch)
+
+    def _prefetch(self) -> None:
+        """Idle work: render the parcel tiles around the view a slice at a time, so the next
+        pan at this zoom only copies images."""
+        more = self.renderer is not None and self.renderer.tiles.prefetch(
+            self.viewport, 1.0, self.devicePixelRatioF()
+        )
+        if more:
+            QTimer.singleShot(0, self._prefetch)
+        else:
+            self._prefetching = False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
