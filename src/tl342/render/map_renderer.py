@@ -369,8 +369,11 @@ class MapRenderer:
         world = vp.transform(self.origin) * base
 
         # long lines (communes, boundary, centreline): a print keeps only what the frame
-        # shows, simplified to its resolution, since a PDF stores every vertex on every page
-        lines = self._print_lines(vp, unit) if opts.print_mode else None
+        # shows, simplified to its resolution, since a PDF stores every vertex on every page;
+        # the cached screen path does the same (stroking a whole district's lines per frame
+        # costs more than the rest of a zoomed-out frame)
+        clip = opts.print_mode or (opts.screen_cache and self.tiles.usable(vp, unit, base))
+        lines = self._print_lines(vp, unit) if clip else None
         commune_paths, boundary_path, route_path = lines or (
             [path for _name, _geom, path in self._communes],
             self._boundary,
