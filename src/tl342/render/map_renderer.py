@@ -221,6 +221,7 @@ class MapRenderer:
         self._marks = np.zeros(n, dtype=np.int8)
         self._lod: dict[int, dict[int, QPainterPath]] = {}
         self._print_lod: dict[int, list] = {}  # simplified long lines for print, by level
+        self._screen_lod: dict[int, tuple] = {}  # their whole paths for the screen, by level
         for i in range(n):
             self._restyle(i)
 
@@ -372,8 +373,12 @@ class MapRenderer:
         # shows, simplified to its resolution, since a PDF stores every vertex on every page;
         # the cached screen path does the same (stroking a whole district's lines per frame
         # costs more than the rest of a zoomed-out frame)
-        clip = opts.print_mode or (opts.screen_cache and self.tiles.usable(vp, unit, base))
-        lines = self._print_lines(vp, unit) if clip else None
+        if opts.print_mode:
+            lines = self._print_lines(vp, unit)
+        elif opts.screen_cache and self.tiles.usable(vp, unit, base):
+            lines = self._screen_lines(vp, unit)
+        else:
+            lines = None
         commune_paths, boundary_path, route_path = lines or (
             [path for _name, _geom, path in self._communes],
             self._boundary,
@@ -516,6 +521,24 @@ class MapRenderer:
                     for i in blocked:
                         painter.drawPath(self._path(i, level))
 
+
+    def _screen_lines(self, vp: Viewport, unit: float):
+        """The long lines simplified to a quarter of a screen pixel, whole (clipping would
+        move the dash pattern at every pan), as paths cached per level."""
+        level = math.floor(math.log2(max(0.25 * vp.m_per_px * unit, 1e-6)))
+        cache = self._screen_lod
+        if level not in cache:
+            self._print_lines(vp, unit)  # fills the simplified geometries of the level
+
+            def path(geom):
+                return None if geom is None or geom.is_empty else geometry_path(geom, self.origin)
+
+            geoms = self._print_lod[level]
+            communes = [path(g) for g in geoms[:-2]]
+            cache[level] = (
+                [c for c in communes if c is not None], path(geoms[-2]), path(geoms[-1])
+            )
+        return cache[level]
 
     def _print_lines(self, vp: Viewport, unit: float):
         """(commune paths, boundary path, route path) clipped to the viewport (plus a margin
