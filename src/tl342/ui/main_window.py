@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +33,15 @@ MAX_RECENT = 8
 # saveState/restoreState version: bump it whenever the default dock layout changes, so a
 # layout remembered from an older version is ignored instead of breaking the new default
 LAYOUT_VERSION = 2
+
+
+def _deferred_campaign(model: ProjectModel) -> QWidget:
+    """The campaign dashboard with its figures deferred (else the compact dock)."""
+    try:
+        from .campaign_dashboard import CampaignDashboard
+    except ImportError:
+        return make_campaign_widget(model)
+    return CampaignDashboard(model, deferred=True)
 
 
 def make_map(model: ProjectModel) -> QWidget:
@@ -64,7 +73,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.households = HouseholdsPanel(model)
         self.details = DetailsPanel(model)
-        self.campaign = make_campaign_widget(model)
+        # the dashboard's figures (deadlines for every household) are computed once the map
+        # is on screen, not before the first paint
+        self.campaign = _deferred_campaign(model)
         self.docks = {
             "households": self._dock(
                 self.tr("Households"), self.households, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -92,6 +103,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.coords)
         self._build_actions()
         self._wire_canvas()
+        if getattr(self.campaign, "pending", False) and not hasattr(self.canvas, "painted"):
+            self.campaign.flush()  # no map to wait for
         self.households.statusDialogRequested.connect(self.change_status)
         self.households.table.clicked.connect(self.show_details)
         model.errorOccurred.connect(self._show_error)
@@ -214,6 +227,13 @@ class MainWindow(QMainWindow):
             c.contextMenuRequested.connect(self.map_context_menu)
         if hasattr(c, "householdClicked"):
             c.householdClicked.connect(self.show_details)
+        if hasattr(c, "painted") and hasattr(self.campaign, "flush"):
+            c.painted.connect(self._after_map_paint)
+
+    def _after_map_paint(self) -> None:
+        """Once a frame of the map is on screen, compute what a load left pending."""
+        if getattr(self.campaign, "pending", False):
+            QTimer.singleShot(0, self.campaign.flush)
 
     # -- slots -------------------------------------------------------------------------------------
     def show_details(self, *_args) -> None:

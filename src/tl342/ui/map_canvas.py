@@ -41,6 +41,7 @@ class MapCanvas(QWidget):
     cursorMoved = Signal(float, float)  # world coordinates (easting, northing)
     householdClicked = Signal(str)
     contextMenuRequested = Signal(str, QPoint)  # household code ("" = none), global position
+    painted = Signal()  # a frame of the map reached the widget (after the paint event)
 
     def __init__(self, model: ProjectModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +222,8 @@ class MapCanvas(QWidget):
             decorations.draw_scale_bar(p, vp, QPointF(12, vp.height - 10), min(160, vp.width / 3))
             decorations.draw_north_arrow(p, vp, QPointF(vp.width - 28, 36), 36)
         p.end()
+        if self.renderer is not None:
+            self.painted.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.viewport.resize(max(self.width(), 1), max(self.height(), 1))
