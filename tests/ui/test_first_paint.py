@@ -38,3 +38,30 @@ def test_a_reload_defers_the_figures_again_and_an_edit_refreshes_them(qtbot, mod
     assert w.campaign.pending
     qtbot.waitUntil(lambda: not w.campaign.pending, timeout=20000)
     assert w.campaign.data is not None
+
+
+def test_an_altered_history_is_reported_after_the_map_is_painted(qtbot, project_file, tmp_path):
+    """The hash chain is walked once the map is on screen; a broken one opens a warning."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tl342.store.project import Project
+    from tl342.ui.project_model import ProjectModel
+
+    con = sqlite3.connect(project_file)
+    with con:
+        con.execute("UPDATE event SET note = 'sửa lén' WHERE id = 5")
+    con.close()
+    model = ProjectModel(Project.open(project_file))
+    assert not model.integrity_checked  # opening did not walk the chain
+    w = MainWindow(model, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.findChild(QMessageBox, "history_altered") is not None,
+                    timeout=20000)
+    box = w.findChild(QMessageBox, "history_altered")
+    assert "event 5 (" in box.text()
+    box.close()
+    model.project.close()

@@ -183,10 +183,5 @@ def run_gui(
         QMessageBox.warning(
             window, QCoreApplication.translate("MainWindow", "Cannot open the project"), error
         )
-    elif model.integrity_problem:  # tamper-evident history: say so at once
-        QMessageBox.warning(
-            window,
-            QCoreApplication.translate("MainWindow", "History altered"),
-            model.integrity_problem,
-        )
+    # a broken history is reported by the window once the map is on screen
     return app.exec()

@@ -103,8 +103,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.coords)
         self._build_actions()
         self._wire_canvas()
-        if getattr(self.campaign, "pending", False) and not hasattr(self.canvas, "painted"):
-            self.campaign.flush()  # no map to wait for
+        if not hasattr(self.canvas, "painted"):  # no map to wait for
+            if getattr(self.campaign, "pending", False):
+                self.campaign.flush()
+            self._check_history()
         self.households.statusDialogRequested.connect(self.change_status)
         self.households.table.clicked.connect(self.show_details)
         model.errorOccurred.connect(self._show_error)
@@ -234,6 +236,25 @@ class MainWindow(QMainWindow):
         """Once a frame of the map is on screen, compute what a load left pending."""
         if getattr(self.campaign, "pending", False):
             QTimer.singleShot(0, self.campaign.flush)
+        if not self.model.integrity_checked:
+            QTimer.singleShot(0, self._check_history)
+
+    def _check_history(self) -> None:
+        """Tamper-evident history: walk the chain once per open and say so if it is broken
+        (a window-modal box that nothing waits on)."""
+        problem = self.model.integrity_problem  # walks the chain the first time
+        key = id(self.model.project)
+        if problem and getattr(self, "_history_warned", None) != key:
+            self._history_warned = key
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("History altered"),
+                problem,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setObjectName("history_altered")
+            box.open()
 
     # -- slots -------------------------------------------------------------------------------------
     def show_details(self, *_args) -> None:
@@ -335,8 +356,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the project"), str(exc))
             return False
-        if self.model.integrity_problem:  # tamper-evident history: say so at once
-            QMessageBox.warning(self, self.tr("History altered"), self.model.integrity_problem)
+        if not hasattr(self.canvas, "painted"):
+            self._check_history()  # else once the map is painted
         self.add_recent(path)
         return True
 

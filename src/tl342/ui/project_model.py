@@ -53,7 +53,7 @@ class ProjectModel(QObject):
         self._listener = None  # LISTEN thread on a shared server (live updates)
         self._top_event = 0
         self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
-        self.integrity_problem = ""  # set on open when the history does not verify
+        self._integrity: str | None = ""  # None: not verified yet (see integrity_problem)
         self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
         if project is not None:
             self.set_project(project)
@@ -70,9 +70,25 @@ class ProjectModel(QObject):
         self._today = initial_today(self.snapshot, self._clock())
         self.today_is_latest_record = self._today != self._clock()
         self._listen(project)
-        self.integrity_problem = _verify(project)
+        self._integrity = None  # walked on first use: the GUI asks once the map is painted
         self.awaiting = _awaiting(project)
         self.projectLoaded.emit()
+
+    @property
+    def integrity_problem(self) -> str:
+        """'' when the event history verifies, else what is wrong. Walking the hash chain
+        reads every event, so it runs on first use, not while the project opens."""
+        if self._integrity is None:
+            self._integrity = _verify(self.project) if self.project is not None else ""
+        return self._integrity
+
+    @integrity_problem.setter
+    def integrity_problem(self, value: str) -> None:
+        self._integrity = value
+
+    @property
+    def integrity_checked(self) -> bool:
+        return self._integrity is not None
 
     # -- live updates from the shared server --------------------------------------------------
     def _listen(self, project: Project) -> None:
