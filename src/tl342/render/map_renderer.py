@@ -148,6 +148,41 @@ def polygon_paths(geoms, origin: tuple[float, float] = (0.0, 0.0)) -> list[QPain
     return out
 
 
+class LazyPaths:
+    """Painter paths of an array of geometries (None entries give None), each built on first
+    use and kept: at district scale most parcels only ever show as a box or a tile pixel, so
+    building all their paths at load would cost seconds and hundreds of MB."""
+
+    def __init__(self, geoms: np.ndarray, origin: tuple[float, float]) -> None:
+        self._geoms = geoms
+        self._origin = origin
+        self._built: dict[int, QPainterPath | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._geoms)
+
+    def __getitem__(self, i: int) -> QPainterPath | None:
+        i = int(i)
+        try:
+            return self._built[i]
+        except KeyError:
+            g = self._geoms[i]
+            path = None if g is None else geometry_path(g, self._origin)
+            self._built[i] = path
+            return path
+
+    def ensure(self, idx: Iterable[int]) -> None:
+        """Build the missing paths of ``idx`` in one vectorised call."""
+        missing = [i for i in idx if i not in self._built]
+        if not missing:
+            return
+        have = [i for i in missing if self._geoms[i] is not None]
+        for i in missing:
+            self._built[i] = None
+        for i, path in zip(have, polygon_paths(self._geoms[have], self._origin), strict=True):
+            self._built[i] = path
+
+
 @dataclass
 class _Stake:
     x: float
@@ -191,7 +226,7 @@ class MapRenderer:
             self._size = np.empty(0)
             self._label_xy = np.empty((0, 2))
         self._geoms = geoms
-        self._paths = polygon_paths(geoms, self.origin)
+        self._paths = LazyPaths(geoms, self.origin)
         ox, oy = self.origin
         self._rects = [
             QRectF(b[0] - ox, b[1] - oy, b[2] - b[0], b[3] - b[1]) for b in self._bounds.tolist()
@@ -201,8 +236,8 @@ class MapRenderer:
             for i, p in enumerate(self.parcels)
             if p.recovered_geometry is not None and not p.recovered_geometry.is_empty
         ]
-        self._rec_paths: list[QPainterPath | None] = [None] * n
         self._rec_geoms = np.full(n, None, dtype=object)
+        self._rec_paths = LazyPaths(self._rec_geoms, self.origin)
         self._rec_xy = np.zeros((n, 2))
         if rec:
             ids = [i for i, _ in rec]
@@ -210,8 +245,6 @@ class MapRenderer:
             self._rec_xy[ids] = shapely.get_coordinates(
                 shapely.point_on_surface(self._rec_geoms[ids])
             )
-        for (i, _), path in zip(rec, polygon_paths([g for _, g in rec], self.origin), strict=True):
-            self._rec_paths[i] = path
         self._codes = [p.household_code for p in self.parcels]
         self._by_code: dict[str, list[int]] = defaultdict(list)
         for i, c in enumerate(self._codes):
@@ -474,6 +507,9 @@ class MapRenderer:
                     painter.drawRects(rects)
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(edge)
+            if level < 0:
+                self._paths.ensure(vis.tolist())
+            self._rec_paths.ensure(vis.tolist())
             self._ensure_lod(vis, level)
             for i in self._by_colour(vis, self._status):
                 painter.setBrush(style.parcel_fill(self._status[i]))
