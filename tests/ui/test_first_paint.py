@@ -65,3 +65,25 @@ def test_an_altered_history_is_reported_after_the_map_is_painted(qtbot, project_
     assert "event 5 (" in box.text()
     box.close()
     model.project.close()
+
+
+def test_overdue_flags_come_after_the_first_map_paint(qtbot, model, tmp_path):
+    """The households list marks overdue households once the map is painted, not before."""
+    from tl342.core.handover import overdue_households
+    from tl342.ui.households_panel import FLAGS
+    from tl342.ui.look import overdue_label
+
+    w = MainWindow(model, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    table = w.households.table_model
+    deferred_at_paint = []
+    w.canvas.painted.connect(lambda: deferred_at_paint.append(table.defer_overdue))
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: not table.defer_overdue, timeout=20000)
+    assert deferred_at_paint and deferred_at_paint[0] is True
+    expected = overdue_households(model.snapshot, model.today)
+    assert expected and table.overdue == expected
+    code = sorted(expected)[0]
+    row = table.visible.index(table._index[code])
+    assert overdue_label() in table.data(table.index(row, FLAGS))

@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.canvas = make_map(model)
         self.setCentralWidget(self.canvas)
         self.households = HouseholdsPanel(model)
+        table = getattr(self.households, "table_model", None)
+        if hasattr(table, "release_overdue") and hasattr(self.canvas, "painted"):
+            table.defer_overdue = True  # deadlines of every household: after the map's paint
         self.details = DetailsPanel(model)
         # the dashboard's figures (deadlines for every household) are computed once the map
         # is on screen, not before the first paint
@@ -236,8 +239,16 @@ class MainWindow(QMainWindow):
         """Once a frame of the map is on screen, compute what a load left pending."""
         if getattr(self.campaign, "pending", False):
             QTimer.singleShot(0, self.campaign.flush)
+        table = getattr(self.households, "table_model", None)
+        if getattr(table, "defer_overdue", False):
+            QTimer.singleShot(0, self._release_overdue)
         if not self.model.integrity_checked:
             QTimer.singleShot(0, self._check_history)
+
+    def _release_overdue(self) -> None:
+        self.households.table_model.release_overdue()
+        if any(box.isChecked() for box in getattr(self.households, "flag_boxes", {}).values()):
+            self.households._apply_filters()  # a flag filter may select overdue households
 
     def _check_history(self) -> None:
         """Tamper-evident history: walk the chain once per open and say so if it is broken
