@@ -21,7 +21,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 
 from .viewport import Viewport
@@ -72,6 +72,11 @@ class ParcelTiles:
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         size = TILE * vp.m_per_px
         cols, rows = self._span(vp)
+        missing = [
+            (i, j) for j in rows for i in cols if (vp.m_per_px, ratio, unit, i, j) not in self._tiles
+        ]
+        if len(missing) > 1:
+            self._render_block(vp.m_per_px, ratio, unit, missing)
         painter.save()
         painter.setTransform(base)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
@@ -91,6 +96,10 @@ class ParcelTiles:
             self._tiles.move_to_end(key)
             return self._tiles[key]
         img = self._render(mpp, ratio, unit, i, j)
+        self._keep(key, img)
+        return img
+
+    def _keep(self, key: tuple, img: QImage | None) -> None:
         self._tiles[key] = img
         if img is not None:
             self._bytes += img.sizeInBytes()
@@ -98,7 +107,41 @@ class ParcelTiles:
                 _k, old = self._tiles.popitem(last=False)
                 if old is not None:
                     self._bytes -= old.sizeInBytes()
-        return img
+
+    def _render_block(self, mpp: float, ratio: float, unit: float, keys: list) -> None:
+        """Render the tiles ``keys`` (i, j) in one pass over their bounding block and cut it
+        up: a cold frame then costs one vector frame, not one per tile (parcels across tile
+        seams drawn again, one index query per tile)."""
+        r = self.renderer
+        size = TILE * mpp
+        i0, i1 = min(k[0] for k in keys), max(k[0] for k in keys)
+        j0, j1 = min(k[1] for k in keys), max(k[1] for k in keys)
+        ni, nj = i1 - i0 + 1, j1 - j0 + 1
+        bvp = Viewport((i0 + ni / 2) * size, -(j0 + nj / 2) * size, mpp, ni * TILE, nj * TILE)
+        vis = r.visible(bvp, unit, 0.0)
+        self.rendered += len(keys)
+        if not len(vis):
+            for i, j in keys:
+                self._keep((mpp, ratio, unit, i, j), None)
+            return
+        px = int(math.ceil(TILE * ratio))
+        big = QImage(px * ni, px * nj, QImage.Format.Format_ARGB32_Premultiplied)
+        big.fill(Qt.GlobalColor.transparent)
+        big.setDevicePixelRatio(ratio)
+        p = QPainter(big)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setTransform(bvp.transform(r.origin))
+        r.draw_parcels(p, bvp, vis, unit, print_mode=False)
+        p.end()
+        x0, y0, x1, y1 = (r._bounds[vis, k] for k in range(4))
+        for i, j in keys:
+            tx0, tx1, ty1, ty0 = i * size, (i + 1) * size, -j * size, -(j + 1) * size
+            if not ((x0 <= tx1) & (x1 >= tx0) & (y0 <= ty1) & (y1 >= ty0)).any():
+                self._keep((mpp, ratio, unit, i, j), None)  # nothing here: no image kept
+                continue
+            tile = big.copy(QRect((i - i0) * px, (j - j0) * px, px, px))
+            tile.setDevicePixelRatio(ratio)
+            self._keep((mpp, ratio, unit, i, j), tile)
 
     def _render(self, mpp: float, ratio: float, unit: float, i: int, j: int) -> QImage | None:
         r = self.renderer
