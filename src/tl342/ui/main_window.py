@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
             c.contextMenuRequested.connect(self.map_context_menu)
         if hasattr(c, "householdClicked"):
             c.householdClicked.connect(self.show_details)
-        if hasattr(c, "painted") and hasattr(self.campaign, "flush"):
+        if hasattr(c, "painted"):
             c.painted.connect(self._after_map_paint)
 
     def _after_map_paint(self) -> None:
