@@ -5,9 +5,11 @@
     .venv/bin/python bench/run.py --sample-only
     .venv/bin/python bench/run.py --gui-only       # map frames, GUI first paint and memory
 
-Figures: snapshot load, renderer build, open-to-first-paint of the main window (offscreen),
-pan/zoom frame times at 1366x768, import of the synthetic parcels, export times (commune PDF,
-whole-route atlas, HTML), campaign dashboard. Peak RSS at the end.
+Figures: snapshot load, renderer build, full-extent and pan/zoom frame times at 1366x768 (the
+canvas's tile-cached path beside the vector path prints use, measured in the same run),
+`tl342 gui --screenshot` first map paint / whole process / peak RSS (QGIS: "not installed"
+here), import of the synthetic parcels, export times (commune PDF, whole-route atlas, HTML),
+campaign dashboard. The --scale project is generated once into bench/out/ and reused.
 """
 
 from __future__ import annotations
