@@ -100,14 +100,15 @@ def test_imports_refused_in_a_checked_out_file(project_file, tmp_path, capsys):
 
 
 def test_gui_model_flags_an_altered_history(project_file, qtbot):
-    """The GUI's project model checks the history in the background on open and signals
-    when it does not verify (nothing is signalled for an intact one)."""
+    """The GUI's project model checks the history in the background when asked (the window
+    asks after the first paint) and signals when it does not verify."""
     from tl342.store.project import Project
     from tl342.ui.project_model import ProjectModel
 
     _sql(project_file, "UPDATE event SET note = 'sửa lén' WHERE id = 5")
     model = ProjectModel()
+    model.set_project(Project.open(project_file))
     with qtbot.waitSignal(model.integrityProblem, timeout=10_000) as blocker:
-        model.set_project(Project.open(project_file))
+        model.check_integrity()
     assert "event 5 (" in blocker.args[0] and model.integrity_problem == blocker.args[0]
     model.project.close()

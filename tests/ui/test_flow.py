@@ -20,6 +20,7 @@ def window(qtbot, model, tmp_path):
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: not getattr(w.campaign, "pending", False))  # after the map's paint
     return w
 
 

@@ -88,6 +88,7 @@ class RenderOptions:
     labels: LabelIndex | None = None  # a sheet's index of printed boxes (page coordinates)
     points: Sequence[tuple[float, float, str]] = ()  # numbered points (world x, y, number)
     only_codes: frozenset[str] | None = field(default=None)  # restrict parcels (None = all)
+    screen_cache: bool = False  # screen only: parcels from the renderer's tile cache when zoomed out
 
 
 def area_text(m2: float) -> str:
@@ -185,6 +186,41 @@ class _LinePieces:
         return [self.paths[i] for i in sorted(self.tree.query(view).tolist())]
 
 
+class LazyPaths:
+    """Painter paths of an array of geometries (None entries give None), each built on first
+    use and kept: at district scale most parcels only ever show as a box or a tile pixel, so
+    building all their paths at load would cost seconds and hundreds of MB."""
+
+    def __init__(self, geoms: np.ndarray, origin: tuple[float, float]) -> None:
+        self._geoms = geoms
+        self._origin = origin
+        self._built: dict[int, QPainterPath | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._geoms)
+
+    def __getitem__(self, i: int) -> QPainterPath | None:
+        i = int(i)
+        try:
+            return self._built[i]
+        except KeyError:
+            g = self._geoms[i]
+            path = None if g is None else geometry_path(g, self._origin)
+            self._built[i] = path
+            return path
+
+    def ensure(self, idx: Iterable[int]) -> None:
+        """Build the missing paths of ``idx`` in one vectorised call."""
+        missing = [i for i in idx if i not in self._built]
+        if not missing:
+            return
+        have = [i for i in missing if self._geoms[i] is not None]
+        for i in missing:
+            self._built[i] = None
+        for i, path in zip(have, polygon_paths(self._geoms[have], self._origin), strict=True):
+            self._built[i] = path
+
+
 @dataclass
 class _Stake:
     x: float
@@ -201,6 +237,9 @@ class MapRenderer:
         self.snapshot = snapshot
         self.builds = 0
         self._build()
+        from .tiles import ParcelTiles
+
+        self.tiles = ParcelTiles(self)  # screen only (RenderOptions.screen_cache)
 
     # -- build ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -225,7 +264,7 @@ class MapRenderer:
             self._size = np.empty(0)
             self._label_xy = np.empty((0, 2))
         self._geoms = geoms
-        self._paths = polygon_paths(geoms, self.origin)
+        self._paths = LazyPaths(geoms, self.origin)
         ox, oy = self.origin
         self._rects = [
             QRectF(b[0] - ox, b[1] - oy, b[2] - b[0], b[3] - b[1]) for b in self._bounds.tolist()
@@ -235,8 +274,8 @@ class MapRenderer:
             for i, p in enumerate(self.parcels)
             if p.recovered_geometry is not None and not p.recovered_geometry.is_empty
         ]
-        self._rec_paths: list[QPainterPath | None] = [None] * n
         self._rec_geoms = np.full(n, None, dtype=object)
+        self._rec_paths = LazyPaths(self._rec_geoms, self.origin)
         self._rec_xy = np.zeros((n, 2))
         if rec:
             ids = [i for i, _ in rec]
@@ -244,8 +283,6 @@ class MapRenderer:
             self._rec_xy[ids] = shapely.get_coordinates(
                 shapely.point_on_surface(self._rec_geoms[ids])
             )
-        for (i, _), path in zip(rec, polygon_paths([g for _, g in rec], self.origin), strict=True):
-            self._rec_paths[i] = path
         self._codes = [p.household_code for p in self.parcels]
         self._by_code: dict[str, list[int]] = defaultdict(list)
         for i, c in enumerate(self._codes):
@@ -256,6 +293,7 @@ class MapRenderer:
         self._lod: dict[int, dict[int, QPainterPath]] = {}
         self._print_lod: dict[int, list] = {}  # simplified long lines for print, by level
         self._print_paths: dict[tuple, tuple] = {}  # their paths clipped to a print frame
+        self._screen_lod: dict[int, tuple] = {}  # their whole paths for the screen, by level
         for i in range(n):
             self._restyle(i)
 
@@ -303,21 +341,36 @@ class MapRenderer:
         """Refresh colours and marks of one household's parcels (no geometry is rebuilt)."""
         for i in self._by_code.get(code, ()):
             self._restyle(i)
+        if getattr(self, "tiles", None) is not None:
+            self.tiles.invalidate(self._bounds[self._by_code.get(code, [])])
 
     def update_all(self) -> None:
         """Refresh colours and marks of every parcel (still no geometry rebuilt)."""
         for i in range(len(self.parcels)):
             self._restyle(i)
+        if getattr(self, "tiles", None) is not None:
+            self.tiles.invalidate()
 
     # -- queries ----------------------------------------------------------------------------
-    def visible(self, vp: Viewport, unit: float = 1.0) -> np.ndarray:
-        """Indices of parcels intersecting the viewport and at least a pixel big."""
+    def visible(self, vp: Viewport, unit: float = 1.0, min_px: float = SUBPIXEL_PX) -> np.ndarray:
+        """Indices of parcels intersecting the viewport and at least ``min_px`` screen
+        pixels big."""
         if not len(self.parcels):
             return np.empty(0, dtype=np.intp)
         idx = self._tree.query(Polygon(vp.world_corners()), predicate="intersects")
         idx = np.sort(idx)
-        keep = self._size[idx] / (vp.m_per_px * unit) >= SUBPIXEL_PX
+        keep = self._size[idx] / (vp.m_per_px * unit) >= min_px
         return idx[keep]
+
+    def _min_rects(self, idx: np.ndarray, min_size: float) -> list[QRectF]:
+        """Boxes of parcels ``idx`` (relative to the origin), grown about their centre to at
+        least ``min_size`` world metres a side."""
+        b = self._bounds[idx]
+        w = np.maximum(b[:, 2] - b[:, 0], min_size)
+        h = np.maximum(b[:, 3] - b[:, 1], min_size)
+        x = (b[:, 0] + b[:, 2] - w) / 2 - self.origin[0]
+        y = (b[:, 1] + b[:, 3] - h) / 2 - self.origin[1]
+        return [QRectF(*r) for r in np.column_stack([x, y, w, h]).tolist()]
 
     def parcel_at(self, x: float, y: float, tolerance_m: float = 0.0) -> Parcel | None:
         """The parcel under a world point (the smallest one when several overlap; a held
@@ -392,8 +445,15 @@ class MapRenderer:
         world = vp.transform(self.origin) * base
 
         # long lines (communes, boundary, centreline): a print keeps only what the frame
-        # shows, simplified to its resolution, since a PDF stores every vertex on every page
-        lines = self._print_lines(vp, unit) if opts.print_mode else None
+        # shows, simplified to its resolution, since a PDF stores every vertex on every page;
+        # the cached screen path does the same (stroking a whole district's lines per frame
+        # costs more than the rest of a zoomed-out frame)
+        if opts.print_mode:
+            lines = self._print_lines(vp, unit)
+        elif opts.screen_cache and self.tiles.usable(vp, unit, base):
+            lines = self._screen_lines(vp, unit)
+        else:
+            lines = None
         commune_paths, boundary_path, route_path = lines or (
             [path for _name, _geom, path in self._communes],
             self._boundary,
@@ -408,74 +468,17 @@ class MapRenderer:
             for path in commune_paths:
                 painter.drawPath(path)
 
-        vis = self.visible(vp, unit) if opts.show_parcels else np.empty(0, dtype=np.intp)
-        if opts.only_codes is not None and len(vis):
-            vis = np.array([i for i in vis if self._codes[i] in opts.only_codes], dtype=np.intp)
-        level = self._lod_level(mpp)
-
-        # 2. parcels filled by status, 3. recovered parts
-        if len(vis):
-            edge = (
-                style.pen(style.PARCEL_EDGE, 0.6 if opts.print_mode else 0.8, unit)
-                if mpp <= EDGE_MAX_MPP
-                else QPen(Qt.PenStyle.NoPen)
-            )
-            # parcels only a few pixels big: their box, batched per status (overview speed)
-            tiny_mask = self._size[vis] / (vp.m_per_px * unit) < RECT_BELOW_PX
-            tiny, vis = vis[tiny_mask], vis[~tiny_mask]
-            if len(tiny):
-                painter.setPen(Qt.PenStyle.NoPen)
-                groups: dict[Status | None, list[QRectF]] = defaultdict(list)
-                for i in tiny.tolist():
-                    groups[self._status[i]].append(self._rects[i])
-                for st, rects in groups.items():
-                    painter.setBrush(style.recovered_fill(st))
-                    painter.drawRects(rects)
-            painter.setPen(edge)
-            self._ensure_lod(vis, level)
-            for i in self._by_colour(vis, self._status):
-                painter.setBrush(style.parcel_fill(self._status[i]))
-                painter.drawPath(self._path(i, level))
-            painter.setPen(Qt.PenStyle.NoPen)
-            for i in vis:
-                rec = self._rec_paths[i]
-                if rec is None or self._status[i] is None:
-                    continue
-                painter.setBrush(style.recovered_fill(self._status[i]))
-                painter.drawPath(rec)
-            if not opts.print_mode and mpp <= LABEL_MAX_MPP:
-                # hatch the recovered part on screen too, so it reads without colour
-                painter.setBrush(QBrush(QColor(0, 0, 0, 60), Qt.BrushStyle.BDiagPattern))
-                for i in vis:
-                    rec = self._rec_paths[i]
-                    if rec is not None and self._status[i] is not None:
-                        painter.drawPath(rec)
-
-            # 4. donated / blocked marks
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            tmarks = self._marks[tiny]
-            for flag, mk_pen in (
-                (MARK_DONATED, style.donated_pen),
-                (MARK_BLOCKED, style.blocked_pen),
-            ):
-                sel = tiny[(tmarks & flag) != 0]
-                if len(sel):
-                    painter.setPen(mk_pen(unit))
-                    painter.drawRects([self._rects[i] for i in sel.tolist()])
-            marks = self._marks[vis]
-            if (marks & MARK_DONATED).any():
-                painter.setPen(style.donated_pen(unit))
-                for i in vis[(marks & MARK_DONATED) != 0]:
-                    painter.drawPath(self._path(i, level))
-            if (marks & MARK_BLOCKED).any():
-                blocked = vis[(marks & MARK_BLOCKED) != 0]
-                for pen_ in (
-                    style.casing_pen(style.blocked_pen(unit), unit),
-                    style.blocked_pen(unit),
-                ):
-                    painter.setPen(pen_)
-                    for i in blocked:
-                        painter.drawPath(self._path(i, level))
+        use = opts.screen_cache and not opts.print_mode and opts.only_codes is None
+        tiles = self.tiles if use else None
+        if tiles is not None and opts.show_parcels and tiles.draw(painter, vp, unit, base):
+            vis = np.empty(0, dtype=np.intp)  # parcels came from the cache (no labels this far out)
+        else:
+            vis = self.visible(vp, unit, 0.0 if not opts.print_mode else SUBPIXEL_PX)
+            vis = vis if opts.show_parcels else np.empty(0, dtype=np.intp)
+            if opts.only_codes is not None and len(vis):
+                vis = np.array([i for i in vis if self._codes[i] in opts.only_codes], dtype=np.intp)
+            self.draw_parcels(painter, vp, vis, unit, opts.print_mode)
+        painter.setTransform(world)
 
         # 5. clearance boundary, 6. centreline
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -523,6 +526,109 @@ class MapRenderer:
             painter.setPen(pen_)
             for path in route_paths:
                 painter.drawPath(path)
+
+    def draw_parcels(
+        self, painter: QPainter, vp: Viewport, vis: np.ndarray, unit: float, print_mode: bool
+    ) -> None:
+        """Parcels ``vis`` filled by status, their recovered parts and donated/blocked marks,
+        in the painter's current (world, relative to the origin) transform. On screen a parcel
+        smaller than a pixel still gets one pixel of its status colour (no antialiasing, so
+        it keeps its full colour); a print leaves it out (it is below the printer's dot)."""
+        mpp = vp.m_per_px * unit
+        level = self._lod_level(mpp)
+        # 2. parcels filled by status, 3. recovered parts
+        if len(vis):
+            edge = (
+                style.pen(style.PARCEL_EDGE, 0.6 if print_mode else 0.8, unit)
+                if mpp <= EDGE_MAX_MPP
+                else QPen(Qt.PenStyle.NoPen)
+            )
+            # parcels only a few pixels big: their box, batched per status (overview speed)
+            tiny_mask = self._size[vis] / (vp.m_per_px * unit) < RECT_BELOW_PX
+            tiny, vis = vis[tiny_mask], vis[~tiny_mask]
+            if len(tiny):
+                painter.setPen(Qt.PenStyle.NoPen)
+                groups: dict[Status | None, list[QRectF]] = defaultdict(list)
+                if print_mode:
+                    rects = [self._rects[i] for i in tiny.tolist()]
+                else:  # at least one device pixel each, crisp
+                    rects = self._min_rects(tiny, vp.m_per_px)
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                for i, rect in zip(tiny.tolist(), rects, strict=True):
+                    groups[self._status[i]].append(rect)
+                for st, rects in groups.items():
+                    painter.setBrush(style.recovered_fill(st))
+                    painter.drawRects(rects)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(edge)
+            if level < 0:
+                self._paths.ensure(vis.tolist())
+            self._rec_paths.ensure(vis.tolist())
+            self._ensure_lod(vis, level)
+            for i in self._by_colour(vis, self._status):
+                painter.setBrush(style.parcel_fill(self._status[i]))
+                painter.drawPath(self._path(i, level))
+            painter.setPen(Qt.PenStyle.NoPen)
+            for i in vis:
+                rec = self._rec_paths[i]
+                if rec is None or self._status[i] is None:
+                    continue
+                painter.setBrush(style.recovered_fill(self._status[i]))
+                painter.drawPath(rec)
+            if not print_mode and mpp <= LABEL_MAX_MPP:
+                # hatch the recovered part on screen too, so it reads without colour
+                painter.setBrush(QBrush(QColor(0, 0, 0, 60), Qt.BrushStyle.BDiagPattern))
+                for i in vis:
+                    rec = self._rec_paths[i]
+                    if rec is not None and self._status[i] is not None:
+                        painter.drawPath(rec)
+
+            # 4. donated / blocked marks
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if not print_mode:  # a mark round a sub-pixel parcel would hide its colour
+                tiny = tiny[self._size[tiny] >= vp.m_per_px]
+            tmarks = self._marks[tiny]
+            for flag, mk_pen in (
+                (MARK_DONATED, style.donated_pen),
+                (MARK_BLOCKED, style.blocked_pen),
+            ):
+                sel = tiny[(tmarks & flag) != 0]
+                if len(sel):
+                    painter.setPen(mk_pen(unit))
+                    painter.drawRects([self._rects[i] for i in sel.tolist()])
+            marks = self._marks[vis]
+            if (marks & MARK_DONATED).any():
+                painter.setPen(style.donated_pen(unit))
+                for i in vis[(marks & MARK_DONATED) != 0]:
+                    painter.drawPath(self._path(i, level))
+            if (marks & MARK_BLOCKED).any():
+                blocked = vis[(marks & MARK_BLOCKED) != 0]
+                for pen_ in (
+                    style.casing_pen(style.blocked_pen(unit), unit),
+                    style.blocked_pen(unit),
+                ):
+                    painter.setPen(pen_)
+                    for i in blocked:
+                        painter.drawPath(self._path(i, level))
+
+
+    def _screen_lines(self, vp: Viewport, unit: float):
+        """The long lines simplified to a quarter of a screen pixel, whole (clipping would
+        move the dash pattern at every pan), as paths cached per level."""
+        level = math.floor(math.log2(max(0.25 * vp.m_per_px * unit, 1e-6)))
+        cache = self._screen_lod
+        if level not in cache:
+            self._print_lines(vp, unit)  # fills the simplified geometries of the level
+
+            def path(geom):
+                return None if geom is None or geom.is_empty else geometry_path(geom, self.origin)
+
+            geoms = self._print_lod[level]
+            communes = [path(g) for g in geoms[:-2]]
+            cache[level] = (
+                [c for c in communes if c is not None], path(geoms[-2]), path(geoms[-1])
+            )
+        return cache[level]
 
     def _print_lines(self, vp: Viewport, unit: float):
         """(commune paths, boundary path, route path) clipped to the viewport (plus a margin

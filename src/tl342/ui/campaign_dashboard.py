@@ -248,10 +248,16 @@ class StripWidget(QWidget):
 class CampaignDashboard(QWidget):
     """Countdown, pace and forecast, handover along the chainage and legal deadlines."""
 
-    def __init__(self, model: ProjectModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: ProjectModel, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: a loaded project only marks the figures :attr:`pending`; the owner
+        calls :meth:`flush` (the main window does once the map is on screen)."""
         super().__init__(parent)
         self.model = model
         self.data: Dashboard | None = None
+        self.deferred = deferred
+        self.pending = False
         self.setObjectName("campaign_dashboard")
 
         self.day_label = QLabel()
@@ -363,15 +369,27 @@ class CampaignDashboard(QWidget):
         layout.addWidget(self.tabs, 3)
 
         model.householdsChanged.connect(self.refresh)
-        model.projectLoaded.connect(self.refresh)
+        model.projectLoaded.connect(self._on_loaded)
         model.dateChanged.connect(self.refresh)
-        self.refresh()
+        self._on_loaded()
+
+    def _on_loaded(self) -> None:
+        if self.deferred:
+            self.pending = True
+        else:
+            self.refresh()
+
+    def flush(self) -> None:
+        """Compute the figures now if a load left them pending."""
+        if self.pending:
+            self.refresh()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(900, 640)
 
     # -- refresh ------------------------------------------------------------------------------
     def refresh(self, *_args) -> None:
+        self.pending = False
         model = self.model
         today = model.today
         if self.today_edit.date() != to_qdate(today):

@@ -178,8 +178,19 @@ class HouseholdTableModel(QAbstractTableModel):
     @property
     def overdue(self) -> frozenset[str]:
         """Households with a deadline past due on the model's "today" (computed once per
-        snapshot version and date, shared with the campaign dashboard)."""
+        snapshot version and date, shared with the campaign dashboard). None while
+        :attr:`defer_overdue` is set (the main window's start-up, until the map is painted)."""
+        if self.defer_overdue:
+            return frozenset()
         return overdue_households(self.model.snapshot, self.model.today)
+
+    defer_overdue = False
+
+    def release_overdue(self) -> None:
+        """Compute the overdue households now and show them (end of a deferral)."""
+        if self.defer_overdue:
+            self.defer_overdue = False
+            self._refresh_overdue()
 
     def chainage_range(self, code: str) -> tuple[float, float] | None:
         """Min/max chainage of the household's recovered land (computed once per load)."""

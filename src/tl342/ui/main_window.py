@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -63,8 +63,13 @@ class MainWindow(QMainWindow):
         self.canvas = make_map(model)
         self.setCentralWidget(self.canvas)
         self.households = HouseholdsPanel(model)
+        table = getattr(self.households, "table_model", None)
+        if hasattr(table, "release_overdue") and hasattr(self.canvas, "painted"):
+            table.defer_overdue = True  # deadlines of every household: after the map's paint
         self.details = DetailsPanel(model)
-        self.campaign = CampaignDashboard(model)
+        # the dashboard's figures (deadlines for every household) are computed once the map
+        # is on screen, not before the first paint
+        self.campaign = CampaignDashboard(model, deferred=True)
         self.docks = {
             "households": self._dock(
                 self.tr("Households"), self.households, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -92,6 +97,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.coords)
         self._build_actions()
         self._wire_canvas()
+        if not hasattr(self.canvas, "painted"):  # no map to wait for
+            if getattr(self.campaign, "pending", False):
+                self.campaign.flush()
+            self._check_history()
         self.households.statusDialogRequested.connect(self.change_status)
         self.households.table.clicked.connect(self.show_details)
         self.households.householdOpened.connect(self.show_details)
@@ -226,6 +235,28 @@ class MainWindow(QMainWindow):
             c.contextMenuRequested.connect(self.map_context_menu)
         if hasattr(c, "householdClicked"):
             c.householdClicked.connect(self.show_details)
+        if hasattr(c, "painted"):
+            c.painted.connect(self._after_map_paint)
+
+    def _after_map_paint(self) -> None:
+        """Once a frame of the map is on screen, compute what a load left pending."""
+        if getattr(self.campaign, "pending", False):
+            QTimer.singleShot(0, self.campaign.flush)
+        table = getattr(self.households, "table_model", None)
+        if getattr(table, "defer_overdue", False):
+            QTimer.singleShot(0, self._release_overdue)
+        if not self.model.integrity_checked:
+            QTimer.singleShot(0, self._check_history)
+
+    def _release_overdue(self) -> None:
+        self.households.table_model.release_overdue()
+        if any(box.isChecked() for box in getattr(self.households, "flag_boxes", {}).values()):
+            self.households._apply_filters()  # a flag filter may select overdue households
+
+    def _check_history(self) -> None:
+        """Tamper-evident history: the model walks the chain in the background once the map is
+        on screen; a broken chain comes back as ``integrityProblem`` (see _warn_altered_history)."""
+        self.model.check_integrity()
 
     # -- slots -------------------------------------------------------------------------------------
     def show_details(self, *_args) -> None:
@@ -252,8 +283,14 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Not changed"), message)
 
     def _warn_altered_history(self, message: str) -> None:
-        """The history of the opened project does not verify (checked in the background)."""
+        """The history of the opened project does not verify (checked in the background): a
+        window-modal box that nothing waits on, once per opened project."""
+        key = id(self.model.project)
+        if getattr(self, "_history_warned", None) == key:
+            return
+        self._history_warned = key
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("History altered"), message, parent=self)
+        box.setObjectName("history_altered")
         box.open()  # not modal-blocking: the project stays usable (read it, export it)
 
     def change_status(self) -> None:
@@ -353,6 +390,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the project"), str(exc))
             return False
+        if not hasattr(self.canvas, "painted"):
+            self._check_history()  # else once the map is painted
         self.add_recent(path)
         return True
 

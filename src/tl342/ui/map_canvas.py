@@ -12,7 +12,7 @@ too large to see, and marks it with a pin drawn above everything else.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -59,6 +59,7 @@ class MapCanvas(QWidget):
     cursorMoved = Signal(float, float)  # world coordinates (easting, northing)
     householdClicked = Signal(str)
     contextMenuRequested = Signal(str, QPoint)  # household code ("" = none), global position
+    painted = Signal()  # a frame of the map reached the widget (after the paint event)
 
     def __init__(self, model: ProjectModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class MapCanvas(QWidget):
         self._pins: dict[str, tuple[float, float] | None] = {}
         self.show_legend = True
         self.hover_text = ""
+        self._prefetching = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(200, 150)
@@ -242,7 +244,11 @@ class MapCanvas(QWidget):
     # -- painting ---------------------------------------------------------------------------
     def _options(self) -> RenderOptions:
         return RenderOptions(
-            selection=self.model.selection, lang=self.lang, use_codes=self.use_codes, unit=1.0
+            selection=self.model.selection,
+            lang=self.lang,
+            use_codes=self.use_codes,
+            unit=1.0,
+            screen_cache=True,
         )
 
     def _key(self) -> tuple:
@@ -260,6 +266,20 @@ class MapCanvas(QWidget):
             p.end()
         self._cache = pm
         self._cache_key = self._key()
+        if self.renderer is not None and not self._prefetching:
+            self._prefetching = True
+            QTimer.singleShot(0, self._prefetch)
+
+    def _prefetch(self) -> None:
+        """Idle work: render the parcel tiles around the view a slice at a time, so the next
+        pan at this zoom only copies images."""
+        more = self.renderer is not None and self.renderer.tiles.prefetch(
+            self.viewport, 1.0, self.devicePixelRatioF()
+        )
+        if more:
+            QTimer.singleShot(0, self._prefetch)
+        else:
+            self._prefetching = False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
@@ -279,6 +299,8 @@ class MapCanvas(QWidget):
             if self._drag_offset is None:
                 self._draw_pins(p)
         p.end()
+        if self.renderer is not None:
+            self.painted.emit()
 
     # -- pin and legend (drawn over the map, never cached with it) ----------------------------
     def pin_point(self, code: str) -> tuple[float, float] | None:

@@ -59,7 +59,7 @@ class ProjectModel(QObject):
         self._listener = None  # LISTEN thread on a shared server (live updates)
         self._top_event = 0
         self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
-        self.integrity_problem = ""  # set on open when the history does not verify
+        self._integrity: str | None = ""  # None: not verified yet (see integrity_problem)
         self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
         self._integrityChecked.connect(self._on_integrity, Qt.ConnectionType.QueuedConnection)
         if project is not None:
@@ -77,10 +77,26 @@ class ProjectModel(QObject):
         self._today = initial_today(self.snapshot, self._clock())
         self.today_is_latest_record = self._today != self._clock()
         self._listen(project)
-        self.integrity_problem = ""
-        self._verify_in_background(project)
+        self._integrity = None  # not verified yet: the window asks once the map is painted
+        self._verifying = None  # the project a background check was started for
         self.awaiting = _awaiting(project)
         self.projectLoaded.emit()
+
+    @property
+    def integrity_problem(self) -> str:
+        """'' when the event history verifies, else what is wrong. Walking the hash chain
+        reads every event, so it runs on first use, not while the project opens."""
+        if self._integrity is None:
+            self._integrity = _verify(self.project) if self.project is not None else ""
+        return self._integrity
+
+    @integrity_problem.setter
+    def integrity_problem(self, value: str) -> None:
+        self._integrity = value
+
+    @property
+    def integrity_checked(self) -> bool:
+        return self._integrity is not None
 
     # -- live updates from the shared server --------------------------------------------------
     def _listen(self, project: Project) -> None:
@@ -113,9 +129,19 @@ class ProjectModel(QObject):
         if codes:
             self.householdsChanged.emit(codes)
 
+    def check_integrity(self) -> None:
+        """Verify the opened project's hash-chained history in a worker thread (140 000 events
+        take seconds), once per project; ``integrityProblem`` is emitted if it does not verify.
+        The window calls this after the map's first paint, so opening is not slowed."""
+        project = self.project
+        if project is None or self._integrity is not None or self._verifying is project:
+            return
+        self._verifying = project
+        self._verify_in_background(project)
+
     def _verify_in_background(self, project: Project) -> None:
-        """Walk the hash chain in a worker thread (140 000 events take seconds); the result
-        comes back through a queued signal, so no Qt call is made from the thread."""
+        """Walk the hash chain in a worker thread; the result comes back through a queued
+        signal, so no Qt call is made from the thread."""
 
         def work() -> None:
             try:
@@ -127,8 +153,10 @@ class ProjectModel(QObject):
         threading.Thread(target=work, name="tl342-verify", daemon=True).start()
 
     def _on_integrity(self, project: Project, problem: str) -> None:
-        if project is self.project and problem:
-            self.integrity_problem = problem
+        if project is not self.project:
+            return
+        self.integrity_problem = problem
+        if problem:
             self.integrityProblem.emit(problem)
 
     def stop_listening(self) -> None:
