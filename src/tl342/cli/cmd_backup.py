@@ -61,16 +61,21 @@ def cmd_restore(args) -> int:
 
 def register(sub) -> None:
     sp = add_command(
-        sub, "backups", cmd_backups, "list a project file's automatic backups (newest first)"
+        sub,
+        "backups",
+        cmd_backups,
+        "list a project file's automatic backups (newest first)",
+        examples="tl342 backups p.tl342",
     )
-    sp.add_argument("project")
+    sp.add_argument("project", help="project file")
     json_flag(sp)
     sp = add_command(
         sub,
         "restore",
         cmd_restore,
         "put a backup back as the project (the current state is backed up first)",
+        examples="tl342 backups p.tl342\ntl342 restore p.tl342 1",
     )
-    sp.add_argument("project")
+    sp.add_argument("project", help="project file")
     sp.add_argument("backup", help="backup file name (or a unique start of it), or 1 = newest")
     json_flag(sp)

@@ -91,17 +91,22 @@ def register(sub) -> None:
         cmd_donate,
         "record a voluntary donation: land (area or all the recovered land) and/or trees and "
         "structures (value), on its document",
+        examples="""
+tl342 donate p.tl342 TL-065 --show
+tl342 donate p.tl342 TL-065 --value 12000000 --doc 12/BB-HC --doc-date 2022-11-18
+tl342 donate p.tl342 DT-020 --all-land --doc 7/BB-HĐ --doc-date 2022-11-16
+""",
     )
-    sp.add_argument("project")
-    sp.add_argument("household")
+    sp.add_argument("project", help="project file or postgresql:// URL")
+    sp.add_argument("household", help="household code")
     land = sp.add_mutually_exclusive_group()
     land.add_argument("--land-m2", type=float, help="donated land area, m²")
     land.add_argument("--all-land", action="store_true", help="all the recovered land")
     sp.add_argument("--value", type=_vnd_arg, help="value of donated trees and structures, đồng")
     sp.add_argument("--doc", help="number of the donation record (biên bản hiến)")
-    sp.add_argument("--doc-date", type=date_arg)
-    sp.add_argument("--note")
-    sp.add_argument("--by")
+    sp.add_argument("--doc-date", type=date_arg, help="date of the donation record")
+    sp.add_argument("--note", help="free text kept with the donation")
+    sp.add_argument("--by", help="who recorded it")
     sp.add_argument("--date", type=date_arg, help="date of the donated flag, if it is set now")
     sp.add_argument("--show", action="store_true", help="show the donation and what is owed")
     json_flag(sp)

@@ -51,6 +51,10 @@ def register(sub) -> None:
         "holidays",
         cmd_holidays,
         "list the public holidays of a year (and worked weekend days), with where each came from",
+        examples="""
+tl342 holidays --year 2031
+tl342 --lang en holidays --year 2040 --json
+""",
     )
-    sp.add_argument("--year", type=int, required=True)
+    sp.add_argument("--year", type=int, required=True, help="the year, e.g. 2031")
     json_flag(sp)

@@ -68,6 +68,10 @@ def register(sub) -> None:
         "limits",
         cmd_limits,
         "time limits of the workflow with their legal source; change project settings",
+        examples="""
+tl342 limits p.tl342
+tl342 limits --regime land_law_2024 --markdown
+""",
     )
     sp.add_argument("project", nargs="?", help="a project (its regime and own settings)")
     sp.add_argument("--regime", choices=[r.value for r in Regime], help="without a project")

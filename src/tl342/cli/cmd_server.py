@@ -127,17 +127,36 @@ def cmd_verify(args) -> int:
     return EXIT_USER
 
 
+URL = "postgresql://gpmb@localhost/dt342"  # the examples' server
+
+
 def register(sub) -> None:
-    sp = add_command(sub, "server", None, "set up the shared PostgreSQL/PostGIS server")
+    sp = add_command(
+        sub,
+        "server",
+        None,
+        "set up the shared PostgreSQL/PostGIS server",
+        examples=f"tl342 server init {URL}\ntl342 server adduser {URL} lan --role editor",
+    )
     ssub = sp.add_subparsers(dest="server_command", required=True, parser_class=type(sp))
     init = add_command(
-        ssub, "init", cmd_server_init, "create the schema, PostGIS columns, roles and QGIS views"
+        ssub,
+        "init",
+        cmd_server_init,
+        "create the schema, PostGIS columns, roles and QGIS views",
+        examples=f"tl342 server init {URL}",
     )
     init.add_argument("url", help="postgresql:// URL of an (empty) database, as its owner")
     init.add_argument("--crs", default=None, help="project CRS (default EPSG:5899)")
     init.add_argument("--name", default="", help="project name")
     json_flag(init)
-    add = add_command(ssub, "adduser", cmd_server_adduser, "create a login (password asked)")
+    add = add_command(
+        ssub,
+        "adduser",
+        cmd_server_adduser,
+        "create a login (password asked)",
+        examples=f"tl342 server adduser {URL} lan --role editor",
+    )
     add.add_argument("url", help="postgresql:// URL, as the database owner")
     add.add_argument("name", help="login name (lower case)")
     add.add_argument(
@@ -145,21 +164,45 @@ def register(sub) -> None:
     )
     json_flag(add)
 
-    c = add_command(sub, "confirm", cmd_confirm, "confirm an approved/paid step (another approver)")
+    c = add_command(
+        sub,
+        "confirm",
+        cmd_confirm,
+        "confirm an approved/paid step (another approver)",
+        examples="tl342 confirm postgresql://hoa@office-pc/dt342 DT-012",
+    )
     c.add_argument("project", help="postgresql:// URL (or project file)")
     c.add_argument("household", help="household code")
     json_flag(c)
 
-    co = add_command(sub, "checkout", cmd_checkout, "copy the server's project for a field trip")
+    co = add_command(
+        sub,
+        "checkout",
+        cmd_checkout,
+        "copy the server's project for a field trip",
+        examples="tl342 checkout postgresql://lan@office-pc/dt342 trip.tl342",
+    )
     co.add_argument("url", help="postgresql:// URL")
     co.add_argument("file", help="new project file")
     co.add_argument("--force", action="store_true", help="overwrite an existing file")
     json_flag(co)
 
-    sy = add_command(sub, "sync", cmd_sync, "send a checked-out file's events and receive others'")
+    sy = add_command(
+        sub,
+        "sync",
+        cmd_sync,
+        "send a checked-out file's events and receive others'",
+        examples="tl342 sync trip.tl342",
+    )
     sy.add_argument("file", help="project file made by `tl342 checkout`")
     json_flag(sy)
 
-    v = add_command(sub, "verify", cmd_verify, "check that the event history was not tampered with")
+    v = add_command(
+        sub,
+        "verify",
+        cmd_verify,
+        "check that the event history was not tampered with",
+        examples="tl342 verify p.tl342\ntl342 verify postgresql://lan@office-pc/dt342",
+    )
     v.add_argument("project", help="project file or postgresql:// URL")
     json_flag(v)

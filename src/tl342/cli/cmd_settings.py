@@ -25,8 +25,12 @@ def register(sub) -> None:
         "settings",
         cmd_settings,
         "show or set document settings (issuing body, place, signers)",
+        examples="""
+tl342 settings p.tl342
+tl342 settings p.tl342 --set "signer_name=Nguyễn Văn A" --set "place=Ba Chẽ"
+""",
     )
-    sp.add_argument("project")
+    sp.add_argument("project", help="project file or postgresql:// URL")
     sp.add_argument(
         "--set",
         action="append",

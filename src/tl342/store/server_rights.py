@@ -181,7 +181,8 @@ def connect_error(exc: Exception, target: str) -> UserError:
         return UserError(f"{_safe(target)}: no such database on the server")
     if "connection refused" in low or "could not" in low or "timeout" in low or "resolve" in low:
         return UserError(
-            f"{_safe(target)}: cannot reach the server ({lines[-1] if lines else 'no answer'})"
+            f"{_safe(target)}: cannot reach the server ({lines[-1] if lines else 'no answer'}): "
+            "check the address and that the server runs"
         )
     return UserError(f"{_safe(target)}: {lines[0] if lines else exc.__class__.__name__}")
 
