@@ -198,8 +198,7 @@ def test_deposit_enforcement_handover(capsys, project_file):
 
 def test_progress_report_counts_deposits_apart(project_file):
     """The report figures carry the deposit in its own count and amount."""
-    from tl342.exports.progress_figures import Figures
-
+    from tl342.services.progress import Figures
     from tl342.store import actions
     from tl342.store.project import Project
 
@@ -207,7 +206,7 @@ def test_progress_report_counts_deposits_apart(project_file):
         actions.change_status(pr, "HGD002", "recovery_decided", date(2022, 6, 8))
         actions.change_status(pr, "HGD002", "paid", date(2022, 6, 9), doc_no="1/KB", deposited=True)
         snap = actions.load_snapshot(pr)
-    from tl342.exports import progress_figures as pf
+    from tl342.services import progress as pf
 
     days = pf._figures_on(snap, date(2022, 6, 10), ["Đạp Thanh"], {})
     f: Figures = days.rows["Đạp Thanh"]
@@ -253,7 +252,7 @@ def test_sample_saturday_due_not_overdue_on_sunday(capsys, sample):
 @pytest.mark.parametrize(("year", "tet"), [(2031, "2031-01-23"), (2040, "2040-02-12")])
 def test_holidays_command(capsys, year, tet):
     """`holidays --year` lists 1/1 and Tết with names and the library as their source."""
-    data = ok_json(capsys, "holidays", "--year", year)
+    data = ok_json(capsys, "holidays", "--year", year, "--lang", "vi")
     days = {h["date"]: h for h in data["holidays"]}
     assert days[f"{year}-01-01"]["source"] == "library"
     assert "Tết" in days[tet]["name"]

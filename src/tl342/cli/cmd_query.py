@@ -218,7 +218,12 @@ def cmd_list(args) -> int:
                 ],
                 [
                     [
-                        r.code + (tr(args, " (Treasury)", " (gửi KB)") if r.deposited else ""),
+                        r.code
+                        + (
+                            tr(args, " [Gửi Kho bạc] (Treasury)", " [Gửi Kho bạc]")
+                            if r.deposited
+                            else ""
+                        ),
                         r.head_name,
                         r.commune,
                         names.get(r.status.value, r.status.value),
