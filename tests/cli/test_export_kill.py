@@ -70,9 +70,9 @@ def test_killed_export_leaves_previous_file_valid(project_file, tmp_path, kind, 
     from tl342.store.project import Project
 
     out = tmp_path / ("out.gpkg" if kind == "gpkg" else "out.pdf")
-    args = ["export", kind, str(project_file), "--out", str(out), "--date", "2022-06-10"]
-    if kind == "atlas":
-        args += ["--stretch", "300"]  # several sheets, so a second page comes
+    args = ["export", kind, str(project_file), "--out", str(out)]
+    if kind == "atlas":  # several sheets, so a second page comes
+        args += ["--stretch", "300", "--date", "2022-06-10"]
     with Project.open(project_file) as project:  # the previous good file
         opts = ExportOptions(stretch_m=300.0)
         run_export(project, ExportKind(kind), out, opts)
