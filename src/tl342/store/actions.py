@@ -26,7 +26,7 @@ def _rules(project: Project):
 
 def get_limits(project: Project) -> dict[str, int]:
     """The project's own values of the time limits that are project settings (not law)."""
-    raw = project.get_meta("limits")
+    raw = project.cached_meta("limits")  # read once per open project: status changes are hot
     return {k: int(v) for k, v in json.loads(raw).items()} if raw else {}
 
 

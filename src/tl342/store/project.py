@@ -323,6 +323,11 @@ class Project:
             for key, value in values.items():
                 s.merge(MetaRow(key=key, value=value))
 
+    def cached_meta(self, key: str, default: str = "") -> str:
+        """A setting that changes rarely (crs, regime, limits), read once; ``set_meta`` in this
+        process clears the cache."""
+        return self._fixed(key, default)
+
     def _fixed(self, key: str, default: str) -> str:
         """A setting that does not change while the project is open, read once."""
         if key not in self._fixed_meta:

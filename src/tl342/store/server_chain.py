@@ -109,7 +109,12 @@ def set_head(s: Session, last_id: int | None, last_hash: str) -> None:
     """Remember the chain's head (the server's trigger does it there)."""
     if is_server(s):
         return
-    s.merge(MetaRow(key=CHAIN_HEAD, value=f"{last_id or 0} {last_hash}"))
+    table = MetaRow.__table__
+    value = f"{last_id or 0} {last_hash}"
+    # Core, not the ORM's merge: this runs on every status change
+    done = s.execute(table.update().where(table.c.key == CHAIN_HEAD).values(value=value))
+    if not done.rowcount:
+        s.execute(table.insert().values(key=CHAIN_HEAD, value=value))
 
 
 def rehash_all(conn) -> int:
