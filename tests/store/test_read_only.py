@@ -116,9 +116,9 @@ def test_os_errors_become_one_line_messages():
     """Permission, full-disk and busy errors from the system map to what to do; others do not."""
     import errno
 
-    from tl342.cli.app import _os_problem
+    from tl342.cli.errors import environment_problem
 
-    assert "free some space" in _os_problem(OSError(errno.ENOSPC, "full", "/x/a.pdf"))
-    assert "choose a folder you can write to" in _os_problem(OSError(errno.EROFS, "ro", "/x/a.pdf"))
-    assert "close it" in _os_problem(OSError(errno.EBUSY, "busy", "/x/a.pdf"))
-    assert _os_problem(OSError(errno.ENOENT, "missing", "/x/a.pdf")) is None
+    assert "free some space" in environment_problem(OSError(errno.ENOSPC, "full", "/x/a.pdf"))
+    assert "folder you can write to" in environment_problem(OSError(errno.EROFS, "ro", "/x/a.pdf"))
+    assert "close it" in environment_problem(OSError(errno.EBUSY, "busy", "/x/a.pdf"))
+    assert environment_problem(ValueError("a bug")) is None

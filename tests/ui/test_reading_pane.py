@@ -139,11 +139,11 @@ def test_double_click_on_a_ready_stretch_shows_all_of_it(qtbot, model):
     qtbot.addWidget(dash)
     _panel, canvas = _pane(qtbot, model)
     assert dash.ready.rowCount() >= 1
-    stretch = dash.data["ready_stretches"][0]
+    stretch = dash.data.ready_stretches[0]
     with qtbot.waitSignal(model.stretchRequested, timeout=1000) as sig:
         dash.ready.cellDoubleClicked.emit(0, 0)
     d0, d1 = sig.args
-    assert d1 - d0 == pytest.approx(stretch["length_m"])
+    assert d1 - d0 == pytest.approx(stretch.length_m)
     left, _ = canvas.viewport.to_world(0, canvas.height() / 2)
     right, _ = canvas.viewport.to_world(canvas.width(), canvas.height() / 2)
     assert left <= X0 + d0 and right >= X0 + d1  # the road runs along x from X0
@@ -350,7 +350,7 @@ def test_last_day_does_not_ask_for_a_daily_pace(qtbot, model):
     dash = CampaignDashboard(model)
     qtbot.addWidget(dash)
     model.set_today(date(2022, 6, 15))  # day 15 = the target day
-    assert dash.data["days_left_to_target"] == 0 and dash.data["required_by"] == "target"
+    assert dash.data.days_left_to_target == 0 and dash.data.required_by == "target"
     text = dash.pace_label.text()
     assert "a day" not in text and "missed" in text
 
