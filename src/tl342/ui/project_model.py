@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import UserError
@@ -35,7 +35,6 @@ class ProjectModel(QObject):
     dateChanged = Signal()  # the "today" used for campaign figures changed
     errorOccurred = Signal(str)  # an edit (e.g. an undo) was refused; nothing was changed
     remoteChanged = Signal(str)  # a server notification (emitted by the listener thread)
-    _integrityChecked = Signal(object, str)  # (project, problem) from the verify thread
     integrityProblem = Signal(str)  # the opened project's history does not verify
     stretchRequested = Signal(float, float)  # true distances (m) of a stretch to show whole
     parcelIdentified = Signal(object)  # a parcel clicked on the map (held or not): its details
@@ -61,7 +60,10 @@ class ProjectModel(QObject):
         self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
         self._integrity: str | None = ""  # None: not verified yet (see integrity_problem)
         self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
-        self._integrityChecked.connect(self._on_integrity, Qt.ConnectionType.QueuedConnection)
+        self._verify_job = None  # (project, worker thread, result) of a running history check
+        self._verify_timer = QTimer(self)
+        self._verify_timer.setInterval(100)
+        self._verify_timer.timeout.connect(self._poll_verify)
         if project is not None:
             self.set_project(project)
 
@@ -140,17 +142,33 @@ class ProjectModel(QObject):
         self._verify_in_background(project)
 
     def _verify_in_background(self, project: Project) -> None:
-        """Walk the hash chain in a worker thread; the result comes back through a queued
-        signal, so no Qt call is made from the thread."""
+        """Walk the hash chain in a worker thread that touches no Qt object: the GUI thread
+        polls for its result with a timer owned by this model, so nothing is ever called on
+        a model (or window) deleted meanwhile, e.g. after ``gui --screenshot``."""
+        result: dict[str, str | None] = {}
 
         def work() -> None:
             try:
-                problem = _verify(project)
+                result["problem"] = _verify(project)
             except Exception:  # noqa: BLE001 - closed meanwhile (another project opened)
-                return
-            self._integrityChecked.emit(project, problem)
+                result["problem"] = None
 
-        threading.Thread(target=work, name="tl342-verify", daemon=True).start()
+        worker = threading.Thread(target=work, name="tl342-verify", daemon=True)
+        self._verify_job = (project, worker, result)
+        worker.start()
+        self._verify_timer.start()
+
+    def _poll_verify(self) -> None:
+        if self._verify_job is None:
+            self._verify_timer.stop()
+            return
+        project, worker, result = self._verify_job
+        if worker.is_alive():
+            return
+        self._verify_timer.stop()
+        self._verify_job = None
+        if result.get("problem") is not None:
+            self._on_integrity(project, result["problem"])
 
     def _on_integrity(self, project: Project, problem: str) -> None:
         if project is not self.project:
