@@ -534,70 +534,38 @@ def make_status_event(
     deadlines that count from the decision taking effect start there.
     """
     to = Status(to)
+
+    def refuse(en: str, vi: str) -> TransitionError:
+        return TransitionError(_refuse(rules, state, code, lang, _msg(lang, en, vi)))
+
     reason = check_transition(rules, state, to, lang, code=code)
     if reason is not None:
         raise TransitionError(reason)
     if deposited and to is not Status.PAID:
-        raise TransitionError(
-            _refuse(
-                rules,
-                state,
-                code,
-                lang,
-                _msg(
-                    lang,
-                    "a Treasury deposit can only meet the payment step",
-                    "chỉ bước chi trả mới ghi được gửi tiền vào Kho bạc",
-                ),
-            )
+        raise refuse(
+            "a Treasury deposit can only meet the payment step",
+            "chỉ bước chi trả mới ghi được gửi tiền vào Kho bạc",
         )
     if deposited and not (doc_no or "").strip():
-        raise TransitionError(
-            _refuse(
-                rules,
-                state,
-                code,
-                lang,
-                _msg(
-                    lang,
-                    "a Treasury deposit needs its document number (--doc) and date",
-                    "gửi tiền vào Kho bạc cần số và ngày chứng từ (--doc)",
-                ),
-            )
+        raise refuse(
+            "a Treasury deposit needs its document number (--doc) and date",
+            "gửi tiền vào Kho bạc cần số và ngày chứng từ (--doc)",
         )
     signed = doc_date or at
     if effective_on is not None and effective_on < signed:
-        raise TransitionError(
-            _refuse(
-                rules,
-                state,
-                code,
-                lang,
-                _msg(
-                    lang,
-                    f"effective date {effective_on:%d/%m/%Y} is before the decision is signed "
-                    f"({signed:%d/%m/%Y})",
-                    f"ngày có hiệu lực {effective_on:%d/%m/%Y} trước ngày ký quyết định "
-                    f"({signed:%d/%m/%Y})",
-                ),
-            )
+        raise refuse(
+            f"effective date {effective_on:%d/%m/%Y} is before the decision is signed "
+            f"({signed:%d/%m/%Y})",
+            f"ngày có hiệu lực {effective_on:%d/%m/%Y} trước ngày ký quyết định "
+            f"({signed:%d/%m/%Y})",
         )
     cur_date = _current_date(state)
     if cur_date is not None and at < cur_date:
-        raise TransitionError(
-            _refuse(
-                rules,
-                state,
-                code,
-                lang,
-                _msg(
-                    lang,
-                    f"date {at:%d/%m/%Y} is earlier than the current step "
-                    f"'{rules.step_name(state.status)}' ({cur_date:%d/%m/%Y})",
-                    f"ngày {at:%d/%m/%Y} sớm hơn ngày của bước hiện tại "
-                    f"'{rules.step_name(state.status, 'vi')}' ({cur_date:%d/%m/%Y})",
-                ),
-            )
+        raise refuse(
+            f"date {at:%d/%m/%Y} is earlier than the current step "
+            f"'{rules.step_name(state.status)}' ({cur_date:%d/%m/%Y})",
+            f"ngày {at:%d/%m/%Y} sớm hơn ngày của bước hiện tại "
+            f"'{rules.step_name(state.status, 'vi')}' ({cur_date:%d/%m/%Y})",
         )
     return Event(
         household_code=code,
