@@ -1,16 +1,13 @@
 """The same store runs against PostgreSQL (several laptops sharing one project).
 
-Uses ``TL342_PG_URL`` when set; otherwise starts a private throw-away cluster with the
-PostgreSQL 15 binaries (Debian package ``postgresql``), or skips saying what is missing.
+Uses ``TL342_PG_URL`` when set; otherwise the session's private cluster (tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import tempfile
 import uuid
 from datetime import date
 from pathlib import Path
@@ -23,88 +20,29 @@ from tl342.core.model import Household, Parcel, Status
 from tl342.store import actions, repo
 from tl342.store.project import Project
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 pytestmark = pytest.mark.postgres
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    """(base URL without database, admin URL) of a server to create test databases on."""
-    if os.environ.get("TL342_PG_URL"):
-        yield os.environ["TL342_PG_URL"].rsplit("/", 1)[0]
-        return
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip("PostgreSQL 15 is not installed (apt-get install postgresql)")
-    run_as = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        run_as = ["runuser", "-u", "postgres", "--"]
-    workdir = Path(tempfile.mkdtemp(prefix="tl342-pg-"))
-    workdir.chmod(0o777)
-    data = workdir / "data"
-    port = _free_port()
-    subprocess.run(
-        [
-            *run_as,
-            str(PG_BIN / "initdb"),
-            "-D",
-            str(data),
-            "-A",
-            "trust",
-            "-U",
-            "tl342",
-            "--no-sync",
-            "-E",
-            "UTF8",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [
-            *run_as,
-            str(PG_BIN / "pg_ctl"),
-            "-D",
-            str(data),
-            "-w",
-            "-l",
-            str(workdir / "log"),
-            "-o",
-            f"-k {workdir} -p {port} -c listen_addresses='' -c fsync=off",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql://tl342@/{{db}}?host={workdir}&port={port}"
-    finally:
-        subprocess.run(
-            [*run_as, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
 @pytest.fixture
-def pg_url(pg_server):
-    """A fresh, empty database on the server."""
+def pg_url(request):
+    """A fresh database: on ``TL342_PG_URL``'s server when set, else on the session's
+    private cluster (``pg_cluster`` in tests/conftest.py)."""
+    base = os.environ.get("TL342_PG_URL")
+    if not base:
+        cluster = request.getfixturevalue("pg_cluster")
+        return cluster.admin_url(cluster.new_database())
     from sqlalchemy import create_engine, text
 
+    server = base.rsplit("/", 1)[0]
     name = f"t_{uuid.uuid4().hex[:10]}"
     admin = create_engine(
-        pg_server.format(db="postgres").replace("postgresql://", "postgresql+psycopg://"),
+        f"{server}/postgres".replace("postgresql://", "postgresql+psycopg://"),
         isolation_level="AUTOCOMMIT",
     )
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return pg_server.format(db=name)
+    return f"{server}/{name}"
 
 
 def test_project_round_trip_on_postgres(pg_url):
@@ -155,7 +93,6 @@ def test_create_refuses_database_holding_a_project(pg_url):
 def test_cli_works_on_a_shared_server(pg_url, tmp_path):
     """The same CLI commands work with a postgresql:// URL instead of a file."""
     import json
-    import subprocess
     import sys
 
     sample = Path(__file__).resolve().parents[2] / "sample_data"
@@ -191,7 +128,6 @@ def test_cli_works_on_a_shared_server(pg_url, tmp_path):
 def test_copy_file_to_server_and_back(pg_url, tmp_path):
     """`tl342 copy` puts the sample on a server and takes it back to a file, history and all."""
     import json
-    import shutil
     import subprocess
     import sys
 

@@ -228,7 +228,8 @@ def export_atlas(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> dict[str, Any]:
-    """Write the atlas as one multi-page PDF. Cancelling deletes the partial file.
+    """Write the atlas as one multi-page PDF (run_export writes it beside the target and moves it
+    into place, so a cancel keeps the previous file).
 
     Returns ``{"pages": n, "path": str, "sheets": [titles], "parcels": n}``.
     """
