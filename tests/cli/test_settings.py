@@ -49,12 +49,16 @@ def test_settings_appear_in_the_pdfs(project_file, tmp_path, capsys, qapp):
     posting, report = tmp_path / "p.pdf", tmp_path / "r.pdf"
     assert (
         main(
-            ["export", "posting", str(project_file), "--out", str(posting), "--date", "2022-06-10"]
+            ["--lang", "vi", "export", "posting", str(project_file), "--out", str(posting)]
+            + ["--date", "2022-06-10"]
         )
         == 0
     )
     assert (
-        main(["export", "report", str(project_file), "--out", str(report), "--date", "2022-06-10"])
+        main(
+            ["--lang", "vi", "export", "report", str(project_file), "--out", str(report)]
+            + ["--date", "2022-06-10"]
+        )
         == 0
     )
     for path in (posting, report):

@@ -38,6 +38,12 @@ def _km(text: str) -> float:
     return int(m.group(1)) * 1000 + int(m.group(2))
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_documents(monkeypatch):
+    """These tests read the Vietnamese documents (the test session's CLI speaks English)."""
+    monkeypatch.setenv("TL342_LANG", "vi")
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The bundled sample project, built once for this module."""

@@ -32,6 +32,7 @@ from .stretch import (  # noqa: F401  (stretch_* and parcel_ranges: the atlas's 
     stretch_sheet,
     stretch_viewport,
 )
+from .words import say
 
 
 def stretches(snapshot: Snapshot, opts: ExportOptions) -> list[tuple[float, float]]:
@@ -79,20 +80,20 @@ def number_runs(numbers) -> str:
     return ", ".join(out)
 
 
-def index_columns(use_codes: bool):
+def index_columns(use_codes: bool, lang: str = "vi"):
     from PySide6.QtCore import Qt
 
     from ..render.sheet import Column
 
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column("Xã", 1.45),
-        Column("Tờ/Thửa", 1.05),
-        Column("Loại đất", 1.2),
-        Column("Thu hồi (m²)", 1.65, right),
-        Column("Mã hộ" if use_codes else "Chủ sử dụng", 2.4),
-        Column("Trạng thái", 2.05),
-        Column("Tờ sơ đồ", 1.2),
+        Column(say("Xã", lang, "col"), 1.45),
+        Column(say("Tờ/Thửa", lang, "col"), 1.05),
+        Column(say("Loại đất", lang, "col"), 1.2),
+        Column(say("Thu hồi (m²)", lang, "col"), 1.65, right),
+        Column(say("Mã hộ" if use_codes else "Chủ sử dụng", lang, "col"), 2.4),
+        Column(say("Trạng thái", lang, "col"), 2.05),
+        Column(say("Tờ sơ đồ", lang, "col"), 1.2),
     ]
 
 
@@ -147,11 +148,18 @@ def _index_geometry(pw: PageWriter):
 def _index_headings(
     snapshot: Snapshot, opts: ExportOptions, n_parcels: int, n_sheets: int, range_text: str = ""
 ):
-    project = snapshot.name or "Dự án nâng cấp ĐT342"
-    second = project + (f" — Xã {opts.commune}" if opts.commune else "")
+    lang = opts.lang
+    project = snapshot.name or say("Dự án nâng cấp ĐT342", lang)
+    second = project + (say(" — Xã {commune}", lang, commune=opts.commune) if opts.commune else "")
     second += f" — {range_text}" if range_text else ""
-    second += f" — {n_parcels} thửa trên {n_sheets} tờ sơ đồ dọc tuyến (cột «Tờ sơ đồ»)"
-    return [INDEX_TITLE, f"{INDEX_TITLE} (tiếp theo)"], second
+    second += say(
+        " — {n} thửa trên {sheets} tờ sơ đồ dọc tuyến (cột «Tờ sơ đồ»)",
+        lang,
+        n=n_parcels,
+        sheets=n_sheets,
+    )
+    title = say(INDEX_TITLE, lang)
+    return [title, title + say(" (tiếp theo)", lang)], second
 
 
 def index_layout(pw: PageWriter, n_rows: int, headings, second: str) -> list[tuple[int, int]]:
@@ -215,10 +223,10 @@ def draw_index_page(pw: PageWriter, heading: str, second: str, columns, rows, i:
     draw_page_number(pw, i, n)
 
 
-def index_note(rest, page_of: dict) -> str:
+def index_note(rest, page_of: dict, lang: str = "vi") -> str:
     """The cut-off line of a sheet: how many parcels and on which index pages they are."""
     pages = number_runs(page_of[p.key] for p in rest)
-    return f"… còn {len(rest)} thửa: xem bảng kê cuối tập, trang {pages}"
+    return say("… còn {n} thửa: xem bảng kê cuối tập, trang {pages}", lang, n=len(rest), pages=pages)
 
 
 def export_atlas(
@@ -243,7 +251,7 @@ def export_atlas(
     if not parts:
         where = f"commune {opts.commune!r}" if opts.commune else "the chainage range"
         raise UserError(f"the road does not cross {where}")
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang)
     titles, total = [], 0
     try:
         renderer = MapRenderer(snapshot)
@@ -272,12 +280,12 @@ def export_atlas(
                 k,
                 len(parts),
                 sheet=sheets[k - 1],
-                cut_note=lambda rest: index_note(rest, page_of),
+                cut_note=lambda rest: index_note(rest, page_of, opts.lang),
             )
             titles.append(text)
             total += n
             report(progress, k, steps, text)
-        columns = index_columns(opts.use_codes)
+        columns = index_columns(opts.use_codes, opts.lang)
         for i, (r0, r1) in enumerate(layout, 1):
             if cancel is not None:
                 cancel.raise_if_cancelled()

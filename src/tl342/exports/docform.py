@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..store.settings import SETTINGS, commune_signer
+from .words import date_line, say
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -43,17 +44,24 @@ class Heading:
     issuer: str
     place: str
     day: date
+    lang: str = "vi"
 
     @property
     def place_date(self) -> str:
-        d = self.day
-        where = f"{self.place}, " if self.place else ""
-        return f"{where}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return date_line(self.day, self.lang, self.place)
+
+    @property
+    def nation(self) -> str:
+        return say(NATION, self.lang)
+
+    @property
+    def motto(self) -> str:
+        return say(MOTTO, self.lang)
 
 
-def heading(settings: dict[str, str] | None, day: date) -> Heading:
+def heading(settings: dict[str, str] | None, day: date, lang: str = "vi") -> Heading:
     s = settings_or_default(settings)
-    return Heading(s["issuer_parent"], s["issuer"], s["place"], day)
+    return Heading(say(s["issuer_parent"], lang), say(s["issuer"], lang), s["place"], day, lang)
 
 
 @dataclass(frozen=True)
@@ -81,30 +89,37 @@ class SignBlock:
         return out
 
 
-def maker_block(settings: dict[str, str] | None) -> SignBlock:
+def maker_block(settings: dict[str, str] | None, lang: str = "vi") -> SignBlock:
     s = settings_or_default(settings)
-    return SignBlock(s["maker_title"], "", SIGN_NOTE, s["maker_name"])
+    return SignBlock(say(s["maker_title"], lang), "", say(SIGN_NOTE, lang), s["maker_name"])
 
 
-def taskforce_block(settings: dict[str, str] | None) -> SignBlock:
-    s = settings_or_default(settings)
-    return SignBlock(s["signer_capacity"], s["signer_title"], SEAL_NOTE, s["signer_name"])
-
-
-def commune_block(settings: dict[str, str] | None, commune: str) -> SignBlock:
-    """ "XÁC NHẬN CỦA UBND XÃ <COMMUNE>" / TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / (Ký tên, đóng dấu)."""
+def taskforce_block(settings: dict[str, str] | None, lang: str = "vi") -> SignBlock:
     s = settings_or_default(settings)
     return SignBlock(
-        s["commune_capacity"],
-        s["commune_title"],
-        SEAL_NOTE,
-        commune_signer(s, commune),
-        f"XÁC NHẬN CỦA UBND XÃ {commune.upper()}" if commune else "XÁC NHẬN CỦA UBND XÃ",
+        say(s["signer_capacity"], lang),
+        say(s["signer_title"], lang),
+        say(SEAL_NOTE, lang),
+        s["signer_name"],
     )
 
 
-def household_block(name: str) -> SignBlock:
-    return SignBlock("CHỦ HỘ", "", SIGN_NOTE, name)
+def commune_block(settings: dict[str, str] | None, commune: str, lang: str = "vi") -> SignBlock:
+    """ "XÁC NHẬN CỦA UBND XÃ <COMMUNE>" / TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / (Ký tên, đóng dấu)."""
+    s = settings_or_default(settings)
+    return SignBlock(
+        say(s["commune_capacity"], lang),
+        say(s["commune_title"], lang),
+        say(SEAL_NOTE, lang),
+        commune_signer(s, commune),
+        say("XÁC NHẬN CỦA UBND XÃ {commune}", lang, commune=commune.upper())
+        if commune
+        else say("XÁC NHẬN CỦA UBND XÃ", lang),
+    )
+
+
+def household_block(name: str, lang: str = "vi") -> SignBlock:
+    return SignBlock(say("CHỦ HỘ", lang), "", say(SIGN_NOTE, lang), name)
 
 
 # -- drawing (QtGui, lazily) ---------------------------------------------------------------------
@@ -182,10 +197,10 @@ def draw_heading(
         a, b = QPointF(x + lw * 0.35, ly + 0.8 * mm), QPointF(x + lw * 0.65, ly + 0.8 * mm)
         painter.drawLine(a, b)
         painter.setPen(QColor("#000000"))
-    f = _fit_font(painter, NATION, rw, 9, bold=True)
-    ry = y + _line(painter, rx, y, rw, NATION, f, centre, draw)
-    f = _fit_font(painter, MOTTO, rw, 9.5, bold=True, underline=True)
-    ry += _line(painter, rx, ry, rw, MOTTO, f, centre, draw)
+    f = _fit_font(painter, h.nation, rw, 9, bold=True)
+    ry = y + _line(painter, rx, y, rw, h.nation, f, centre, draw)
+    f = _fit_font(painter, h.motto, rw, 9.5, bold=True, underline=True)
+    ry += _line(painter, rx, ry, rw, h.motto, f, centre, draw)
     top = max(ly, ry) + 2.5 * mm
     top += _line(painter, rx, top, rw, h.place_date, _font(9, italic=True), centre, draw)
     painter.restore()
@@ -263,7 +278,9 @@ def draw_signoffs(
     return name_y - y + name_h + 2 * mm
 
 
-def draw_personal_note(painter, x: float, y: float, width: float, mm: float) -> float:
+def draw_personal_note(
+    painter, x: float, y: float, width: float, mm: float, lang: str = "vi"
+) -> float:
     """The "holds personal data, not for posting" line (red, bold) — on every page of a
     non-public output."""
     from PySide6.QtCore import Qt
@@ -271,13 +288,14 @@ def draw_personal_note(painter, x: float, y: float, width: float, mm: float) -> 
 
     painter.save()
     painter.setPen(QColor("#b00020"))
+    note = say(PERSONAL_NOTE, lang)
     h = _line(
         painter,
         x,
         y,
         width,
-        PERSONAL_NOTE,
-        _fit_font(painter, PERSONAL_NOTE, width, 7, bold=True),
+        note,
+        _fit_font(painter, note, width, 7, bold=True),
         Qt.AlignmentFlag.AlignHCenter,
     )
     painter.restore()

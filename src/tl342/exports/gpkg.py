@@ -20,13 +20,12 @@ from ..core.landuse import land_use_name
 from ..core.model import Flag, Status
 from ..core.progress import report
 from ..core.snapshot import Snapshot
-from ..render.palette import PARCEL_EDGE_HEX, rgba
+from ..render.palette import PARCEL_EDGE_HEX, mark_label, rgba
 from .options import ExportOptions
 from .tables import (
     BOUNDARY_HEX,
     COMMUNE_HEX,
     ROUTE_HEX,
-    UNHELD_LABEL_VI,
     status_labels,
     status_palette,
 )
@@ -36,11 +35,21 @@ __all__ = ["LAYERS", "export_gpkg", "style_qml"]
 LAYERS = ("parcels", "recovered_parts", "route", "stakes", "clearance_boundary", "communes")
 GEOMETRY_COLUMN = "geom"
 _FLAG_VI = {Flag.COMPLAINT: "khiếu nại", Flag.ENFORCEMENT: "cưỡng chế", Flag.DONATED: "hiến đất"}
+#: what each layer holds, written as the layer's description (gpkg_contents) in the language
+LAYER_DESCRIPTIONS = {
+    "parcels": ("Thửa đất, theo trạng thái hộ", "Parcels, by household status"),
+    "recovered_parts": ("Phần diện tích thu hồi của thửa", "Recovered parts of the parcels"),
+    "route": ("Tim tuyến (các đoạn giữa phương trình cọc)", "Centreline (pieces between equations)"),
+    "stakes": ("Cọc Km và cọc H (100 m)", "Km and 100 m stakes"),
+    "clearance_boundary": ("Chỉ giới GPMB", "Clearance boundary"),
+    "communes": ("Ranh giới xã", "Commune boundaries"),
+}
 _EDGE = rgba(PARCEL_EDGE_HEX)
 
 
-def style_qml(layer: str) -> str:
-    """The QML style of ``layer`` from ``resources/styles/<layer>.qml`` with the app's colours."""
+def style_qml(layer: str, lang: str = "vi") -> str:
+    """The QML style of ``layer`` from ``resources/styles/<layer>.qml`` with the app's colours
+    (category labels in ``lang``)."""
     from tl342.resources import read_text
 
     template = Template(read_text(f"styles/{layer}.qml"))
@@ -55,9 +64,10 @@ def style_qml(layer: str) -> str:
         "symbols": "",
     }
     if layer == "parcels":
-        labels = status_labels("vi")
+        labels = status_labels(lang)
         cats, syms = [], []
-        items = [(s.value, labels[s], colours[s]) for s in Status] + [("", UNHELD_LABEL_VI, unheld)]
+        unheld_label = mark_label("unheld", lang)
+        items = [(s.value, labels[s], colours[s]) for s in Status] + [("", unheld_label, unheld)]
         for i, (value, label, colour) in enumerate(items):
             cats.append(
                 f'      <category symbol="{i}" value={quoteattr(value)} label={quoteattr(label)} render="true"/>'
@@ -81,11 +91,20 @@ def style_qml(layer: str) -> str:
     return template.substitute(values)
 
 
+def _description(layer: str, lang: str) -> str:
+    vi, en = LAYER_DESCRIPTIONS[layer]
+    return en if lang == "en" else vi
+
+
 def _frames(snapshot: Snapshot, opts: ExportOptions) -> dict[str, Any]:
     import geopandas as gpd
 
     crs = snapshot.crs
-    labels = status_labels("vi")
+    lang = opts.lang
+    labels = status_labels(lang)
+    # human-readable columns: named and written in the export's language (land_use_vi or
+    # land_use_en ...); the machine columns (status, flags, land_use) are the same in both
+    tail = "_en" if lang == "en" else "_vi"
     route = snapshot.route
     parcels = list(snapshot.parcels)
     if opts.commune:
@@ -115,14 +134,14 @@ def _frames(snapshot: Snapshot, opts: ExportOptions) -> dict[str, Any]:
             "number": p.number,
             "land_use": p.land_use,
             "land_use_orig": p.land_use_orig or p.land_use,
-            "land_use_vi": land_use_name(p.land_use, "vi"),
+            "land_use" + tail: land_use_name(p.land_use, lang),
             "area_m2": round(float(p.area_m2), 1),
             "recovered_m2": round(float(p.recovered_area_m2), 1),
             "household": p.household_code or "",
             "status": status.value if status else "",
-            "status_vi": labels[status] if status else UNHELD_LABEL_VI,
+            "status" + tail: labels[status] if status else mark_label("unheld", lang),
             "flags": ", ".join(f.value for f in flags),
-            "flags_vi": ", ".join(_FLAG_VI.get(f, f.value) for f in flags),
+            "flags" + tail: ", ".join(_flag_text(f, lang) for f in flags),
             "km_from": ranges.get(id(p), ("", ""))[0],
             "km_to": ranges.get(id(p), ("", ""))[1],
         }
@@ -136,7 +155,7 @@ def _frames(snapshot: Snapshot, opts: ExportOptions) -> dict[str, Any]:
     frames["parcels"] = gpd.GeoDataFrame([r for r, _ in rows], geometry=[g for _, g in rows], crs=crs)
     rec = [
         ({k: a[k] for k in ("commune", "sheet", "number", "land_use", "recovered_m2", "household",
-                            "status", "status_vi")}, p.recovered_geometry)
+                            "status", "status" + tail)}, p.recovered_geometry)
         for p in parcels
         if p.recovered_geometry is not None and not p.recovered_geometry.is_empty
         for a in [attrs(p)]
@@ -171,7 +190,7 @@ def _frames(snapshot: Snapshot, opts: ExportOptions) -> dict[str, Any]:
         )
     if snapshot.boundary is not None and not snapshot.boundary.is_empty:
         frames["clearance_boundary"] = gpd.GeoDataFrame(
-            [{"name": "Chỉ giới GPMB", "area_m2": round(snapshot.boundary.area, 1)}],
+            [{"name": mark_label("boundary", lang), "area_m2": round(snapshot.boundary.area, 1)}],
             geometry=[snapshot.boundary], crs=crs,
         )
     if snapshot.communes:
@@ -202,7 +221,13 @@ CREATE TABLE IF NOT EXISTS layer_styles (
 """
 
 
-def _write_styles(path: Path, layers: list[str], geom_cols: dict[str, str]) -> int:
+def _flag_text(flag: Flag, lang: str) -> str:
+    return flag.label("en").lower() if lang == "en" else _FLAG_VI.get(flag, flag.value)
+
+
+def _write_styles(
+    path: Path, layers: list[str], geom_cols: dict[str, str], lang: str = "vi"
+) -> int:
     """Create and fill ``layer_styles`` (a plain attribute table: no spatial trigger involved)."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
     con = sqlite3.connect(path)
@@ -220,7 +245,7 @@ def _write_styles(path: Path, layers: list[str], geom_cols: dict[str, str]) -> i
                     "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                     "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, "
                     "owner, ui, update_time) VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '', NULL, ?)",
-                    (layer, geom_cols.get(layer, GEOMETRY_COLUMN), layer, style_qml(layer),
+                    (layer, geom_cols.get(layer, GEOMETRY_COLUMN), layer, style_qml(layer, lang),
                      f"tl342 style for {layer}", now),
                 )
         return len(layers)
@@ -260,12 +285,13 @@ def export_gpkg(
                 kw["geometry_type"] = "Point"
             pyogrio.write_dataframe(
                 gdf, tmp, layer=layer, driver="GPKG", append=bool(written),
-                layer_options={"GEOMETRY_NAME": GEOMETRY_COLUMN, "IDENTIFIER": layer}, **kw,
+                layer_options={"GEOMETRY_NAME": GEOMETRY_COLUMN, "IDENTIFIER": layer,
+                               "DESCRIPTION": _description(layer, opts.lang)}, **kw,
             )
             written.append(layer)
             counts[layer] = len(gdf)
         report(progress, len(LAYERS), len(LAYERS) + 1, "writing styles")
-        styles = _write_styles(tmp, written, {})
+        styles = _write_styles(tmp, written, {}, opts.lang)
         tmp.replace(out)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import Parcel
 from .mapsheet import GRID_MM, fmt_int, sheet_viewport
+from .words import say
 
 if TYPE_CHECKING:  # pragma: no cover
     from .mapsheet import PageWriter
@@ -92,17 +93,17 @@ def point_rows(points: Sequence[BoundaryPoint]) -> list[list[str]]:
     ]
 
 
-def point_columns():
+def point_columns(lang: str = "vi"):
     from PySide6.QtCore import Qt
 
     from ..render.sheet import Column
 
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column("Điểm", 0.7, right),
+        Column(say("Điểm", lang), 0.7, right),
         Column("X (m)", 1.35, right),
         Column("Y (m)", 1.2, right),
-        Column("Cạnh (m)", 1.1, right),
+        Column(say("Cạnh (m)", lang), 1.1, right),
     ]
 
 
@@ -166,13 +167,13 @@ def draw_household_map(pw: PageWriter, renderer, opts, code: str, parcels, rect)
         QPointF(frame.left() + mm(4), frame.bottom() - mm(3)),
         mm(40),
         unit,
-        f"Tỷ lệ 1:{fmt_int(n)}",
+        say("Tỷ lệ 1:{n}", opts.lang, n=fmt_int(n)),
     )
     return n, points
 
 
 def draw_point_table(
-    pw: PageWriter, rect, points: Sequence[BoundaryPoint], title: str = POINTS_TITLE
+    pw: PageWriter, rect, points: Sequence[BoundaryPoint], title: str | None = None
 ) -> int:
     """The boundary points' table in ``rect``: ``title``, then as many side-by-side tables
     as fit its width (about 55 mm each). Returns how many points it listed."""
@@ -183,6 +184,8 @@ def draw_point_table(
     painter, mm, unit = pw.painter, pw.paper.mm, pw.paper.unit
     if not points:
         return 0
+    if title is None:
+        title = say(POINTS_TITLE, pw.lang)
     h = sheet.text_block(painter, rect, title, 7.5, True) + mm(1)
     rows = point_rows(points)
     gap = mm(3)
@@ -199,5 +202,5 @@ def draw_point_table(
         if not chunk:
             break
         box = QRectF(rect.left() + k * (width + gap), rect.top() + h, width, rect.height() - h)
-        done += sheet.draw_table(painter, box, point_columns(), chunk, POINT_PT, unit)
+        done += sheet.draw_table(painter, box, point_columns(pw.lang), chunk, POINT_PT, unit)
     return done

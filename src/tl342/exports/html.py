@@ -34,12 +34,12 @@ from .tables import (
     COMMUNE_HEX,
     DONATED_HEX,
     ROUTE_HEX,
-    UNHELD_LABEL_VI,
     fmt_date,
     fmt_dec,
     status_labels,
     status_palette,
 )
+from .words import say
 
 __all__ = ["MARKER", "export_html", "leaflet_assets"]
 
@@ -78,7 +78,7 @@ def leaflet_assets() -> tuple[str, str]:
     return js, css
 
 
-def _legend(colours, labels, unheld, used) -> str:
+def _legend(colours, labels, unheld, used, lang: str = "vi") -> str:
     rows = []
     for status, colour in colours.items():
         if status in used:
@@ -86,17 +86,17 @@ def _legend(colours, labels, unheld, used) -> str:
                 f'<div><span class="sw" style="background:{colour}"></span>{escape(labels[status])}</div>'
             )
     if None in used:
-        rows.append(f'<div><span class="sw" style="background:{unheld}"></span>{escape(UNHELD_LABEL_VI)}</div>')
+        rows.append(f'<div><span class="sw" style="background:{unheld}"></span>{escape(mark_label("unheld", lang))}</div>')
     rows += [
-        f'<div><span class="sw" style="background:none;border:2px solid {DONATED_HEX}"></span>{mark_label("donated")}</div>',
-        f'<div><span class="sw" style="background:none;border:2px solid {BLOCKED_HEX}"></span>{mark_label("blocked")}</div>',
-        f'<div><span class="ln" style="border-top:2px dashed {BOUNDARY_HEX}"></span>{mark_label("boundary")}</div>',
-        f'<div><span class="ln" style="border-top:3px solid {ROUTE_HEX}"></span>Tim tuyến, cọc Km</div>',
-        f'<div><span class="ln" style="border-top:2px dashed {COMMUNE_HEX}"></span>{mark_label("commune")}</div>',
+        f'<div><span class="sw" style="background:none;border:2px solid {DONATED_HEX}"></span>{mark_label("donated", lang)}</div>',
+        f'<div><span class="sw" style="background:none;border:2px solid {BLOCKED_HEX}"></span>{mark_label("blocked", lang)}</div>',
+        f'<div><span class="ln" style="border-top:2px dashed {BOUNDARY_HEX}"></span>{mark_label("boundary", lang)}</div>',
+        f'<div><span class="ln" style="border-top:3px solid {ROUTE_HEX}"></span>{say("Tim tuyến, cọc Km", lang)}</div>',
+        f'<div><span class="ln" style="border-top:2px dashed {COMMUNE_HEX}"></span>{mark_label("commune", lang)}</div>',
     ]
     return (
         '<div id="tl342-legend" class="tl342-box" style="bottom:18px;right:10px">'
-        "<b>Chú giải</b>" + "".join(rows) + "</div>"
+        f"<b>{say('Chú giải', lang)}</b>" + "".join(rows) + "</div>"
     )
 
 
@@ -131,7 +131,8 @@ def export_html(
         raise UserError(f"{out.name}: the interactive map is written as .html")
     crs = snapshot.crs
     colours, unheld = status_palette()
-    labels = status_labels("vi")
+    lang = opts.lang
+    labels = status_labels(lang)
     parcels = list(snapshot.parcels)
     if opts.commune:
         from ..core.text import fold
@@ -158,10 +159,10 @@ def export_html(
         props.append({
             "label": escape(f"{p.sheet}/{p.number}"),
             "commune": escape(p.commune),
-            "land_use": escape(f"{p.land_use} – {land_use_name(p.land_use)}"),
+            "land_use": escape(f"{p.land_use} – {land_use_name(p.land_use, lang)}"),
             "recovered": escape(f"{fmt_dec(p.recovered_area_m2, 1)} m²"),
             "household": escape(who or "—"),
-            "status": escape(labels[status] if status else UNHELD_LABEL_VI),
+            "status": escape(labels[status] if status else mark_label("unheld", lang)),
             "_fill": colours[status] if status else unheld,
             "_edge": edge,
             "_weight": 2.5 if edge != PARCEL_EDGE_HEX else 0.4,
@@ -197,15 +198,15 @@ def export_html(
         gc = gpd.GeoDataFrame({"name": [escape(n) for n, _ in items]},
                               geometry=[g for _, g in items], crs=crs).to_crs(4326)
         folium.GeoJson(
-            gc.__geo_interface__, name="Ranh giới xã",
+            gc.__geo_interface__, name=escape(mark_label("commune", lang)),
             style_function=lambda f: {"color": COMMUNE_HEX, "weight": 2, "dashArray": "8 4 2 4",
                                       "fillColor": "#f4f1f8", "fillOpacity": 0.5},
-            tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=["Xã"]),
+            tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[say("Xã", lang)]),
         ).add_to(m)
     if snapshot.boundary is not None and not snapshot.boundary.is_empty:
         gb = gpd.GeoSeries([snapshot.boundary], crs=crs).to_crs(4326)
         folium.GeoJson(
-            gb.__geo_interface__, name="Chỉ giới GPMB",
+            gb.__geo_interface__, name=escape(mark_label("boundary", lang)),
             style_function=lambda f: {"color": BOUNDARY_HEX, "weight": 2, "dashArray": "6 4",
                                       "fill": False},
             interactive=False,
@@ -214,10 +215,11 @@ def export_html(
     report(progress, 2, 5, "parcels")
     if len(gparcels):
         fields = ["label", "commune", "land_use", "recovered", "household", "status"]
-        aliases = [escape(a) for a in ("Tờ/thửa", "Xã", "Loại đất", "Diện tích thu hồi",
-                                       "Mã hộ" if opts.use_codes else "Chủ hộ", "Trạng thái")]
+        aliases = [escape(say(a, lang)) for a in (
+            "Tờ/thửa", "Xã", "Loại đất", "Diện tích thu hồi",
+            "Mã hộ" if opts.use_codes else "Chủ hộ", "Trạng thái")]
         folium.GeoJson(
-            gparcels.__geo_interface__, name="Thửa đất (theo trạng thái)",
+            gparcels.__geo_interface__, name=escape(say("Thửa đất (theo trạng thái)", lang)),
             style_function=lambda f: {"fillColor": f["properties"]["_fill"], "fillOpacity": 0.75,
                                       "color": f["properties"]["_edge"],
                                       "weight": f["properties"]["_weight"]},
@@ -233,11 +235,13 @@ def export_html(
         from ..core.chainage import format_chainage, stake_label
 
         route = snapshot.route
-        fg = folium.FeatureGroup(name="Tim tuyến và cọc Km")
+        fg = folium.FeatureGroup(name=escape(say("Tim tuyến và cọc Km", lang)))
         span = f"{format_chainage(route.start_chainage_m)} – {format_chainage(route.end_chainage_m)}"
         folium.PolyLine(
             [(y, x) for x, y in route_ll.coords], color=ROUTE_HEX, weight=2,
-            tooltip=folium.Tooltip(escape(f"{route.name or 'Tim tuyến'} ({span})")),
+            tooltip=folium.Tooltip(
+                escape(f"{route.name or mark_label('route', lang)} ({span})")
+            ),
         ).add_to(fg)
         stations = route.stations(100.0)
         pts = gpd.GeoSeries([Point(s.x, s.y) for s in stations], crs=crs).to_crs(4326)
@@ -268,11 +272,11 @@ def export_html(
     root.header.add_child(folium.Element(f"<script>\n{js}\n</script>"), name="leaflet_js_inline")
     root.header.add_child(folium.Element(MARKER + _CSS), name="tl342_css")
     title = escape(snapshot.name or "ĐT342")
-    sub = escape(f"Tiến độ GPMB đến ngày {fmt_date(opts.date)}"
-                 + (f" — xã {opts.commune}" if opts.commune else ""))
+    sub = escape(say("Tiến độ GPMB đến ngày {day}", lang, day=fmt_date(opts.date))
+                 + (say(" — xã {commune}", lang, commune=opts.commune) if opts.commune else ""))
     root.html.add_child(folium.Element(
         f'<div class="tl342-box" style="top:10px;left:54px"><b>{title}</b><br>{sub}</div>'
-        + _legend(colours, labels, unheld, used)
+        + _legend(colours, labels, unheld, used, lang)
     ))
     root.title = title  # folium writes <title> unescaped
     text = root.render()

@@ -39,6 +39,7 @@ from .stretch import (
     stretch_communes,
     stretch_sheet,
 )
+from .words import say
 
 
 def export_map(
@@ -71,7 +72,7 @@ def _export_one(snapshot, out: Path, opts: ExportOptions, ext, progress, cancel)
     from ..render.map_renderer import MapRenderer
 
     report(progress, 0, 2, "map")
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang)
     try:
         renderer = MapRenderer(snapshot)
         pw.new_page()
@@ -80,7 +81,11 @@ def _export_one(snapshot, out: Path, opts: ExportOptions, ext, progress, cancel)
         vp, n = sheet_viewport(paper, frame, ext.bounds, opts.scale)
         parcels = parcels_on_sheet(renderer, vp, ext.area, ext.commune)
         lines = title_lines(
-            snapshot, "SƠ ĐỒ VỊ TRÍ THỬA ĐẤT THU HỒI", ext.commune, ext.range_text, opts
+            snapshot,
+            say("SƠ ĐỒ VỊ TRÍ THỬA ĐẤT THU HỒI", opts.lang),
+            ext.commune,
+            ext.range_text,
+            opts,
         )
         if cancel is not None:
             cancel.raise_if_cancelled()
@@ -121,7 +126,7 @@ def _export_range(snapshot, out: Path, opts: ExportOptions, progress, cancel) ->
     right), as many as the scale needs, each titled with its own real chainages."""
     from ..render.map_renderer import MapRenderer
 
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang)
     try:
         d0, d1 = range_distances(snapshot.route, opts.from_m, opts.to_m)
         pieces, n = split_to_scale(pw.paper, snapshot.route, d0, d1, opts.scale)
@@ -197,7 +202,7 @@ def _export_commune_sheets(
     the caller draws it), else a key map page and the road-following sheets."""
     from ..render.map_renderer import MapRenderer
 
-    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal)
+    pw = PageWriter(out, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang)
     try:
         paper = pw.paper
         fit = sheet_viewport(paper, sheet_frame(paper), ext.bounds, None)[1]
@@ -276,13 +281,13 @@ def draw_key_page(pw: PageWriter, snapshot: Snapshot, renderer, opts: ExportOpti
     h = sheet.text_block(
         painter,
         QRectF(left, top, right - left, mm(10)),
-        f"SƠ ĐỒ PHÂN TỜ — XÃ {ext.commune.upper()}",
+        say("SƠ ĐỒ PHÂN TỜ — XÃ {commune}", opts.lang, commune=ext.commune.upper()),
         13,
         True,
         centre,
     )
     second = title_lines(snapshot, "", ext.commune, ext.range_text, opts)[1]
-    second += f" — {len(sheets)} tờ tỷ lệ 1:{fmt_int(opts.scale)}"
+    second += say(" — {n} tờ tỷ lệ 1:{scale}", opts.lang, n=len(sheets), scale=fmt_int(opts.scale))
     sheet.text_block(
         painter, QRectF(left, top + h, right - left, mm(8)), second, 9.5, False, centre
     )
@@ -321,7 +326,7 @@ def draw_key_page(pw: PageWriter, snapshot: Snapshot, renderer, opts: ExportOpti
         QPointF(col.left() + mm(18), col.top() + mm(14)),
         min(col.width() - mm(22), mm(55)),
         unit,
-        f"Tỷ lệ 1:{fmt_int(n)}",
+        say("Tỷ lệ 1:{n}", opts.lang, n=fmt_int(n)),
     )
     rows = []
     for i, (p0, p1, (_vp, _n, parcels)) in enumerate(sheets, 1):
@@ -335,10 +340,10 @@ def draw_key_page(pw: PageWriter, snapshot: Snapshot, renderer, opts: ExportOpti
             ]
         )
     cols = [
-        Column("Tờ", 0.5, Qt.AlignmentFlag.AlignRight),
-        Column("Lý trình", 2.6),
-        Column("Số thửa", 0.9, Qt.AlignmentFlag.AlignRight),
-        Column("Từ thửa", 1.0),
+        Column(say("Tờ", opts.lang), 0.5, Qt.AlignmentFlag.AlignRight),
+        Column(say("Lý trình", opts.lang), 2.6),
+        Column(say("Số thửa", opts.lang), 0.9, Qt.AlignmentFlag.AlignRight),
+        Column(say("Từ thửa", opts.lang), 1.0),
     ]
     table = QRectF(col.left(), col.top() + mm(22), col.width(), col.bottom() - col.top() - mm(22))
     sheet.draw_table(painter, table, cols, rows, 7, unit)

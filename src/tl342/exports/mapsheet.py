@@ -23,6 +23,7 @@ from ..core.model import Parcel
 from ..core.snapshot import Snapshot
 from .fonts import ensure_fonts
 from .options import ExportOptions
+from .words import date_line, say
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
@@ -53,6 +54,7 @@ SIDE_MM = 82.0  # right column (landscape)
 GRID_MM = 5.0
 TITLE_MM = 16.0  # room for grid labels around the map frame
 TABLE_PT = 6.5
+CRS_NOTE = "Hệ tọa độ VN-2000, kinh tuyến trục 107°45′, múi chiếu 3° (E = Y, N = X)"
 
 
 # -- number formats (Vietnamese: 1.234.567 and 5.523,2) ----------------------------------------
@@ -95,11 +97,13 @@ class PageWriter:
         landscape: bool = True,
         dpi: int = 200,
         personal: bool = False,
+        lang: str = "vi",
     ):
         """``personal``: every page says in its top margin that it holds personal data and
-        is not for posting (outputs made without ``--public``)."""
+        is not for posting (outputs made without ``--public``); ``lang``: its words."""
         ensure_fonts()
         self.personal = personal
+        self.lang = lang
         from PySide6.QtCore import QMarginsF, QSizeF
         from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -153,7 +157,12 @@ class PageWriter:
 
             mm = self.paper.mm
             draw_personal_note(
-                self.painter, mm(MARGIN_MM), mm(3), self.paper.width - mm(2 * MARGIN_MM), mm(1)
+                self.painter,
+                mm(MARGIN_MM),
+                mm(3),
+                self.paper.width - mm(2 * MARGIN_MM),
+                mm(1),
+                self.lang,
             )
         return True
 
@@ -280,11 +289,11 @@ def table_columns(use_codes: bool, lang: str = "vi"):
 
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column("STT", 0.65, right),
-        Column("Tờ/Thửa", 1.1),
-        Column("Loại đất", 1.1),
-        Column("Thu hồi (m²)", 1.5, right),
-        Column("Mã hộ" if use_codes else "Chủ sử dụng", 2.5),
+        Column(say("STT", lang, "col"), 0.65, right),
+        Column(say("Tờ/Thửa", lang, "col"), 1.1),
+        Column(say("Loại đất", lang, "col"), 1.1),
+        Column(say("Thu hồi (m²)", lang, "col"), 1.5, right),
+        Column(say("Mã hộ" if use_codes else "Chủ sử dụng", lang, "col"), 2.5),
     ]
 
 
@@ -315,12 +324,16 @@ def sheet_counts(snapshot: Snapshot, parcels: Sequence[Parcel]) -> tuple[dict, d
     return counts, marks
 
 
-def signoff_roles(commune: str | None, communes: Sequence[str] = ()) -> list[str]:
+def signoff_roles(
+    commune: str | None, communes: Sequence[str] = (), lang: str = "vi"
+) -> list[str]:
     """Sign-off columns: the maker, the task force and the People's Committee of each
     commune on the sheet (``communes``, else ``commune``)."""
     names = list(communes) or ([commune] if commune else [])
-    return ["Người lập", "Tổ công tác GPMB"] + (
-        [f"UBND xã {c}" for c in names] if names else ["UBND xã"]
+    return [say("Người lập", lang), say("Tổ công tác GPMB", lang)] + (
+        [say("UBND xã {commune}", lang, commune=c) for c in names]
+        if names
+        else [say("UBND xã", lang)]
     )
 
 
@@ -389,7 +402,7 @@ def draw_sheet(
         painter, vp, QPointF(col_a.left() + mm(7), y + mm(8)), mm(12), unit
     )
     index.add(arrow)
-    caption = f"Tỷ lệ 1:{fmt_int(scale_n)}"
+    caption = say("Tỷ lệ 1:{n}", opts.lang, n=fmt_int(scale_n))
     bar_x = max(col_a.left() + mm(18), arrow.right() + mm(2))  # its "0" clear of the "N"
     used = decorations.draw_scale_bar(
         painter,
@@ -405,7 +418,7 @@ def draw_sheet(
     sheet.text_block(
         painter,
         QRectF(col_a.left(), y, col_a.width(), mm(8)),
-        "Hệ tọa độ VN-2000, kinh tuyến trục 107°45′, múi chiếu 3° (E = Y, N = X)",
+        say(CRS_NOTE, opts.lang),
         6,
     )
     y += mm(5)
@@ -435,10 +448,12 @@ def draw_sheet(
     sheet.draw_signoff(
         painter,
         QRectF(col.left(), bottom - signoff_h, col.width(), signoff_h),
-        signoff_roles(commune, communes),
+        signoff_roles(commune, communes, opts.lang),
+        note=say("(Ký, ghi rõ họ tên)", opts.lang),
         unit=unit,
     )
-    date_text = f"Ngày {opts.date.day:02d} tháng {opts.date.month:02d} năm {opts.date.year}"
+    date_text = date_line(opts.date, opts.lang)
+    date_text = date_text[:1].upper() + date_text[1:]
     sheet.text_block(
         painter,
         QRectF(col.left(), bottom - signoff_h - mm(5), col.width(), mm(5)),
@@ -455,7 +470,7 @@ def draw_sheet(
     columns = table_columns(opts.use_codes, opts.lang)
     rows = table_rows(snapshot, parcels, opts.use_codes)
     total = fmt_area(fmt.total(p.recovered_area_m2 for p in parcels))
-    hdr = f"Danh sách thửa đất ({len(parcels)} thửa, thu hồi {total} m²)"
+    hdr = say("Danh sách thửa đất ({n} thửa, thu hồi {m2} m²)", opts.lang, n=len(parcels), m2=total)
     hh = sheet.text_block(painter, table_rect, hdr, 7.5, True)
     if not (continue_table and pw.multipage):
         fits = sheet.table_capacity(painter, table_rect.height() - hh - mm(1), TABLE_PT)
@@ -470,9 +485,9 @@ def draw_sheet(
         if cut_note is not None:
             note = cut_note(parcels[drawn:])
         elif pw.multipage:
-            note = f"… còn {len(rest)} thửa: xem danh sách đầy đủ"
+            note = say("… còn {n} thửa: xem danh sách đầy đủ", opts.lang, n=len(rest))
         else:
-            note = f"… còn {len(rest)} thửa: xuất PDF để có danh sách đầy đủ"
+            note = say("… còn {n} thửa: xuất PDF để có danh sách đầy đủ", opts.lang, n=len(rest))
         sheet.text_block(
             painter,
             QRectF(table_rect.left(), table_rect.bottom(), table_rect.width(), mm(4)),
@@ -481,7 +496,7 @@ def draw_sheet(
         )
     if not rest or not continue_table:
         return 1
-    heading = f"{title_lines[0]} — Danh sách thửa đất (tiếp theo)"
+    heading = f"{title_lines[0]} — " + say("Danh sách thửa đất (tiếp theo)", opts.lang)
     # two tables side by side: a full-width one spreads five short columns over 277 mm
     gap = mm(8)
     half = (right - left - gap) / 2
@@ -522,7 +537,9 @@ def draw_page_number(pw: PageWriter, i: int, n: int) -> None:
 
     paper = pw.paper
     rect = QRectF(0, paper.height - paper.mm(MARGIN_MM - 1.5), paper.width, paper.mm(5))
-    sheet.text_block(pw.painter, rect, f"Trang {i}/{n}", 7.5, False, _centre())
+    sheet.text_block(
+        pw.painter, rect, say("Trang {i}/{n}", pw.lang, i=i, n=n), 7.5, False, _centre()
+    )
 
 
 def map_frame_rect(paper, body_top: float):
@@ -572,8 +589,8 @@ def parcels_on_sheet(renderer, vp, area: BaseGeometry | None, commune: str | Non
 def title_lines(
     snapshot: Snapshot, heading: str, commune: str | None, range_text: str, opts: ExportOptions
 ) -> list[str]:
-    project = snapshot.name or "Dự án nâng cấp ĐT342"
-    second = project + (f" — Xã {commune}" if commune else "")
+    project = snapshot.name or say("Dự án nâng cấp ĐT342", opts.lang)
+    second = project + (say(" — Xã {commune}", opts.lang, commune=commune) if commune else "")
     if range_text:
         second += f" — {range_text}"
     return [heading, second]

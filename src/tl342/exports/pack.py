@@ -37,6 +37,7 @@ from .mapsheet import (
 )
 from .options import ExportKind, ExportOptions, default_file_name
 from .stretch import draw_stretch, parcel_ranges
+from .words import say
 
 SIGN_ROW_MM = (12.0, 16.0)  # height of a signature row: at least room to sign, at most
 
@@ -85,7 +86,9 @@ def export_pack(
     try:
         for commune, copts, parts, codes in plan:
             path = out_dir / default_file_name(ExportKind.MAP, opts.public, ascii_name(commune))
-            pw = PageWriter(path, opts.paper, opts.landscape, opts.dpi, opts.personal)
+            pw = PageWriter(
+                path, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang
+            )
             written.append(path)
             try:
                 pw.new_page()
@@ -96,7 +99,11 @@ def export_pack(
                 vp, n = sheet_viewport(pw.paper, sheet_frame(pw.paper), ext.bounds, None)
                 parcels = parcels_on_sheet(renderer, vp, ext.area, commune)
                 lines = title_lines(
-                    snapshot, "SƠ ĐỒ TỔNG THỂ THỬA ĐẤT THU HỒI", commune, ext.range_text, copts
+                    snapshot,
+                    say("SƠ ĐỒ TỔNG THỂ THỬA ĐẤT THU HỒI", opts.lang),
+                    commune,
+                    ext.range_text,
+                    copts,
                 )
                 draw_sheet(pw, snapshot, renderer, copts, lines, vp, n, parcels, commune=commune)
                 done += 1
@@ -114,7 +121,7 @@ def export_pack(
                         ranges,
                         k,
                         len(parts),
-                        cut_note=_overview_note,
+                        cut_note=lambda rest: _overview_note(rest, opts.lang),
                     )
                     done += 1
                     report(progress, done, total, f"{commune}: sheet {k}/{len(parts)}")
@@ -142,8 +149,8 @@ def export_pack(
     return {"files": files, "pages": pages, "households": n_hh}
 
 
-def _overview_note(rest) -> str:
-    return f"… còn {len(rest)} thửa: xem danh sách ở sơ đồ tổng thể đầu tập"
+def _overview_note(rest, lang: str = "vi") -> str:
+    return say("… còn {n} thửa: xem danh sách ở sơ đồ tổng thể đầu tập", lang, n=len(rest))
 
 
 def _check(cancel: CancelToken | None) -> None:
@@ -170,21 +177,22 @@ def draw_household(
     right, bottom = paper.width - mm(MARGIN_MM), paper.height - mm(MARGIN_MM)
     width = right - left
     commune = snapshot.household_commune(code)
+    lang = opts.lang
     blocks = [
-        docform.household_block(hh.head_name),
-        docform.taskforce_block(opts.settings),
-        docform.commune_block(opts.settings, commune),
+        docform.household_block(hh.head_name, lang),
+        docform.taskforce_block(opts.settings, lang),
+        docform.commune_block(opts.settings, commune, lang),
     ]
     sign_h = docform.signoff_height(painter, width, mm(1), blocks)
     docform.draw_signoffs(painter, left, bottom - sign_h, width, mm(1), blocks)
     bottom -= sign_h + mm(2)
     top += docform.draw_heading(
-        painter, left, top, width, mm(1), docform.heading(opts.settings, opts.date)
+        painter, left, top, width, mm(1), docform.heading(opts.settings, opts.date, lang)
     )
     y = top + sheet.text_block(
         painter,
         QRectF(left, top, width, mm(10)),
-        "PHIẾU THÔNG TIN HỘ CÓ ĐẤT BỊ THU HỒI",
+        say("PHIẾU THÔNG TIN HỘ CÓ ĐẤT BỊ THU HỒI", lang),
         13,
         True,
         Qt.AlignmentFlag.AlignHCenter,
@@ -192,12 +200,14 @@ def draw_household(
     place = ", ".join(
         x
         for x in (
-            f"thôn {hh.village}" if hh.village else "",
-            f"xã {snapshot.household_commune(code)}",
+            say("thôn {village}", lang, village=hh.village) if hh.village else "",
+            say("xã {commune}", lang, commune=snapshot.household_commune(code)),
         )
         if x
     )
-    head = f"Mã hộ: {code} — Chủ hộ: {hh.head_name} — {place}"
+    head = say(
+        "Mã hộ: {code} — Chủ hộ: {name} — {place}", lang, code=code, name=hh.head_name, place=place
+    )
     y += sheet.text_block(
         painter, QRectF(left, y, width, mm(8)), head, 9.5, False, Qt.AlignmentFlag.AlignHCenter
     ) + mm(3)
@@ -223,12 +233,13 @@ def draw_household(
     status = style.status_label(state.status, opts.lang) if state else "—"
     flags = []
     if state and Flag.DONATED in state.flags:
-        flags.append("tự nguyện hiến đất/cây")
+        flags.append(say("tự nguyện hiến đất/cây", lang))
     if state and Flag.COMPLAINT in state.flags:
-        flags.append("có khiếu nại")
+        flags.append(say("có khiếu nại", lang))
     if state and Flag.ENFORCEMENT in state.flags:
-        flags.append("cưỡng chế")
-    info = f"Trạng thái: {status}" + (f" ({', '.join(flags)})" if flags else "")
+        flags.append(say("cưỡng chế", lang))
+    info = say("Trạng thái: {status}", lang, status=status)
+    info += f" ({', '.join(flags)})" if flags else ""
     if not opts.public:
         private = [
             ("CCCD", hh.id_card),
@@ -236,7 +247,7 @@ def draw_household(
             ("Năm sinh", hh.birth_year),
             ("Tài khoản", hh.bank_account),
         ]
-        extra = "; ".join(f"{k}: {v}" for k, v in private if v)
+        extra = "; ".join(f"{say(k, lang)}: {v}" for k, v in private if v)
         if extra:
             info += "\n" + extra
     cy += sheet.text_block(painter, QRectF(col.left(), cy, col.width(), mm(12)), info, 8) + mm(2)
@@ -247,10 +258,10 @@ def draw_household(
         [p.label, p.land_use, fmt_area(p.area_m2), fmt_area(p.recovered_area_m2)] for p in parcels
     ]
     cols = [
-        Column("Tờ/Thửa", 1),
-        Column("Loại đất", 1),
-        Column("Diện tích (m²)", 1.3, right_al),
-        Column("Thu hồi (m²)", 1.3, right_al),
+        Column(say("Tờ/Thửa", lang, "col"), 1),
+        Column(say("Loại đất", lang, "col"), 1),
+        Column(say("Diện tích (m²)", lang, "col"), 1.3, right_al),
+        Column(say("Thu hồi (m²)", lang, "col"), 1.3, right_al),
     ]
     rh = sheet.row_height(painter, 7)
     n = sheet.draw_table(
@@ -261,21 +272,25 @@ def draw_household(
     for p in parcels:
         by_type[p.land_use] = by_type.get(p.land_use, 0.0) + p.recovered_area_m2
     rows = [[c, land_use_name(c, opts.lang), fmt_area(a)] for c, a in sorted(by_type.items())]
-    rows.append(["", "Cộng", fmt_area(sum(by_type.values()))])
-    cols = [Column("Mã", 0.7), Column("Loại đất", 2.4), Column("Thu hồi (m²)", 1.2, right_al)]
+    rows.append(["", say("Cộng", lang), fmt_area(sum(by_type.values()))])
+    cols = [
+        Column(say("Mã", lang, "col"), 0.7),
+        Column(say("Loại đất", lang), 2.4),
+        Column(say("Thu hồi (m²)", lang, "col"), 1.2, right_al),
+    ]
     n = sheet.draw_table(
         painter, QRectF(col.left(), cy, col.width(), rh * (len(rows) + 1.2)), cols, rows, 7, unit
     )
     cy += rh * (n + 1) + mm(3)
     money = [
-        ["Bồi thường", fmt_vnd(hh.compensation_vnd)],
-        ["Hỗ trợ", fmt_vnd(hh.support_vnd)],
-        ["Tổng cộng", fmt_vnd(hh.total_vnd)],
-        ["Đã chi trả", fmt_vnd(hh.paid_vnd)],
+        [say("Bồi thường", lang), fmt_vnd(hh.compensation_vnd)],
+        [say("Hỗ trợ", lang), fmt_vnd(hh.support_vnd)],
+        [say("Tổng cộng", lang), fmt_vnd(hh.total_vnd)],
+        [say("Đã chi trả", lang), fmt_vnd(hh.paid_vnd)],
     ]
     if hh.donated_value_vnd:
-        money.append(["Giá trị tự nguyện hiến", fmt_vnd(hh.donated_value_vnd)])
-    cols = [Column("Khoản", 2), Column("Số tiền (đồng)", 1.6, right_al)]
+        money.append([say("Giá trị tự nguyện hiến", lang), fmt_vnd(hh.donated_value_vnd)])
+    cols = [Column(say("Khoản", lang), 2), Column(say("Số tiền (đồng)", lang), 1.6, right_al)]
     n = sheet.draw_table(
         painter, QRectF(col.left(), cy, col.width(), rh * (len(money) + 1.2)), cols, money, 7, unit
     )
@@ -283,7 +298,7 @@ def draw_household(
     rest = points[listed:]
     while rest and pw.multipage:  # the boundary points that did not fit: following pages
         pw.new_page()
-        more = f"{POINTS_TITLE} — hộ {code} (tiếp theo)"
+        more = say(POINTS_TITLE, lang) + say(" — hộ {code} (tiếp theo)", lang, code=code)
         n = draw_point_table(pw, QRectF(left, top, width, bottom - top), rest, more)
         if n == 0:
             break
@@ -303,36 +318,46 @@ def draw_cover(
     mm = paper.mm
     left, top = mm(MARGIN_MM), mm(MARGIN_MM + 2)
     width = paper.width - 2 * left
+    lang = opts.lang
     y = top + docform.draw_heading(
-        painter, left, top, width, mm(1), docform.heading(opts.settings, opts.date)
+        painter, left, top, width, mm(1), docform.heading(opts.settings, opts.date, lang)
     )
     y += mm(12)
     centre = Qt.AlignmentFlag.AlignHCenter
     y += sheet.text_block(
-        painter, QRectF(left, y, width, mm(12)), "HỒ SƠ HỌP DÂN", 20, True, centre
+        painter, QRectF(left, y, width, mm(12)), say("HỒ SƠ HỌP DÂN", lang), 20, True, centre
     )
     y += sheet.text_block(
         painter,
         QRectF(left, y, width, mm(10)),
-        "về bồi thường, hỗ trợ, tái định cư và giải phóng mặt bằng",
+        say("về bồi thường, hỗ trợ, tái định cư và giải phóng mặt bằng", lang),
         12,
         False,
         centre,
     ) + mm(4)
-    project = snapshot.name or "Dự án nâng cấp ĐT342"
+    project = snapshot.name or say("Dự án nâng cấp ĐT342", lang)
     y += sheet.text_block(painter, QRectF(left, y, width, mm(10)), project, 12, True, centre)
     y += sheet.text_block(
-        painter, QRectF(left, y, width, mm(10)), f"Xã {commune}", 14, True, centre
+        painter,
+        QRectF(left, y, width, mm(10)),
+        say("Xã {commune}", lang, commune=commune),
+        14,
+        True,
+        centre,
     ) + mm(10)
     parts = [
-        "1. Sơ đồ tổng thể thửa đất thu hồi của xã",
-        f"2. Sơ đồ dọc tuyến: {sheets} tờ",
-        f"3. Phiếu thông tin hộ có đất bị thu hồi: {n_hh} hộ",
-        "4. Tiến độ giải phóng mặt bằng của xã",
+        say("1. Sơ đồ tổng thể thửa đất thu hồi của xã", lang),
+        say("2. Sơ đồ dọc tuyến: {n} tờ", lang, n=sheets),
+        say("3. Phiếu thông tin hộ có đất bị thu hồi: {n} hộ", lang, n=n_hh),
+        say("4. Tiến độ giải phóng mặt bằng của xã", lang),
     ]
     box = QRectF(left + width * 0.25, y, width * 0.5, mm(40))
-    y += sheet.text_block(painter, box, "Hồ sơ gồm:\n" + "\n".join(parts), 11) + mm(12)
-    blocks = [docform.taskforce_block(opts.settings), docform.commune_block(opts.settings, commune)]
+    y += sheet.text_block(painter, box, say("Hồ sơ gồm:", lang) + "\n" + "\n".join(parts), 11)
+    y += mm(12)
+    blocks = [
+        docform.taskforce_block(opts.settings, lang),
+        docform.commune_block(opts.settings, commune, lang),
+    ]
     docform.draw_signoffs(painter, left + width * 0.1, y, width * 0.8, mm(1), blocks)
 
 
@@ -348,30 +373,37 @@ def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commu
     mm, unit = paper.mm, paper.unit
     left, top = mm(MARGIN_MM), mm(MARGIN_MM)
     width = paper.width - 2 * left
+    lang = opts.lang
     y = top + sheet.text_block(
         painter,
         QRectF(left, top, width, mm(10)),
-        f"TIẾN ĐỘ GIẢI PHÓNG MẶT BẰNG — XÃ {commune.upper()}",
+        say("TIẾN ĐỘ GIẢI PHÓNG MẶT BẰNG — XÃ {commune}", lang, commune=commune.upper()),
         13,
         True,
         Qt.AlignmentFlag.AlignHCenter,
     )
-    when = f"Đến ngày {opts.date:%d/%m/%Y}"
+    when = say("Đến ngày {day}", lang, day=f"{opts.date:%d/%m/%Y}")
     camp = snapshot.campaign
     if camp is not None and getattr(camp, "start", None) is not None:
         day = (opts.date - camp.start).days + 1
         length = int(getattr(camp, "length_days", 30) or 30)
-        name = getattr(camp, "name", "") or "Chiến dịch"
+        name = getattr(camp, "name", "") or say("Chiến dịch", lang)
         if day < 1:
-            when += f" — {name}: còn {1 - day} ngày nữa bắt đầu"
+            when += say(" — {name}: còn {n} ngày nữa bắt đầu", lang, name=name, n=1 - day)
         elif day > length:  # never "ngày thứ 1477/30"
             end = camp.start + timedelta(days=length - 1)
-            when += f" — {name}: đã kết thúc ngày {end:%d/%m/%Y} ({length} ngày)"
+            when += say(
+                " — {name}: đã kết thúc ngày {end} ({n} ngày)",
+                lang,
+                name=name,
+                end=f"{end:%d/%m/%Y}",
+                n=length,
+            )
         else:
-            when += f" — {name}: ngày thứ {day}/{length}"
+            when += say(" — {name}: ngày thứ {day}/{n}", lang, name=name, day=day, n=length)
             target = getattr(camp, "target_day", None)
             if target:
-                when += f" (phấn đấu hoàn thành trong {target} ngày)"
+                when += say(" (phấn đấu hoàn thành trong {n} ngày)", lang, n=target)
     if opts.as_of_note:
         when += f"\n({opts.as_of_note})"
     y += sheet.text_block(
@@ -396,10 +428,17 @@ def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commu
         blocked += bool(st.flags & style.BLOCKING_FLAGS)
     done = by_status[Status.HANDED_OVER]
     pct = 100.0 * done / len(codes) if codes else 0.0
-    summary = (
-        f"Đã bàn giao mặt bằng: {done}/{len(codes)} hộ ({fmt_area(pct, 0)}%), "
-        f"{fmt_area(area_done / 1e4, 2)}/{fmt_area(area_total / 1e4, 2)} ha. "
-        f"Tự nguyện hiến: {donated} hộ. Vướng mắc (khiếu nại, cưỡng chế): {blocked} hộ."
+    summary = say(
+        "Đã bàn giao mặt bằng: {done}/{n} hộ ({pct}%), {ha_done}/{ha} ha. "
+        "Tự nguyện hiến: {donated} hộ. Vướng mắc (khiếu nại, cưỡng chế): {blocked} hộ.",
+        lang,
+        done=done,
+        n=len(codes),
+        pct=fmt_area(pct, 0),
+        ha_done=fmt_area(area_done / 1e4, 2),
+        ha=fmt_area(area_total / 1e4, 2),
+        donated=donated,
+        blocked=blocked,
     )
     y += sheet.text_block(painter, QRectF(left, y, width, mm(14)), summary, 10) + mm(4)
     # progress bar
@@ -420,11 +459,11 @@ def draw_campaign(pw: PageWriter, snapshot: Snapshot, opts: ExportOptions, commu
         ]
         for s in Status
     ]
-    rows.append(["Tổng số hộ", str(len(codes)), "100%"])
+    rows.append([say("Tổng số hộ", lang), str(len(codes)), "100%"])
     cols = [
-        Column("Bước", 3),
-        Column("Số hộ", 1, Qt.AlignmentFlag.AlignRight),
-        Column("Tỷ lệ", 1, Qt.AlignmentFlag.AlignRight),
+        Column(say("Bước", lang, "col"), 3),
+        Column(say("Số hộ", lang, "col"), 1, Qt.AlignmentFlag.AlignRight),
+        Column(say("Tỷ lệ", lang, "col"), 1, Qt.AlignmentFlag.AlignRight),
     ]
     rh = sheet.row_height(painter, 8)
     sheet.draw_table(

@@ -37,6 +37,7 @@ from .tables import (
     xl_styles,
     xl_title,
 )
+from .words import say
 
 __all__ = [
     "HEADERS",
@@ -157,7 +158,7 @@ def posting_lists(snapshot: Snapshot, opts: ExportOptions) -> list[PostingList]:
             state = snapshot.state_of(code)
             notes = []
             if state is not None and Flag.DONATED in state.flags:
-                notes.append("Tự nguyện hiến đất/cây")
+                notes.append(say("Tự nguyện hiến đất/cây", opts.lang))
             notes += [pub["donation_note"], pub["note"]]
             pl.households.append(
                 PostingHousehold(
@@ -185,19 +186,36 @@ def _info_lines(snapshot: Snapshot, commune: str, opts: ExportOptions) -> list[s
     start = opts.date
     days = posting_days(snapshot.regime)
     end = start + timedelta(days=days - 1)
+    lang = opts.lang
+    project = snapshot.name or say("Cải tạo, nâng cấp đường tỉnh ĐT342", lang)
     return [
-        f"Dự án: {snapshot.name or 'Cải tạo, nâng cấp đường tỉnh ĐT342'}",
-        f"Xã: {commune}",
-        f"Địa điểm niêm yết: Trụ sở UBND xã {commune} và nhà văn hóa các thôn có đất bị thu hồi",
-        f"Thời gian niêm yết: {days} ngày, từ ngày {fmt_date(start)} đến ngày {fmt_date(end)}",
+        say("Dự án: {name}", lang, name=project),
+        say("Xã: {commune}", lang, commune=commune),
+        say(
+            "Địa điểm niêm yết: Trụ sở UBND xã {commune} và nhà văn hóa các thôn có đất bị "
+            "thu hồi",
+            lang,
+            commune=commune,
+        ),
+        say(
+            "Thời gian niêm yết: {days} ngày, từ ngày {start} đến ngày {end}",
+            lang,
+            days=days,
+            start=fmt_date(start),
+            end=fmt_date(end),
+        ),
     ]
 
 
 def _signoffs(opts: ExportOptions, commune: str) -> list:
     """Who signs a posting list: who drew it up, the task force, the commune's confirmation
     (XÁC NHẬN CỦA UBND XÃ … / TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)."""
-    s = opts.settings
-    return [docform.maker_block(s), docform.taskforce_block(s), docform.commune_block(s, commune)]
+    s, lang = opts.settings, opts.lang
+    return [
+        docform.maker_block(s, lang),
+        docform.taskforce_block(s, lang),
+        docform.commune_block(s, commune, lang),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,14 +263,14 @@ def _write_xlsx(snapshot, lists, out: Path, opts: ExportOptions, progress, cance
             cancel.raise_if_cancelled()
         report(progress, i, len(lists), f"posting list {pl.commune}")
         ws = wb.create_sheet(sheet_title(pl.commune, used))
-        top = xl_heading(ws, 1, ncols, docform.heading(opts.settings, opts.date), st)
-        xl_title(ws, top, TITLE, ncols, st["title"], height=22)
-        xl_title(ws, top + 1, SUBTITLE, ncols, st["subtitle"])
+        top = xl_heading(ws, 1, ncols, docform.heading(opts.settings, opts.date, opts.lang), st)
+        xl_title(ws, top, say(TITLE, opts.lang), ncols, st["title"], height=22)
+        xl_title(ws, top + 1, say(SUBTITLE, opts.lang), ncols, st["subtitle"])
         for r, line in enumerate(_info_lines(snapshot, pl.commune, opts), start=top + 2):
             xl_title(ws, r, line, ncols, st["info"], align="left")
         hdr = top + 7
         for c, text in enumerate(HEADERS, start=1):
-            cell = ws.cell(row=hdr, column=c, value=text)
+            cell = ws.cell(row=hdr, column=c, value=say(text, opts.lang))
             cell.font, cell.alignment, cell.border, cell.fill = (
                 st["head"], st["center"], st["border"], st["head_fill"],
             )
@@ -283,7 +301,7 @@ def _write_xlsx(snapshot, lists, out: Path, opts: ExportOptions, progress, cance
             if r - 1 > top:
                 for col in _MERGED:
                     ws.merge_cells(start_row=top, start_column=col + 1, end_row=r - 1, end_column=col + 1)
-        totals = [None, TOTAL, None, None, None, None, pl.area_m2, pl.compensation_vnd,
+        totals = [None, say(TOTAL, opts.lang), None, None, None, None, pl.area_m2, pl.compensation_vnd,
                   pl.support_vnd, pl.total_vnd, None]
         for c, v in enumerate(totals, start=1):
             cell = ws.cell(row=r, column=c, value=v)
@@ -298,8 +316,10 @@ def _write_xlsx(snapshot, lists, out: Path, opts: ExportOptions, progress, cance
         for c, w in enumerate(_WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(c)].width = w
         ws.freeze_panes = f"A{hdr + 2}"
-        xl_page_setup(ws, f"{hdr}:{hdr + 1}", landscape=opts.landscape, paper=opts.paper)
-    wb.properties.title = TITLE
+        xl_page_setup(
+            ws, f"{hdr}:{hdr + 1}", landscape=opts.landscape, paper=opts.paper, lang=opts.lang
+        )
+    wb.properties.title = say(TITLE, opts.lang)
     wb.properties.creator = "tl342"
     xl_save(wb, out)
     report(progress, len(lists), len(lists), "posting list written")
@@ -320,21 +340,21 @@ def _write_pdf(snapshot, lists, out: Path, opts: ExportOptions, progress, cancel
                 ])
             blocks.append(Block(rows, merged=_MERGED))
         blocks.append(Block([[
-            "", TOTAL, "", "", "", "", fmt_dec(pl.area_m2, 1), fmt_int(pl.compensation_vnd),
+            "", say(TOTAL, opts.lang), "", "", "", "", fmt_dec(pl.area_m2, 1), fmt_int(pl.compensation_vnd),
             fmt_int(pl.support_vnd), fmt_int(pl.total_vnd), "",
         ]], bold=True, fill="#f2f2f2"))
         tables.append(PdfTable(
-            title=[TITLE, SUBTITLE],
+            title=[say(TITLE, opts.lang), say(SUBTITLE, opts.lang)],
             info=_info_lines(snapshot, pl.commune, opts),
-            header=[[HeaderCell(h) for h in HEADERS]],
+            header=[[HeaderCell(say(h, opts.lang)) for h in HEADERS]],
             widths=list(_WIDTHS),
             align=_ALIGN,
             blocks=blocks,
-            heading=docform.heading(opts.settings, opts.date),
+            heading=docform.heading(opts.settings, opts.date, opts.lang),
             signoffs=_signoffs(opts, pl.commune),
         ))
     return write_pdf_tables(
-        out, tables, landscape=opts.landscape, paper=opts.paper, title=TITLE,
-        progress=progress, cancel=cancel,
+        out, tables, landscape=opts.landscape, paper=opts.paper, title=say(TITLE, opts.lang),
+        progress=progress, cancel=cancel, lang=opts.lang,
     )
 

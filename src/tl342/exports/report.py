@@ -35,6 +35,7 @@ from .tables import (
     xl_styles,
     xl_title,
 )
+from .words import say
 
 __all__ = ["BLOCKED_HEADERS", "COLUMNS", "GROUPS", "TITLE", "export_report", "figure_row"]
 
@@ -57,6 +58,11 @@ GROUPS: list[tuple[str, list[tuple[str, str, str]]]] = [
 COLUMNS: list[tuple[str, str, str, str]] = [(g, s, a, k) for g, subs in GROUPS for s, a, k in subs]
 BLOCKED_HEADERS = ("STT", "Mã hộ", "Họ và tên chủ hộ", "Xã", "Vướng mắc", "Từ ngày",
                    "Nguyên nhân", "Người/đơn vị phụ trách")
+NONE_BLOCKED = "Không có trường hợp vướng mắc."
+COUNT_NOTE = (
+    "Số hộ tính theo bước đã đạt được (hộ đã chi trả cũng được tính là đã thông báo, "
+    "đã kiểm đếm, đã niêm yết, đã phê duyệt). Số tiền: triệu đồng."
+)
 _FIRST = 3  # first figure column (1 = STT, 2 = Xã)
 _FORMATS = {"n": "#,##0", "ha": "#,##0.00", "km": "#,##0.00", "m": "#,##0.0"}
 _DELTA_FORMATS = {k: f"+{v};-{v};0" for k, v in _FORMATS.items()}
@@ -85,38 +91,52 @@ def _fmt(v: Any, kind: str, delta: bool = False) -> str:
     return s
 
 
-def _title_lines(pf: ProgressFigures, note: str = "") -> list[str]:
-    lines = [TITLE]
+def _title_lines(pf: ProgressFigures, note: str = "", lang: str = "vi") -> list[str]:
+    lines = [say(TITLE, lang)]
     if pf.project:
-        lines.append(f"Dự án: {pf.project}")
-    day = f"Ngày {fmt_date(pf.day)}"
+        lines.append(say("Dự án: {name}", lang, name=pf.project))
+    day = say("Ngày {date}", lang, date=fmt_date(pf.day))
     if pf.campaign_day is not None:
-        camp = f" của {pf.campaign_name}" if pf.campaign_name else " của chiến dịch"
+        camp = (
+            say(" của {name}", lang, name=pf.campaign_name)
+            if pf.campaign_name
+            else say(" của chiến dịch", lang)
+        )
         if pf.campaign_length and pf.campaign_day > pf.campaign_length:  # never "1477/30"
-            day += f" — sau khi kết thúc {pf.campaign_length} ngày{camp}"
+            day += say(" — sau khi kết thúc {n} ngày", lang, n=pf.campaign_length) + camp
         elif pf.campaign_day >= 1:
-            day += f" — Ngày thứ {pf.campaign_day}/{pf.campaign_length}{camp}"
+            day += say(
+                " — Ngày thứ {day}/{n}", lang, day=pf.campaign_day, n=pf.campaign_length
+            ) + camp
     lines.append(day)
     if note:
         lines.append(f"({note})")
     return lines
 
 
-def _period(pf: ProgressFigures) -> str:
+def _period(pf: ProgressFigures, lang: str = "vi") -> str:
     first = pf.since + timedelta(days=1)
     if first == pf.day:
-        return f"II. TRONG NGÀY {fmt_date(pf.day)} (so với báo cáo trước)"
-    return f"II. TỪ NGÀY {fmt_date(first)} ĐẾN NGÀY {fmt_date(pf.day)} (so với báo cáo trước)"
-
-
-def _stretch_line(snapshot: Snapshot, pf: ProgressFigures) -> str:
-    if snapshot.route is None:
-        return "Km liên tục: chưa có tim tuyến trong dự án."
-    parts = [f"{s.from_} – {s.to}" for s in pf.ready_stretches]  # the km figure's stretches
-    return (
-        "Km liên tục: chiều dài đo theo tim tuyến các đoạn đã bàn giao toàn bộ mặt bằng"
-        + (f" ({'; '.join(parts)})." if parts else ": chưa có đoạn nào.")
+        return say("II. TRONG NGÀY {day} (so với báo cáo trước)", lang, day=fmt_date(pf.day))
+    return say(
+        "II. TỪ NGÀY {first} ĐẾN NGÀY {day} (so với báo cáo trước)",
+        lang,
+        first=fmt_date(first),
+        day=fmt_date(pf.day),
     )
+
+
+def _cumulative(pf: ProgressFigures, lang: str) -> str:
+    return say("I. LŨY KẾ ĐẾN HẾT NGÀY {day}", lang, day=fmt_date(pf.day))
+
+
+def _stretch_line(snapshot: Snapshot, pf: ProgressFigures, lang: str = "vi") -> str:
+    if snapshot.route is None:
+        return say("Km liên tục: chưa có tim tuyến trong dự án.", lang)
+    parts = [f"{s.from_} – {s.to}" for s in pf.ready_stretches]  # the km figure's stretches
+    return say(
+        "Km liên tục: chiều dài đo theo tim tuyến các đoạn đã bàn giao toàn bộ mặt bằng", lang
+    ) + (f" ({'; '.join(parts)})." if parts else say(": chưa có đoạn nào.", lang))
 
 
 def export_report(
@@ -135,7 +155,8 @@ def export_report(
         cancel.raise_if_cancelled()
     secrets = private_values(snapshot)
     blocked = [
-        [str(i), b.code, "" if opts.public else b.name, b.commune, b.flag_label, fmt_date(b.since),
+        [str(i), b.code, "" if opts.public else b.name, b.commune, b.flag.label(opts.lang),
+         fmt_date(b.since),
          scrub(b.cause, secrets), scrub(b.owner, secrets)]
         for i, b in enumerate(pf.blocked, start=1)
     ]
@@ -166,15 +187,16 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     from openpyxl.utils import get_column_letter
 
     st = xl_styles()
+    lang = opts.lang
     wb = Workbook()
     ws = wb.active
-    ws.title = "Tiến độ"
+    ws.title = say("Tiến độ", lang)
     ncols = _FIRST - 1 + len(COLUMNS)
     r = 1
     if not opts.public:
-        r = xl_personal_note(ws, r, ncols)
-    r = xl_heading(ws, r, ncols, docform.heading(opts.settings, pf.day), st)
-    for i, line in enumerate(_title_lines(pf, opts.as_of_note)):
+        r = xl_personal_note(ws, r, ncols, lang)
+    r = xl_heading(ws, r, ncols, docform.heading(opts.settings, pf.day, lang), st)
+    for i, line in enumerate(_title_lines(pf, opts.as_of_note, lang)):
         xl_title(ws, r, line, ncols, st["title"] if i == 0 else st["subtitle"], height=22 if i == 0 else None)
         r += 1
     r += 1
@@ -184,8 +206,8 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
         c = ws.cell(row=row, column=col, value=text)
         c.font, c.alignment, c.border, c.fill = st["head"], st["center"], st["border"], st["head_fill"]
 
-    head(h1, 1, "STT")
-    head(h1, 2, "Xã")
+    head(h1, 1, say("STT", lang))
+    head(h1, 2, say("Xã", lang))
     for row in (h2,):
         for col in (1, 2):
             head(row, col, None)
@@ -193,11 +215,11 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     ws.merge_cells(start_row=h1, start_column=2, end_row=h2, end_column=2)
     col = _FIRST
     for group, subs in GROUPS:
-        head(h1, col, group)
+        head(h1, col, say(group, lang, "report"))
         for k, (sub, _a, _kind) in enumerate(subs):
             if k:
                 head(h1, col + k, None)
-            head(h2, col + k, sub)
+            head(h2, col + k, say(sub, lang, "report"))
         if len(subs) > 1:
             ws.merge_cells(start_row=h1, start_column=col, end_row=h1, end_column=col + len(subs) - 1)
         col += len(subs)
@@ -229,20 +251,16 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
                 cell.fill = st["total_fill"]
         r += 1
 
-    section(f"I. LŨY KẾ ĐẾN HẾT NGÀY {fmt_date(pf.day)}")
+    section(_cumulative(pf, lang))
     for i, c in enumerate(pf.communes, start=1):
         data_row(i, c, pf.cumulative[c])
-    data_row(None, "Tổng cộng", pf.cumulative_total, bold=True)
-    section(_period(pf))
+    data_row(None, say("Tổng cộng", lang), pf.cumulative_total, bold=True)
+    section(_period(pf, lang))
     for i, c in enumerate(pf.communes, start=1):
         data_row(i, c, pf.delta[c], delta=True)
-    data_row(None, "Tổng cộng", pf.delta_total, bold=True, delta=True)
+    data_row(None, say("Tổng cộng", lang), pf.delta_total, bold=True, delta=True)
     r += 1
-    for line in (
-        _stretch_line(snapshot, pf),
-        "Số hộ tính theo bước đã đạt được (hộ đã chi trả cũng được tính là đã thông báo, "
-        "đã kiểm đếm, đã niêm yết, đã phê duyệt). Số tiền: triệu đồng.",
-    ):
+    for line in (_stretch_line(snapshot, pf, lang), say(COUNT_NOTE, lang)):
         xl_title(ws, r, line, ncols, st["italic"], align="left", height=30)
         r += 1
     r = xl_signoffs(ws, r + 1, ncols, _signoffs(opts), st)
@@ -251,16 +269,16 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
     for c in range(_FIRST, ncols + 1):
         ws.column_dimensions[get_column_letter(c)].width = 11
     ws.freeze_panes = f"C{h2 + 1}"
-    xl_page_setup(ws, f"{h1}:{h2}", landscape=opts.landscape, paper=opts.paper)
+    xl_page_setup(ws, f"{h1}:{h2}", landscape=opts.landscape, paper=opts.paper, lang=lang)
 
-    ws2 = wb.create_sheet("Vướng mắc")
+    ws2 = wb.create_sheet(say("Vướng mắc", lang))
     n2 = len(BLOCKED_HEADERS)
     if not opts.public:
-        xl_personal_note(ws2, 3, n2)
-    xl_title(ws2, 1, BLOCKED_TITLE, n2, st["title"], height=22)
-    xl_title(ws2, 2, f"Đến hết ngày {fmt_date(pf.day)}", n2, st["subtitle"])
+        xl_personal_note(ws2, 3, n2, lang)
+    xl_title(ws2, 1, say(BLOCKED_TITLE, lang), n2, st["title"], height=22)
+    xl_title(ws2, 2, say("Đến hết ngày {day}", lang, day=fmt_date(pf.day)), n2, st["subtitle"])
     for c, text in enumerate(BLOCKED_HEADERS, start=1):
-        head_cell = ws2.cell(row=4, column=c, value=text)
+        head_cell = ws2.cell(row=4, column=c, value=say(text, lang))
         head_cell.font, head_cell.alignment = st["head"], st["center"]
         head_cell.border, head_cell.fill = st["border"], st["head_fill"]
     for i, row in enumerate(blocked, start=5):
@@ -269,57 +287,62 @@ def _write_xlsx(snapshot: Snapshot, pf: ProgressFigures, blocked, out: Path, opt
             cell.font, cell.border = st["body"], st["border"]
             cell.alignment = st["center"] if c in (1, 2, 6) else st["left"]
     if not blocked:
-        xl_title(ws2, 5, "Không có trường hợp vướng mắc.", n2, st["italic"], align="left")
+        xl_title(ws2, 5, say(NONE_BLOCKED, lang), n2, st["italic"], align="left")
     for c, w in enumerate((6, 10, 24, 14, 12, 12, 40, 26), start=1):
         ws2.column_dimensions[get_column_letter(c)].width = w
-    xl_page_setup(ws2, "4:4", landscape=opts.landscape, paper=opts.paper)
-    wb.properties.title = TITLE
+    xl_page_setup(ws2, "4:4", landscape=opts.landscape, paper=opts.paper, lang=lang)
+    wb.properties.title = say(TITLE, lang)
     wb.properties.creator = "tl342"
     xl_save(wb, out)
 
 
 def _write_pdf(snapshot, pf: ProgressFigures, blocked, out: Path, opts, progress, cancel) -> int:
+    lang = opts.lang
     header = [
-        [HeaderCell("STT", rowspan=2), HeaderCell("Xã", rowspan=2)]
-        + [HeaderCell(g, colspan=len(subs)) for g, subs in GROUPS],
-        [HeaderCell(s) for _g, s, _a, _k in COLUMNS],
+        [HeaderCell(say("STT", lang), rowspan=2), HeaderCell(say("Xã", lang), rowspan=2)]
+        + [HeaderCell(say(g, lang, "report"), colspan=len(subs)) for g, subs in GROUPS],
+        [HeaderCell(say(s, lang, "report")) for _g, s, _a, _k in COLUMNS],
     ]
+    total = say("Tổng cộng", lang)
 
     def row(no, label, f: Figures, delta=False):
         return [no, label] + [_fmt(v, k, delta) for v, (_g, _s, _a, k) in zip(figure_row(f), COLUMNS, strict=True)]
 
-    blocks = [Block([[f"I. LŨY KẾ ĐẾN HẾT NGÀY {fmt_date(pf.day)}"]], bold=True, span_all=True)]
+    blocks = [Block([[_cumulative(pf, lang)]], bold=True, span_all=True)]
     blocks += [Block([row(str(i), c, pf.cumulative[c])]) for i, c in enumerate(pf.communes, start=1)]
-    blocks.append(Block([row("", "Tổng cộng", pf.cumulative_total)], bold=True, fill="#f2f2f2"))
-    blocks.append(Block([[_period(pf)]], bold=True, span_all=True))
+    blocks.append(Block([row("", total, pf.cumulative_total)], bold=True, fill="#f2f2f2"))
+    blocks.append(Block([[_period(pf, lang)]], bold=True, span_all=True))
     blocks += [Block([row(str(i), c, pf.delta[c], True)]) for i, c in enumerate(pf.communes, start=1)]
-    blocks.append(Block([row("", "Tổng cộng", pf.delta_total, True)], bold=True, fill="#f2f2f2"))
+    blocks.append(Block([row("", total, pf.delta_total, True)], bold=True, fill="#f2f2f2"))
     main = PdfTable(
-        title=_title_lines(pf, opts.as_of_note),
+        title=_title_lines(pf, opts.as_of_note, lang),
         info=[],
         header=header,
         widths=[4, 14] + [7] * len(COLUMNS),
         align="cl" + "r" * len(COLUMNS),
         blocks=blocks,
-        notes=[_stretch_line(snapshot, pf), "Số tiền: triệu đồng."],
+        notes=[_stretch_line(snapshot, pf, lang), say("Số tiền: triệu đồng.", lang)],
         font_pt=8,
-        heading=docform.heading(opts.settings, pf.day),
+        heading=docform.heading(opts.settings, pf.day, lang),
         signoffs=_signoffs(opts),
     )
-    rows = blocked or [["", "", "Không có trường hợp vướng mắc.", "", "", "", "", ""]]
+    rows = blocked or [["", "", say(NONE_BLOCKED, lang), "", "", "", "", ""]]
     second = PdfTable(
-        title=[BLOCKED_TITLE, f"Đến hết ngày {fmt_date(pf.day)}"],
+        title=[say(BLOCKED_TITLE, lang), say("Đến hết ngày {day}", lang, day=fmt_date(pf.day))],
         info=[],
-        header=[[HeaderCell(h) for h in BLOCKED_HEADERS]],
+        header=[[HeaderCell(say(h, lang)) for h in BLOCKED_HEADERS]],
         widths=[4, 8, 18, 11, 9, 9, 30, 20],
         align="cclllcll",
         blocks=[Block([r]) for r in rows],
     )
     return write_pdf_tables(out, [main, second], landscape=opts.landscape, paper=opts.paper,
-                            title=TITLE, progress=progress, cancel=cancel,
-                            personal=not opts.public)
+                            title=say(TITLE, lang), progress=progress, cancel=cancel,
+                            personal=not opts.public, lang=lang)
 
 
 def _signoffs(opts) -> list:
     """The report's sign-off: who drew it up, and the task force's head."""
-    return [docform.maker_block(opts.settings), docform.taskforce_block(opts.settings)]
+    return [
+        docform.maker_block(opts.settings, opts.lang),
+        docform.taskforce_block(opts.settings, opts.lang),
+    ]

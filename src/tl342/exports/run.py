@@ -131,7 +131,7 @@ def run_export(
         from ..core.campaign import snapshot_as_of
 
         when = snapshot_as_of(snapshot, opts.date)
-        opts.date, opts.as_of_note = when.day, when.note("vi")
+        opts.date, opts.as_of_note = when.day, when.note(opts.lang)
     exporter = getattr(import_module(f"{__package__}.{module}"), func)
     _sweep_stale(parent)
     scratch = _scratch(parent)

@@ -19,6 +19,7 @@ from .mapsheet import (
     title_lines,
 )
 from .options import ExportOptions
+from .words import say
 
 
 def split_to_scale(paper, route, d0: float, d1: float, scale: int | None):
@@ -129,8 +130,9 @@ def draw_stretch(
     route = snapshot.route
     vp, n, parcels = sheet or stretch_sheet(pw.paper, snapshot, renderer, opts, d0, d1, ranges)
     text = chainage_range_text(route, d0, d1)
-    lines = title_lines(snapshot, f"SƠ ĐỒ DỌC TUYẾN {text}", opts.commune, "", opts)
-    lines[1] += f" — tờ {index}/{count}"
+    heading = say("SƠ ĐỒ DỌC TUYẾN {range}", opts.lang, range=text)
+    lines = title_lines(snapshot, heading, opts.commune, "", opts)
+    lines[1] += say(" — tờ {i}/{n}", opts.lang, i=index, n=count)
     communes = [opts.commune] if opts.commune else stretch_communes(snapshot, d0, d1, parcels)
     draw_sheet(
         pw,

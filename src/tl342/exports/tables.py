@@ -15,7 +15,8 @@ from typing import Any
 
 from ..core.model import Status
 from ..render import palette
-from .docform import MOTTO, NATION, PERSONAL_NOTE
+from .docform import PERSONAL_NOTE
+from .words import say
 
 # ---------------------------------------------------------------------------------------------
 # status palette and labels: render/palette.py (Qt-free) owns them, re-exported here
@@ -96,7 +97,9 @@ def xl_title(ws, row: int, text: str, ncols: int, font, align="center", height=N
         ws.row_dimensions[row].height = height
 
 
-def xl_page_setup(ws, header_rows: str, landscape: bool = True, paper: str = "A4") -> None:
+def xl_page_setup(
+    ws, header_rows: str, landscape: bool = True, paper: str = "A4", lang: str = "vi"
+) -> None:
     """Landscape A4, fit to one page wide, header rows repeated on each printed page."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper.upper() == "A3" else ws.PAPERSIZE_A4
@@ -107,7 +110,7 @@ def xl_page_setup(ws, header_rows: str, landscape: bool = True, paper: str = "A4
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.text = say("Trang {i}/{n}", lang, i="&P", n="&N")
 
 
 def xl_save(wb, out) -> None:
@@ -138,9 +141,9 @@ def xl_heading(ws, row: int, ncols: int, h, st) -> int:
 
     base = "Times New Roman"
     put(row, 1, left, h.issuer_parent, Font(name=base, size=12))
-    put(row, left + 1, ncols, NATION, Font(name=base, size=12, bold=True))
+    put(row, left + 1, ncols, h.nation, Font(name=base, size=12, bold=True))
     put(row + 1, 1, left, h.issuer, Font(name=base, size=12, bold=True))
-    put(row + 1, left + 1, ncols, MOTTO, Font(name=base, size=13, bold=True, underline="single"))
+    put(row + 1, left + 1, ncols, h.motto, Font(name=base, size=13, bold=True, underline="single"))
     put(row + 2, left + 1, ncols, h.place_date, Font(name=base, size=12, italic=True))
     return row + 4
 
@@ -180,15 +183,16 @@ def xl_signoffs(ws, row: int, ncols: int, blocks, st) -> int:
     return name_row + 1
 
 
-def xl_personal_note(ws, row: int, ncols: int) -> int:
+def xl_personal_note(ws, row: int, ncols: int, lang: str = "vi") -> int:
     """The personal-data line of a non-public workbook (also in each printed page's header)."""
     from openpyxl.styles import Alignment, Font
 
-    cell = ws.cell(row=row, column=1, value=PERSONAL_NOTE)
+    note = say(PERSONAL_NOTE, lang)
+    cell = ws.cell(row=row, column=1, value=note)
     cell.font = Font(name="Times New Roman", size=11, bold=True, color="B00020")
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.oddHeader.center.text = PERSONAL_NOTE
+    ws.oddHeader.center.text = note
     ws.oddHeader.center.color = "B00020"
     return row + 1
 
@@ -265,7 +269,9 @@ _ALIGNS = {"l": 0x1, "c": 0x4, "r": 0x2}  # Qt.AlignLeft / AlignHCenter / AlignR
 class _Pdf:
     """The painter, page size and text helpers of one PDF being written."""
 
-    def __init__(self, out: Path, landscape: bool, paper: str, title: str, personal: bool):
+    def __init__(
+        self, out: Path, landscape: bool, paper: str, title: str, personal: bool, lang: str = "vi"
+    ):
         from PySide6.QtCore import QMarginsF
         from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -291,6 +297,7 @@ class _Pdf:
         self.mm = writer.resolution() / 25.4
         self.pad = 1.2 * self.mm
         self.personal = personal
+        self.lang = lang
         self.page_no = 0
         self.pages_total = 0
 
@@ -356,12 +363,12 @@ class _Pdf:
         h = self.text_h("Trang", self.W, f)
         p.setFont(f)
         p.setPen(QColor("#000000"))
-        label = f"Trang {self.page_no}/{self.pages_total}"
+        label = say("Trang {i}/{n}", self.lang, i=self.page_no, n=self.pages_total)
         p.drawText(QRectF(0, self.H - h, self.W, h), self.flags("c"), label)
         if self.personal:
             from .docform import draw_personal_note
 
-            draw_personal_note(p, 0, self.H - 2 * h, self.W, self.mm)
+            draw_personal_note(p, 0, self.H - 2 * h, self.W, self.mm, self.lang)
         if progress is not None:
             progress(self.page_no, self.pages_total, f"page {self.page_no}/{self.pages_total}")
         if cancel is not None:
@@ -572,11 +579,12 @@ def write_pdf_tables(
     cancel=None,
     progress: Callable[[int, int, str], None] | None = None,
     personal: bool = False,
+    lang: str = "vi",
 ) -> int:
     """Draw the tables (each starting on a new page) into one PDF; return the page count.
     ``personal``: every page says the document holds personal data, not for posting."""
     ensure_qt()
-    pdf = _Pdf(out, landscape, paper, title, personal)
+    pdf = _Pdf(out, landscape, paper, title, personal, lang)
     try:
         layouts = [_layout(pdf, t) for t in tables]  # first, so the page count is known
         pdf.pages_total = sum(len(lay.pages) + lay.tail_new_page for lay in layouts)

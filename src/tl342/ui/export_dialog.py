@@ -183,7 +183,8 @@ class ExportDialog(QDialog):
         from ..core.campaign import snapshot_as_of
 
         when = snapshot_as_of(self.model.snapshot, date.today())
-        return when.note("vi") if when.latest_record and when.day == self.options_day() else ""
+        note = when.note(ui_language())
+        return note if when.latest_record and when.day == self.options_day() else ""
 
     def options_day(self):
         return from_qdate(self.date.date())
