@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -26,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtGui import QAction, QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,7 +57,9 @@ from ..services.listing import (
     with_state,
 )
 from .look import (
+    CHIP_HEX,
     chainage_error,
+    chip_label,
     flag_label,
     icon,
     overdue_label,
@@ -69,6 +72,9 @@ from .project_model import ProjectModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+CHIPS_ROLE = Qt.ItemDataRole.UserRole + 3  # the flags column's chips: keys of look.CHIP_LABELS
+CHIP_PAD, CHIP_GAP, CHIP_MARGIN = 3, 2, 3  # px: inside a chip, between chips, cell edges
+NAME_MIN = 84  # px: the name column gives way to the flags down to this (the rest elides)
 
 _Cell = Callable[["HouseholdTableModel", HouseholdRow], Any]
 
@@ -277,6 +283,12 @@ class HouseholdTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(COLUMNS[section].title)
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == FLAGS
+        ):
+            return chips_legend()
         return None
 
     def flags_text(self, code: str) -> str:
@@ -287,6 +299,16 @@ class HouseholdTableModel(QAbstractTableModel):
         if code in self.overdue:  # first: short and urgent, never cut off by a long flag name
             parts.insert(0, overdue_label())
         return ", ".join(parts)
+
+    def flag_chips(self, code: str) -> list[str]:
+        """The flags column's chips of a household, in the order of :meth:`flags_text`."""
+        state = self.model.snapshot.state_of(code)
+        keys = [f.value for f in Flag if state and f in state.flags]
+        if state and state.deposited:
+            keys.append("deposited")
+        if code in self.overdue:
+            keys.insert(0, "overdue")
+        return keys
 
     def status(self, code: str) -> Status | None:
         state = self.model.snapshot.state_of(code)
@@ -300,6 +322,8 @@ class HouseholdTableModel(QAbstractTableModel):
         column = COLUMNS[col]
         if role == CODE_ROLE:
             return row.code
+        if role == CHIPS_ROLE and col == FLAGS:
+            return self.flag_chips(row.code)
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(self, row)
         if role == SORT_ROLE:
@@ -311,6 +335,72 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == STATUS:
             return status_color(self.status(row.code))
         return None
+
+
+def chip_full_name(key: str) -> str:
+    """The full name a chip stands for, in the UI language."""
+    if key == "overdue":
+        return overdue_label()
+    if key == "deposited":
+        return QCoreApplication.translate("HouseholdTableModel", "Treasury deposit")
+    return flag_label(Flag(key))
+
+
+def chips_legend() -> str:
+    """The flags column's legend (its header's tooltip): each chip and what it stands for."""
+    keys = ["overdue", *(f.value for f in Flag), "deposited"]
+    return "\n".join(f"{chip_label(k)}: {chip_full_name(k)}" for k in keys)
+
+
+def chips_width(fm, keys) -> int:
+    """Width in px the chips ``keys`` take in a cell with the font metrics ``fm``."""
+    if not keys:
+        return 0
+    texts = sum(fm.horizontalAdvance(chip_label(k)) + 2 * CHIP_PAD for k in keys)
+    return texts + CHIP_GAP * (len(keys) - 1) + 2 * CHIP_MARGIN
+
+
+class FlagChipsDelegate(QStyledItemDelegate):
+    """Draws a household's flags as short coloured chips (the map's colours): "Quá hạn",
+    "Hiến", "KN" … side by side; the cell's tooltip and the header's legend give the names."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        self.initStyleOption(option, index)
+        keys = index.data(CHIPS_ROLE) or []
+        opt = option
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(style.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if not keys:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = option.fontMetrics
+        x = option.rect.left() + CHIP_MARGIN
+        right = option.rect.right() - CHIP_MARGIN
+        for k in keys:
+            text = chip_label(k)
+            w = fm.horizontalAdvance(text) + 2 * CHIP_PAD
+            if x + w > right + 1:  # no room left: say so rather than cut a word
+                painter.setPen(option.palette.text().color())
+                painter.drawText(
+                    QRectF(x, option.rect.top(), max(right - x, 0) + 12, option.rect.height()),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    "…",
+                )
+                break
+            colour = QColor(CHIP_HEX[k])
+            r = QRectF(x, option.rect.top() + 3, w, option.rect.height() - 6)
+            # overdue: an outlined chip, apart from the filled status chips beside it
+            bg = QColor("#ffffff") if k == "overdue" else colour
+            painter.setPen(colour.darker(130))
+            painter.setBrush(bg)
+            painter.drawRoundedRect(r, 5, 5)
+            painter.setPen(colour.darker(130) if k == "overdue" else text_color_on(bg))
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+            x += w + CHIP_GAP
+        painter.restore()
 
 
 class StatusChipDelegate(QStyledItemDelegate):
@@ -393,6 +483,7 @@ class HouseholdsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(self.table))
+        self.table.setItemDelegateForColumn(FLAGS, FlagChipsDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -411,6 +502,12 @@ class HouseholdsPanel(QWidget):
             self.table.setColumnHidden(col, column.hidden)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        # the flags' chips must show whole: the name column gives way (see fit_flags_column)
+        self._chip_widths: dict[tuple[str, ...], int] = {}
+        self._flags_need: int | None = None
+        self.table_model.modelReset.connect(self._flags_changed)
+        self.table_model.dataChanged.connect(self._flags_changed)
+        header.sectionResized.connect(self._section_resized)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -599,7 +696,64 @@ class HouseholdsPanel(QWidget):
                     return True
             elif event.type() == QEvent.Type.Resize:
                 self._update_empty_hint()
+                self.fit_flags_column()
         return super().eventFilter(obj, event)
+
+    # -- the flags column ------------------------------------------------------------------------
+    def flags_width_needed(self) -> int:
+        """Width the widest chips of any household take (font metrics; 0 when none has a flag),
+        measured once per load or "today" (a few changed rows only widen it)."""
+        if self._flags_need is None:
+            self._flags_need = self._chips_need(r.code for r in self.table_model.rows)
+        return self._flags_need
+
+    def _chips_need(self, codes) -> int:
+        tm, widths = self.table_model, self._chip_widths
+        need = 0
+        for code in codes:
+            keys = tuple(tm.flag_chips(code))
+            if keys:
+                if keys not in widths:
+                    widths[keys] = chips_width(self.table.fontMetrics(), keys)
+                need = max(need, widths[keys])
+        return need
+
+    def _flags_changed(self, top=None, bottom=None, *_args) -> None:
+        # rows repainted from the first column: households changed (few: measure them only);
+        # the flags column alone: "today" moved, every household's overdue chip may change
+        few = top is not None and top.column() == 0 and bottom.row() - top.row() < 64
+        if few and self._flags_need is not None:
+            codes = [self.table_model.code_at(i) for i in range(top.row(), bottom.row() + 1)]
+            self._flags_need = max(self._flags_need, self._chips_need(codes))
+        else:
+            self._flags_need = None
+        self.fit_flags_column()
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index not in (NAME, FLAGS) and not self._fitting:
+            self.fit_flags_column()
+
+    _fitting = False
+
+    def fit_flags_column(self) -> None:
+        """Give the flags column (the last, stretched one) the width its widest chips need by
+        narrowing the name column, down to :data:`NAME_MIN` (names elide, with a tooltip);
+        the name column grows back to its width when the flags need less."""
+        if self._fitting or not self.table.isVisible() or self.table.isColumnHidden(FLAGS):
+            return
+        others = sum(
+            self.table.columnWidth(c)
+            for c in range(len(COLUMNS))
+            if c not in (NAME, FLAGS) and not self.table.isColumnHidden(c)
+        )
+        room = self.table.viewport().width() - others
+        name = max(NAME_MIN, min(COLUMNS[NAME].width or 124, room - self.flags_width_needed()))
+        if not self.table.isColumnHidden(NAME) and self.table.columnWidth(NAME) != name:
+            self._fitting = True
+            try:
+                self.table.setColumnWidth(NAME, name)
+            finally:
+                self._fitting = False
 
     def visible_codes(self) -> list[str]:
         """Codes of the rows shown, top to bottom."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QIcon
 from .. import resources
 from ..core import fmt
 from ..core.model import Flag, Regime, Status
-from ..render import style
+from ..render import palette, style
 
 
 # -- numbers (Vietnamese style: "1.234.567", "4.500,5") ----------------------------------------
@@ -83,6 +83,31 @@ def text_color_on(bg: QColor) -> QColor:
 def flag_label(flag: Flag) -> str:
     """Short name of a flag in the UI language (core.model's label table)."""
     return Flag(flag).label(ui_language())
+
+
+#: short chips of the households list's flags column, (Vietnamese, English), beside the full
+#: names (core.model.LABELS, overdue_label()) that the cell's tooltip and the column header's
+#: legend spell out: "Quá hạn" and "Tự nguyện hiến" must both show in a 1366 px dock
+CHIP_LABELS: dict[str, tuple[str, str]] = {
+    "overdue": ("Quá hạn", "Overdue"),
+    Flag.COMPLAINT.value: ("KN", "Compl."),
+    Flag.ENFORCEMENT.value: ("CC", "Enf."),
+    Flag.DONATED.value: ("Hiến", "Donated"),
+    "deposited": ("KB", "Treas."),
+}
+CHIP_HEX = {  # the map's colours for the same marks (render.palette); overdue in alarm red
+    "overdue": "#c62828",  # red text and outline on white: late, apart from the steps
+    Flag.COMPLAINT.value: palette.BLOCKED_HEX,
+    Flag.ENFORCEMENT.value: palette.BLOCKED_HEX,
+    Flag.DONATED.value: palette.DONATED_HEX,
+    "deposited": "#5c6bc0",
+}
+
+
+def chip_label(key: str) -> str:
+    """The short chip of a flag (a Flag value, "overdue" or "deposited") in the UI language."""
+    vi, en = CHIP_LABELS[key]
+    return en if ui_language() == "en" else vi
 
 
 def chainage_error(text: str, exc: Exception) -> str:
