@@ -206,3 +206,29 @@ def test_cli_lang_and_environment_reach_the_export(project_file, tmp_path, monke
     en, vi = HEADINGS["report"]
     assert en in texts["flag"] and en in texts["env"]
     assert vi in texts["none"] and en not in texts["none"]
+
+
+def test_numbers_follow_the_language(project_file, tmp_path, monkeypatch):
+    """An English report prints English numbers (``42,732.0``: comma thousands, point
+    decimals) and a Vietnamese one Vietnamese numbers (``42.732,0``); the style is set for
+    the export's run only (afterwards core.fmt prints Vietnamese again)."""
+    from tl342.cli import main
+    from tl342.core import fmt
+
+    monkeypatch.delenv("TL342_LANG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    texts = {}
+    for lang in ("en", "vi"):
+        out = tmp_path / f"{lang}.pdf"
+        argv = ["--lang", lang, "export", "report", str(project_file), "--out", str(out)]
+        assert main([*argv, "--date", "2022-06-10"]) == 0
+        texts[lang] = export_words(out)
+    en_dec, vi_dec = re.compile(r"\b\d+\.\d{1,2}\b"), re.compile(r"\b\d+,\d{1,2}\b")
+    assert en_dec.search(texts["en"]) and not vi_dec.search(texts["en"])
+    assert vi_dec.search(texts["vi"]) and not en_dec.search(texts["vi"])
+    assert fmt.number(1234.5, 1) == "1.234,5"
+
+
+def export_words(path: Path) -> str:
+    """A PDF's text, runs of white space as one space."""
+    return " ".join(pdf_text(path).split())

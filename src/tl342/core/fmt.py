@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,6 +33,17 @@ __all__ = [
     "rounded",
     "total",
 ]
+
+
+#: How the document being written groups thousands and marks decimals: "vi" (``1.234,5``, the
+#: default everywhere) or "en" (``1,234.5``). An export in English sets it for its own run
+#: (``exports.run.run_export``, in the thread that writes it); nothing else changes it.
+NUMBER_STYLE: ContextVar[str] = ContextVar("tl342_number_style", default="vi")
+
+
+def marks() -> tuple[str, str]:
+    """(thousands separator, decimal mark) of the current :data:`NUMBER_STYLE`."""
+    return (",", ".") if NUMBER_STYLE.get() == "en" else (".", ",")
 
 
 def exact(x: float | int | Decimal) -> Decimal:
@@ -62,7 +74,8 @@ def number(x: float | int | Decimal, decimals: int = 0, *, sign: bool = False) -
         q = abs(q)  # no "-0,0"
     text = f"{abs(q):,.{decimals}f}"
     whole, _, frac = text.partition(".")
-    out = whole.replace(",", ".") + ("," + frac if decimals else "")
+    sep, dec = marks()
+    out = whole.replace(",", sep) + (dec + frac if decimals else "")
     if q < 0:
         return "-" + out
     return ("+" + out) if sign and q > 0 else out

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.fmt import marks
 from ..core.model import Parcel
 from .mapsheet import GRID_MM, fmt_int, sheet_viewport
 from .words import say
@@ -82,13 +83,13 @@ def household_scale(fitted: float) -> int:
 
 def fmt_coord(v: float) -> str:
     """A coordinate in metres to the centimetre, decimal comma, no grouping: ``2350123,45``."""
-    return f"{v:.2f}".replace(".", ",")
+    return f"{v:.2f}".replace(".", marks()[1])
 
 
 def point_rows(points: Sequence[BoundaryPoint]) -> list[list[str]]:
     """Table rows: number, X (northing), Y (easting), side to the next point."""
     return [
-        [str(b.number), fmt_coord(b.y), fmt_coord(b.x), f"{b.side_m:.2f}".replace(".", ",")]
+        [str(b.number), fmt_coord(b.y), fmt_coord(b.x), fmt_coord(b.side_m)]
         for b in points
     ]
 

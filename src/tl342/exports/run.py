@@ -136,6 +136,9 @@ def run_export(
     _sweep_stale(parent)
     scratch = _scratch(parent)
     built = scratch / out.name
+    from ..core.fmt import NUMBER_STYLE
+
+    style = NUMBER_STYLE.set("en" if opts.lang == "en" else "vi")  # numbers as the words
     try:
         result = exporter(snapshot, built, opts, progress=progress, cancel=cancel)
         if cancel is not None:
@@ -144,6 +147,7 @@ def run_export(
             raise UserError(f"{out}: the export wrote nothing")
         _move_into(built, out)
     finally:
+        NUMBER_STYLE.reset(style)
         shutil.rmtree(scratch, ignore_errors=True)
     result = _retarget(result, str(built), str(out))
     if when is not None:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..core import fmt
 from ..core.model import Status
 from ..render import palette
 from .docform import PERSONAL_NOTE
@@ -44,8 +45,8 @@ def fmt_date(d: date) -> str:
 
 
 def fmt_int(n: int) -> str:
-    """Vietnamese thousands: ``1234567 -> "1.234.567"``."""
-    s = f"{int(n):,}".replace(",", ".")
+    """Vietnamese thousands: ``1234567 -> "1.234.567"`` (English exports: core.fmt.marks)."""
+    s = f"{int(n):,}".replace(",", fmt.marks()[0])
     return s
 
 
@@ -55,8 +56,9 @@ def fmt_dec(x: float, decimals: int = 1) -> str:
 
     q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     whole, _, frac = f"{q:,.{decimals}f}".partition(".")
-    whole = whole.replace(",", ".")
-    return f"{whole},{frac}" if decimals else whole
+    sep, dec = fmt.marks()
+    whole = whole.replace(",", sep)
+    return f"{whole}{dec}{frac}" if decimals else whole
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from ..core.fmt import marks
 from ..core.model import Status
 from . import style
 from .labels import LabelIndex
@@ -32,11 +33,12 @@ def nice_length(max_m: float) -> float:
 
 
 def format_length(m: float) -> str:
-    """``"500 m"``, ``"1 km"``, ``"2,5 km"`` (Vietnamese decimal comma)."""
+    """``"500 m"``, ``"1 km"``, ``"2,5 km"`` (the document's decimal mark, core.fmt.marks)."""
+    dec = marks()[1]
     if m >= 1000:
         km = m / 1000
-        return (f"{km:g}" if km == int(km) else f"{km:.1f}").replace(".", ",") + " km"
-    return (f"{m:g}" if m >= 1 else f"{m:.2f}").replace(".", ",") + " m"
+        return (f"{km:g}" if km == int(km) else f"{km:.1f}").replace(".", dec) + " km"
+    return (f"{m:g}" if m >= 1 else f"{m:.2f}").replace(".", dec) + " m"
 
 
 def group_thousands(value: float, decimals: int = 0, sep: str = " ", dec: str = ",") -> str:

@@ -31,6 +31,7 @@ from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..core.chainage import stake_label
+from ..core.fmt import marks
 from ..core.model import Flag, Parcel, Status
 from ..core.snapshot import Snapshot
 from . import style
@@ -92,9 +93,11 @@ class RenderOptions:
 
 
 def area_text(m2: float) -> str:
-    """Area on a cadastral label, Vietnamese style: ``1234.56 -> "1.234,6"``."""
+    """Area on a cadastral label, Vietnamese style: ``1234.56 -> "1.234,6"`` (an English
+    export: ``"1,234.6"``, core.fmt.marks)."""
     s = f"{m2:,.1f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    sep, dec = marks()
+    return s.replace(",", "\x00").replace(".", dec).replace("\x00", sep)
 
 
 def geometry_path(
