@@ -27,10 +27,10 @@ def _cli(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def atlas(tmp_path_factory) -> Path:
-    """``tl342 export atlas P --out a.pdf`` on ``tl342 init P --sample``."""
+    """``tl342 --lang vi export atlas P --out a.pdf`` on ``tl342 init P --sample``."""
     d = tmp_path_factory.mktemp("atlas_words")
     _cli("init", str(d / "P"), "--sample", "--force")
-    _cli("export", "atlas", str(d / "P"), "--out", str(d / "a.pdf"))
+    _cli("--lang", "vi", "export", "atlas", str(d / "P"), "--out", str(d / "a.pdf"))  # read in vi
     return d / "a.pdf"
 
 

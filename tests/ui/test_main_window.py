@@ -92,25 +92,18 @@ def test_open_bad_file_keeps_project(qtbot, model, tmp_path, monkeypatch):
 
 
 def test_language_choice_is_saved(qtbot, model, tmp_path, monkeypatch):
-    """Choosing the other language saves it and offers to restart now; "Later" does not."""
+    """Choosing the other language saves it and applies it at once (no restart asked)."""
     from tl342.ui.look import ui_language
 
-    restarted = []
-    monkeypatch.setattr(MainWindow, "restart", lambda self: restarted.append(True))
+    applied = []
+    monkeypatch.setattr(MainWindow, "apply_language", lambda self, lang: applied.append(lang))
     other = "en" if ui_language() == "vi" else "vi"
     w = _window(qtbot, model, tmp_path)
     w.set_language(other)
     assert _settings(tmp_path).value("ui/language") == other
-    box = w.language_box
-    assert box.isVisible()
-    later, now = (
-        next(b for b in box.buttons() if b.text() == w.tr(t)) for t in ("Later", "Restart now")
-    )
-    later.click()
-    assert restarted == []
-    w.set_language("vi" if other == "en" else "en")
-    next(b for b in w.language_box.buttons() if b.text() == w.tr("Restart now")).click()
-    assert restarted == [True]
+    assert applied == [other]
+    w.set_language(other)  # the language in use already: nothing to do
+    assert applied == [other]
 
 
 def test_map_context_menu_selects(qtbot, model, tmp_path):

@@ -123,8 +123,11 @@ class DetailsPanel(QWidget):
         model.selectionChanged.connect(self.show_codes)
         model.parcelIdentified.connect(self.show_parcel)
         model.householdsChanged.connect(self._on_changed)
-        model.projectLoaded.connect(lambda: self.show_codes(model.selection))
+        model.projectLoaded.connect(self._on_loaded)  # a method: it goes with the panel
         self.show_codes(model.selection)
+
+    def _on_loaded(self) -> None:
+        self.show_codes(self.model.selection)
 
     def _on_changed(self, codes: list[str]) -> None:
         if set(codes) & set(self.model.selection):

@@ -557,7 +557,7 @@ class HouseholdsPanel(QWidget):
 
         model.projectLoaded.connect(self._on_loaded)
         model.selectionChanged.connect(self._on_model_selection)
-        model.householdsChanged.connect(lambda _codes: self._apply_filters())
+        model.householdsChanged.connect(self._on_households_changed)  # goes with the panel
         model.dateChanged.connect(self._apply_filters)  # overdue follows "today"
         self._on_loaded()
 
@@ -579,6 +579,9 @@ class HouseholdsPanel(QWidget):
         self._apply_filters()
 
     def _on_search(self, _text: str) -> None:
+        self._apply_filters()
+
+    def _on_households_changed(self, _codes) -> None:
         self._apply_filters()
 
     def _apply_filters(self) -> None:

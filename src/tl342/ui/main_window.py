@@ -420,37 +420,34 @@ class MainWindow(QMainWindow):
 
     # -- language, about, layout -----------------------------------------------------------------
     def set_language(self, lang: str) -> None:
+        """Use ``lang`` from now on: saved, and applied at once (:meth:`apply_language`)."""
         if lang == self.settings.value("ui/language", ui_language(), type=str):
             return
         self.settings.setValue("ui/language", lang)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Language"),
-            self.tr("Restart tl342 now to use the new language everywhere (menus, lists, exports)?"),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        restart = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self.restart() if b is restart else None)
-        self.language_box = box
-        box.open()
+        self.apply_language(lang)
 
-    def restart(self) -> None:
-        """Start a new tl342 on the same project (window and workspace are saved first)."""
-        import sys
-
-        from PySide6.QtCore import QProcess
+    def apply_language(self, lang: str) -> MainWindow:
+        """Rebuild the window in ``lang`` now, in this process: the layout and the workspace
+        (sort, columns, map view, selection, dashboard) are saved, the translators swapped,
+        a new window over the same project model restores them, and this one goes. Every
+        text (menus, lists, chips, dialogs, exports) is then in ``lang``."""
         from PySide6.QtWidgets import QApplication
 
-        self.close()  # saves the layout and the workspace
-        if Path(sys.argv[0]).is_file():  # the `tl342` launcher
-            launcher = [sys.argv[0]]
-        else:
-            launcher = ["-m", "tl342.cli"]
-        project = [str(self.model.project.target)] if self.model.project is not None else []
-        if QProcess.startDetached(sys.executable, [*launcher, "gui", *project]):
-            QApplication.instance().quit()
+        from .app import install_translations
+
+        self.save_layout()
+        self.save_workspace()
+        app = QApplication.instance()
+        install_translations(app, lang)
+        new = MainWindow(self.model, self.settings)
+        if self.isVisible():
+            new.show()
+        app._tl342_main_window = new  # the app's reference (run_gui's local is this window)
+        self.replaced_by = new
+        self.save_layout = self.save_workspace = lambda: None  # saved above, before the swap
+        self.close()
+        self.deleteLater()
+        return new
 
     def about(self) -> None:
         QMessageBox.about(
