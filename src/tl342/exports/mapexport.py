@@ -340,10 +340,10 @@ def draw_key_page(pw: PageWriter, snapshot: Snapshot, renderer, opts: ExportOpti
             ]
         )
     cols = [
-        Column(say("Tờ", opts.lang), 0.5, Qt.AlignmentFlag.AlignRight),
+        Column(say("Tờ", opts.lang, "col"), 0.5, Qt.AlignmentFlag.AlignRight),
         Column(say("Lý trình", opts.lang), 2.6),
         Column(say("Số thửa", opts.lang), 0.9, Qt.AlignmentFlag.AlignRight),
-        Column(say("Từ thửa", opts.lang), 1.0),
+        Column(say("Từ thửa", opts.lang, "col"), 1.0),
     ]
     table = QRectF(col.left(), col.top() + mm(22), col.width(), col.bottom() - col.top() - mm(22))
     sheet.draw_table(painter, table, cols, rows, 7, unit)

@@ -133,6 +133,8 @@ EN: dict[str, str] = {
     "col|Loại đất": "Use",
     "col|Tờ sơ đồ": "Sheet",
     "col|Chủ sử dụng": "Land user",
+    "col|Tờ": "No.",
+    "col|Từ thửa": "From",
     "Thu hồi (m²)": "Taken (m²)",
     "Chủ sử dụng": "Land user",
     "Người lập": "Prepared by",
