@@ -300,13 +300,14 @@ class HouseholdTableModel(QAbstractTableModel):
             parts.insert(0, overdue_label())
         return ", ".join(parts)
 
-    def flag_chips(self, code: str) -> list[str]:
-        """The flags column's chips of a household, in the order of :meth:`flags_text`."""
+    def flag_chips(self, code: str, overdue: frozenset[str] | None = None) -> list[str]:
+        """The flags column's chips of a household, in the order of :meth:`flags_text`
+        (``overdue``: :attr:`overdue`, when the caller asks for many households)."""
         state = self.model.snapshot.state_of(code)
         keys = [f.value for f in Flag if state and f in state.flags]
         if state and state.deposited:
             keys.append("deposited")
-        if code in self.overdue:
+        if code in (self.overdue if overdue is None else overdue):
             keys.insert(0, "overdue")
         return keys
 
@@ -712,9 +713,13 @@ class HouseholdsPanel(QWidget):
 
     def _chips_need(self, codes) -> int:
         tm, widths = self.table_model, self._chip_widths
+        snap, overdue = tm.model.snapshot, tm.overdue
         need = 0
         for code in codes:
-            keys = tuple(tm.flag_chips(code))
+            state = snap.state_of(code)
+            if code not in overdue and (state is None or not (state.flags or state.deposited)):
+                continue  # most households: no chip
+            keys = tuple(tm.flag_chips(code, overdue))
             if keys:
                 if keys not in widths:
                     widths[keys] = chips_width(self.table.fontMetrics(), keys)
