@@ -20,6 +20,7 @@ import json
 import platform
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import cache
 
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
@@ -68,6 +69,7 @@ def event_hash(prev: str, values: dict) -> str:
     return hash_values(prev, [values.get(k) for k in HASHED])
 
 
+@cache  # the login does not change while the program runs (a status change is hot)
 def os_user() -> str:
     try:
         return getpass.getuser()[:100]

@@ -16,13 +16,14 @@ from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, select, text, update
+from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.errors import UserError
 from ..core.model import DEFAULT_CRS, Regime
+from . import eventlog
 from .fileguard import (  # noqa: F401 - names other modules import from here
     READ_ONLY_ENV,
     SQLITE_MAGIC,
@@ -80,10 +81,6 @@ def _make_engine(target: str, read_only: bool = False) -> Engine:
     engine = create_engine(f"sqlite:///{Path(target)}", future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
-
-
-# a no-op write that takes the project's write lock (built once: status changes are hot)
-_LOCK = update(MetaRow).where(MetaRow.key == "app").values(value=MetaRow.value)
 
 
 def _server_errors(target: str) -> tuple[type[Exception], ...]:
@@ -258,8 +255,9 @@ class Project:
             with self._sessions() as s, s.begin():
                 if lock and s.bind.dialect.name == "postgresql":  # editors may not write meta
                     s.execute(text("SELECT pg_advisory_xact_lock(342342)"))
-                elif lock:
-                    s.connection().execute(_LOCK)
+                elif lock:  # the event log's own lock statement, on the session's connection
+                    conn = s.connection()
+                    eventlog.lock(eventlog.Db(conn.connection.driver_connection, "sqlite"))
                 yield s
         except (DBAPIError, sqlite3.Error, *_server_errors(self.target)) as exc:
             # a refusal by the server, or a write the file system refused (the event log
