@@ -154,3 +154,50 @@ def test_light_path_steps_aside_for_unusual_projects(project_file, monkeypatch):
     con.close()
     with pytest.raises(UserError, match="made by a newer tl342"):
         Project.open(project_file)
+
+
+def _both_refused(project_file, monkeypatch, pragma: str, **details) -> tuple[str, str]:
+    """The light and the full path's messages for one change, each connection given ``pragma``."""
+    from sqlalchemy import event
+
+    plain = quickwrite._sqlite_pragmas
+
+    def pragmas(con, record):
+        plain(con, record)
+        con.execute(pragma)
+
+    at = date(2022, 6, 11)
+    monkeypatch.setattr(quickwrite, "_sqlite_pragmas", pragmas)
+    with pytest.raises(UserError) as light:
+        quickwrite.change_status(str(project_file), ["HGD003"], "notified", at, **details)
+    with Project.open(project_file) as p:
+        p.engine.dispose()
+        event.listen(p.engine, "connect", lambda c, _r: c.execute(pragma))
+        with pytest.raises(UserError) as full:
+            actions.change_status(p, "HGD003", "notified", at, **details)
+    return str(light.value), str(full.value)
+
+
+def test_light_path_full_disk_says_what_the_full_path_says(project_file, monkeypatch):
+    """A full disk (max_page_count reached): the same one line on both paths, nothing written."""
+    con = sqlite3.connect(project_file)
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    before = con.execute("SELECT count(*) FROM event").fetchone()[0]
+    con.close()
+    light, full = _both_refused(
+        project_file, monkeypatch, f"PRAGMA max_page_count={pages}", note="x" * 200_000
+    )
+    assert light == full and "the disk is full; free some space" in light
+    assert len(_rows(project_file)) - 1 == before
+
+
+def test_light_path_locked_file_says_what_the_full_path_says(project_file, monkeypatch):
+    """Another program holding the file locked: the same one line on both paths."""
+    other = sqlite3.connect(project_file)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        light, full = _both_refused(project_file, monkeypatch, "PRAGMA busy_timeout=50")
+    finally:
+        other.rollback()
+        other.close()
+    assert light == full and "locked by another program; close it" in light
