@@ -67,23 +67,28 @@ def _flag_name(args, flag) -> str:
 
 
 def cmd_status(args) -> int:
-    from ..store import actions
+    from ..store import quickwrite
 
-    with open_project(args.project) as project:
-        results = actions.change_status(
-            project,
-            args.households,
-            args.state,
-            args.date or date.today(),
-            by=args.by or "",
-            note=args.note or "",
-            doc_no=args.doc or "",
-            doc_date=args.doc_date,
-            lang=lang(args),
-            deposited=args.deposited,
-            effective_on=args.effective,
-        )
-        rules = _rules(project)
+    details = dict(
+        by=args.by or "",
+        note=args.note or "",
+        doc_no=args.doc or "",
+        doc_date=args.doc_date,
+        lang=lang(args),
+        deposited=args.deposited,
+        effective_on=args.effective,
+    )
+    at = args.date or date.today()
+    # a plain project file: no SQLAlchemy to load (the same event log, rules and hash chain)
+    done = quickwrite.change_status(args.project, args.households, args.state, at, **details)
+    if done is not None:
+        results, rules = done
+    else:  # a server, an older schema, a read-only file...: the full path
+        from ..store import actions
+
+        with open_project(args.project) as project:
+            results = actions.change_status(project, args.households, args.state, at, **details)
+            rules = _rules(project)
     data = [
         {
             "event": _event_dict(ev),

@@ -12,22 +12,18 @@ from datetime import date
 
 from ..core.errors import UserError
 from ..core.model import Event, EventKind, Flag, HouseholdState, Status
-from . import repo, server_rights
+from . import eventlog, repo, server_chain, server_rights
 from .project import Project
 
 
 def _rules(project: Project):
-    from ..core.workflow import load_rules
-
-    rules = load_rules(project.regime)
-    limits = get_limits(project)
-    return rules.with_limits(limits) if limits else rules
+    return eventlog.make_rules(project.regime.value, get_limits(project))
 
 
 def get_limits(project: Project) -> dict[str, int]:
     """The project's own values of the time limits that are project settings (not law)."""
-    raw = project.cached_meta("limits")  # read once per open project: status changes are hot
-    return {k: int(v) for k, v in json.loads(raw).items()} if raw else {}
+    # read once per open project: status changes are hot
+    return eventlog.parse_limits(project.cached_meta("limits"))
 
 
 def set_limits(project: Project, limits: dict[str, int]) -> dict[str, int]:
@@ -60,48 +56,43 @@ def change_status(
     ``effective_on``: the decision takes effect on that day. ``seen``: the latest event id the
     user saw per household; a change decided on an older picture is refused naming who changed
     it (shared server)."""
-    from ..core.errors import TransitionError
-    from ..core.workflow import derive_state, make_status_event
-
     codes = [codes] if isinstance(codes, str) else list(codes)
     to = _status(to)
     rules = _rules(project)
-    out = []
-    with project.session(lock=True) as s:
-        for code in codes:
-            hid, code = repo.household_key(s, code)  # codes match ignoring case
-            events = repo.load_events(s, code)
-            state = derive_state(events)
+    hooks = {}
+    if seen is not None:  # the picture the user decided on (the GUI on a shared server)
+
+        def before(code: str) -> None:
             server_rights.check_seen(s, code, seen, lang)
-            try:
-                ev = make_status_event(
-                    rules,
-                    state,
-                    code,
-                    to,
-                    at,
-                    by=by,
-                    note=note,
-                    doc_no=doc_no,
-                    doc_date=doc_date,
-                    lang=lang,
-                    deposited=deposited,
-                    effective_on=effective_on,
-                )
-            except TransitionError as exc:  # refused: the rule's reason, and who changed it last
-                # on a shared server, who changed the household last (a file has one writer)
-                other = (
-                    None
-                    if project.is_file
-                    else server_rights.changed_by_other(s, code, lang, status_only=True)
-                )
-                raise (UserError(f"{exc} — {other}") if other else exc) from None
-            repo.append_event(s, ev, hid)
-            if server_rights.awaits_confirmation(s, ev.id):  # four eyes: not in effect yet
-                out.append((ev, state))
-            else:
-                out.append((ev, derive_state([*events, ev])))
-    return out
+
+        hooks["before"] = before
+    if not project.is_file:  # a file has one writer and no four-eyes confirmations
+
+        def refused(code: str, exc: Exception) -> Exception:
+            # on a shared server, who changed the household last
+            other = server_rights.changed_by_other(s, code, lang, status_only=True)
+            return UserError(f"{exc} — {other}") if other else exc
+
+        def pending(ev: Event) -> bool:
+            return server_rights.awaits_confirmation(s, ev.id)
+
+        hooks.update(refused=refused, pending=pending)
+    with project.session(lock=True) as s:
+        return eventlog.change_status(
+            server_chain.db(s),
+            rules,
+            codes,
+            to,
+            at,
+            by=by,
+            note=note,
+            doc_no=doc_no,
+            doc_date=doc_date,
+            lang=lang,
+            deposited=deposited,
+            effective_on=effective_on,
+            **hooks,
+        )
 
 
 def set_flag(

@@ -16,17 +16,28 @@ from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, select, text, update
+from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.errors import UserError
 from ..core.model import DEFAULT_CRS, Regime
+from . import eventlog
+from .fileguard import (  # noqa: F401 - names other modules import from here
+    READ_ONLY_ENV,
+    SQLITE_MAGIC,
+    _forced_read_only,
+    _is_read_only,
+    _is_url,
+    _safe,
+    _sqlite_pragmas,
+    _sqlite_pragmas_readonly,
+    _write_problem,
+)
+from .fileguard import check_marker_readonly as _check_marker_readonly
 from .revisions import APP_MARKER, head_revision_from_files
 from .schema import MetaRow
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _alembic_config():
@@ -52,26 +63,6 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
-def _is_url(target: str) -> bool:
-    return "://" in target
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
-
-
-def _sqlite_pragmas_readonly(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
-
-
 def _make_engine(target: str, read_only: bool = False) -> Engine:
     if _is_url(target):
         url = target.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -92,46 +83,13 @@ def _make_engine(target: str, read_only: bool = False) -> Engine:
     return engine
 
 
-# a no-op write that takes the project's write lock (built once: status changes are hot)
-_LOCK = update(MetaRow).where(MetaRow.key == "app").values(value=MetaRow.value)
+def _server_errors(target: str) -> tuple[type[Exception], ...]:
+    """The PostgreSQL driver's own error class (for a URL; none for a file)."""
+    if not _is_url(target):
+        return ()
+    import psycopg
 
-
-READ_ONLY_ENV = "TL342_READ_ONLY"  # "1": open every project file read-only (also for tests)
-
-
-def _forced_read_only() -> bool:
-    return os.environ.get(READ_ONLY_ENV, "") not in ("", "0")
-
-
-def _is_read_only(path: Path) -> bool:
-    """True when the file or its folder cannot be written (root is told the truth by the
-    permission bits only, so a forced flag covers tests run as root)."""
-    if _forced_read_only():
-        return True
-    folder = path.resolve().parent
-    return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
-
-
-def _write_problem(target: str, exc: Exception) -> UserError | None:
-    """A one-line message for a write SQLite refused (read-only, full disk, locked)."""
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    where = _safe(target)
-    if "readonly" in text or "read-only" in text:
-        return UserError(
-            f"{where}: opened read-only (the file or its folder cannot be written); changes "
-            "cannot be saved; copy the project to a folder you can write to"
-        )
-    if "disk is full" in text or "database or disk is full" in text:
-        return UserError(f"{where}: the disk is full; free some space, then try again")
-    if "locked" in text:
-        return UserError(
-            f"{where}: is locked by another program; close it (or wait), then try again"
-        )
-    if "disk i/o error" in text or "unable to open database" in text:
-        return UserError(
-            f"{where}: cannot be written (disk error or the file was moved); check the drive"
-        )
-    return None
+    return (psycopg.Error,)
 
 
 class Project:
@@ -297,10 +255,13 @@ class Project:
             with self._sessions() as s, s.begin():
                 if lock and s.bind.dialect.name == "postgresql":  # editors may not write meta
                     s.execute(text("SELECT pg_advisory_xact_lock(342342)"))
-                elif lock:
-                    s.connection().execute(_LOCK)
+                elif lock:  # the event log's own lock statement, on the session's connection
+                    conn = s.connection()
+                    eventlog.lock(eventlog.Db(conn.connection.driver_connection, "sqlite"))
                 yield s
-        except DBAPIError as exc:  # a refusal by the server, or a write the file system refused
+        except (DBAPIError, sqlite3.Error, *_server_errors(self.target)) as exc:
+            # a refusal by the server, or a write the file system refused (the event log
+            # writes through the session's own DB-API connection: the driver's errors too)
             if _is_url(self.target):
                 from .server_rights import translate
 
@@ -349,35 +310,6 @@ class Project:
     @property
     def is_file(self) -> bool:
         return not _is_url(self.target)
-
-
-def _check_marker_readonly(path: Path) -> None:
-    """Refuse an SQLite file that is not a tl342 project without writing to it."""
-    import sqlite3
-
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise UserError(f"{path}: cannot be opened ({exc})") from None
-    try:
-        tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-        if not {"meta", "alembic_version"} <= tables:
-            raise UserError(f"{path}: not a tl342 project")
-        row = con.execute("select value from meta where key='app'").fetchone()
-        if not row or row[0] != APP_MARKER:
-            raise UserError(f"{path}: not a tl342 project")
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path}: not a tl342 project or damaged ({exc})") from None
-    finally:
-        con.close()
-
-
-def _safe(target: str) -> str:
-    """A target fit for messages: a URL without its password."""
-    if _is_url(target) and "@" in target:
-        scheme, rest = target.split("://", 1)
-        return f"{scheme}://…@{rest.split('@', 1)[1]}"
-    return target
 
 
 def _first_line(exc: Exception) -> str:

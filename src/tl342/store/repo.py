@@ -6,31 +6,28 @@ and speak in the domain records of ``tl342.core.model``; no caller outside ``sto
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..core.errors import UserError
 from ..core.law import Donation
-from ..core.model import Event, EventKind, Flag, Household, HouseholdState, Parcel, Status
+from ..core.model import Event, Household, HouseholdState, Parcel
 from ..core.workflow import derive_state
-from . import server_chain
+from . import eventlog, server_chain
 from .schema import (
     AreaRow,
     DonationRow,
     EquationRow,
-    EventRow,
     HolidayRow,
     HouseholdRow,
     ParcelRow,
     RouteRow,
     StakeRow,
 )
-from .server_rights import effective_events
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,7 +45,6 @@ class _LazyShapely:
 
 
 shapely = _LazyShapely()
-_DEVICE = platform.node()[:100]
 
 # -- geometry ----------------------------------------------------------------------------------
 
@@ -434,93 +430,15 @@ def household_id(s: Session, code: str) -> int:
 
 def household_key(s: Session, code: str) -> tuple[int, str]:
     """Id and stored code of a household; codes match ignoring case (``dt-012`` is DT-012)."""
-    hid = s.connection().execute(_HOUSEHOLD_ID, {"code": code}).scalar()
-    if hid is not None:
-        return hid, code
-    wanted = code.strip().casefold()
-    found = [
-        (i, c)
-        for i, c in s.execute(select(HouseholdRow.id, HouseholdRow.code))
-        if c.casefold() == wanted
-    ]
-    if len(found) != 1:  # none, or codes that differ only by case: the exact code is needed
-        raise UserError(f"no household with code {code!r}")
-    return found[0]
+    return eventlog.household_key(server_chain.db(s), code)
 
 
 # -- events ------------------------------------------------------------------------------------
 
 
-_EVENT_COLUMNS = (
-    EventRow.id,
-    EventRow.kind,
-    EventRow.at,
-    EventRow.from_status,
-    EventRow.to_status,
-    EventRow.flag,
-    EventRow.step,
-    EventRow.by,
-    EventRow.note,
-    EventRow.doc_no,
-    EventRow.doc_date,
-    EventRow.reverts,
-    EventRow.recorded_at,
-    EventRow.deposited,
-    EventRow.effective_on,
-    HouseholdRow.code,
-)
-_STATUS = {st.value: st for st in Status}
-_FLAG = {f.value: f for f in Flag}
-_KIND = {k.value: k for k in EventKind}
-
-
-# events that count: confirmed (or needing no confirmation), not held back by a sync conflict
-_ALL_EVENTS = (
-    select(*_EVENT_COLUMNS)
-    .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
-    .where(*effective_events())
-    .order_by(EventRow.id)
-)
-# built once: a status change reads one household's events (no expression building per call)
-_EVENTS_OF = (
-    select(*_EVENT_COLUMNS)
-    .join(HouseholdRow, EventRow.household_id == HouseholdRow.id)
-    .where(HouseholdRow.code == bindparam("code"), *effective_events())
-    .order_by(EventRow.id)
-)
-_HOUSEHOLD_ID = select(HouseholdRow.id).where(HouseholdRow.code == bindparam("code"))
-
-
 def load_events(s: Session, code: str | None = None) -> list[Event]:
     """Events in append order, for one household or all (plain rows: no ORM objects)."""
-    rows = (
-        s.connection().execute(_ALL_EVENTS)
-        if code is None
-        else s.connection().execute(_EVENTS_OF, {"code": code})
-    )
-    status, flag, kind = _STATUS.get, _FLAG.get, _KIND.__getitem__
-    # positional construction from plain tuples: 140 000 events load in about a second
-    return [
-        Event(
-            code,
-            kind(k),
-            at,
-            status(fs),
-            status(ts),
-            flag(fl),
-            status(st),
-            by,
-            note,
-            doc,
-            doc_date,
-            rev,
-            rec,
-            id_,
-            bool(dep),
-            eff,
-        )
-        for id_, k, at, fs, ts, fl, st, by, note, doc, doc_date, rev, rec, dep, eff, code in rows
-    ]
+    return eventlog.load_events(server_chain.db(s), code)
 
 
 def events_by_household(s: Session) -> dict[str, list[Event]]:
@@ -530,54 +448,16 @@ def events_by_household(s: Session) -> dict[str, list[Event]]:
     return out
 
 
-def _event_values(ev: Event, hid: int) -> dict:
-    return dict(
-        household_id=hid,
-        kind=ev.kind.value,
-        from_status=ev.from_status.value if ev.from_status else None,
-        to_status=ev.to_status.value if ev.to_status else None,
-        flag=ev.flag.value if ev.flag else None,
-        step=ev.step.value if ev.step else None,
-        at=ev.at,
-        by=ev.by,
-        note=ev.note,
-        doc_no=ev.doc_no,
-        doc_date=ev.doc_date,
-        reverts=ev.reverts,
-        recorded_at=ev.recorded_at or datetime.now().replace(microsecond=0),
-        device=_DEVICE,
-        deposited=bool(ev.deposited),
-        effective_on=ev.effective_on,
-    )
-
-
-_INSERT_EVENT = insert(EventRow)
-
-
 def append_event(s: Session, ev: Event, hid: int | None = None) -> Event:
     """Append one event (never updates or deletes), chained to the one before it (hash);
-    returns it with id and timestamp. ``hid``: the household's id when the caller has it."""
-    values = _event_values(ev, household_id(s, ev.household_code) if hid is None else hid)
-    server_chain.stamp(s, [values])
-    ev.id = s.connection().execute(_INSERT_EVENT, values).inserted_primary_key[0]
-    server_chain.set_head(s, ev.id, values["hash"])
-    ev.recorded_at = values["recorded_at"]
-    return ev
+    returns it with id and timestamp. ``hid``: the household's id when the caller has it.
+    The one write path of events: :func:`.eventlog.append_event`, in this session."""
+    return eventlog.append_event(server_chain.db(s), ev, hid)
 
 
 def append_events(s: Session, events: Sequence[Event]) -> int:
     """Append many events in one statement (bulk imports); ids are not read back."""
-    if not events:
-        return 0
-    ids = dict(s.execute(select(HouseholdRow.code, HouseholdRow.id)).all())
-    missing = sorted({ev.household_code for ev in events} - ids.keys())
-    if missing:
-        raise UserError(f"no household with code {missing[0]!r}")
-    rows = [_event_values(ev, ids[ev.household_code]) for ev in events]
-    server_chain.stamp(s, rows)
-    s.execute(insert(EventRow), rows)
-    server_chain.set_head(s, s.execute(select(func.max(EventRow.id))).scalar(), rows[-1]["hash"])
-    return len(events)
+    return eventlog.append_events(server_chain.db(s), events)
 
 
 def household_state(s: Session, code: str) -> HouseholdState:

@@ -1,6 +1,6 @@
 """Tamper-evident event history: every event stores a hash of its content and of the
-previous event's hash (a hash chain), computed here at append time, in the transaction that
-appends (under the project's write lock). ``verify`` walks the chain and names the first
+previous event's hash (a hash chain), computed at append time by :mod:`.eventlog` (the one
+write path), in the transaction that appends (under the project's write lock). ``verify`` walks the chain and names the first
 event that was edited, inserted or deleted behind the program's back.
 
 The head of the chain (last id and hash) is kept in ``meta['chain_head']`` so that deleting
@@ -10,42 +10,17 @@ owned by the administrator writes it (editors may not write ``meta``); elsewhere
 
 from __future__ import annotations
 
-import getpass
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from . import eventlog
+from .eventlog import CHAIN_HEAD, HASHED, LOCK_KEY, SERVER_MARK, event_hash  # noqa: F401
+from .eventlog import hash_values as _hash_values
 from .schema import EventRow, HouseholdRow, MetaRow
 
-CHAIN_HEAD = "chain_head"
-SERVER_MARK = "server"  # meta key set by `tl342 server init` (roles, triggers, PostGIS)
-LOCK_KEY = 342_342  # pg_advisory_xact_lock key of a project's write lock
-
-# the columns a hash covers, in this order (ids, the confirmation marker and the local sync
-# marker are not content: ids change when offline work is sent to the server)
-HASHED = (
-    "household_id",
-    "kind",
-    "from_status",
-    "to_status",
-    "flag",
-    "step",
-    "at",
-    "by",
-    "note",
-    "doc_no",
-    "doc_date",
-    "reverts",
-    "recorded_at",
-    "device",
-    "db_user",
-    "deposited",
-    "effective_on",
-)
 _AT = HASHED.index("at")
 
 
@@ -55,66 +30,30 @@ def _plain(value):
     return value
 
 
-_AS_IS = frozenset((str, int, float, bool, type(None)))
-_dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder
-
-
-def _hash_values(prev: str, values) -> str:
-    """sha256 of the canonical JSON list [prev, *values] (values in ``HASHED`` order)."""
-    body = _dumps([prev, *[v if type(v) in _AS_IS else v.isoformat() for v in values]])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def event_hash(prev: str, values: dict) -> str:
-    """sha256 of the previous hash and the event's content (a canonical JSON list)."""
-    return _hash_values(prev, [values.get(k) for k in HASHED])
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()[:100]
-    except Exception:  # no login name (a service account): leave it blank
-        return ""
+def db(s: Session) -> eventlog.Db:
+    """The session's own DB-API connection (same transaction), for :mod:`.eventlog`."""
+    conn = s.connection()
+    return eventlog.Db(conn.connection.driver_connection, conn.dialect.name)
 
 
 def db_user(s: Session) -> str:
     """The database login writing in this session (on a file: the computer's user name)."""
-    if s.bind.dialect.name == "postgresql":
-        return s.execute(text("SELECT current_user")).scalar() or ""
-    return _os_user()
+    return eventlog.db_user(db(s))
 
 
 def is_server(s: Session) -> bool:
-    return s.bind.dialect.name == "postgresql" and bool(
-        s.execute(select(MetaRow.value).where(MetaRow.key == SERVER_MARK)).scalar()
-    )
+    return eventlog.is_server(db(s))
 
 
 def stamp(s: Session, rows: list[dict]) -> None:
     """Fill ``db_user`` and ``hash`` of event rows about to be appended, in order (with no
     rows: only take the lock)."""
-    if s.bind.dialect.name == "postgresql":  # a re-entrant lock: the chain cannot fork
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
-    if not rows:
-        return
-    user = db_user(s)
-    prev = s.execute(select(EventRow.hash).order_by(EventRow.id.desc()).limit(1)).scalar() or ""
-    for row in rows:
-        row["db_user"] = user
-        row["prev_hash"] = prev
-        row["hash"] = prev = event_hash(prev, row)
+    eventlog.stamp(db(s), rows)
 
 
 def set_head(s: Session, last_id: int | None, last_hash: str) -> None:
     """Remember the chain's head (the server's trigger does it there)."""
-    if is_server(s):
-        return
-    table = MetaRow.__table__
-    value = f"{last_id or 0} {last_hash}"
-    # Core, not the ORM's merge: this runs on every status change
-    done = s.execute(table.update().where(table.c.key == CHAIN_HEAD).values(value=value))
-    if not done.rowcount:
-        s.execute(table.insert().values(key=CHAIN_HEAD, value=value))
+    eventlog.set_head(db(s), last_id, last_hash)
 
 
 def rehash_all(conn) -> int:

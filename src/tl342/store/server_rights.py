@@ -150,9 +150,9 @@ def my_role(engine) -> str | None:
     return None
 
 
-def translate(exc: DBAPIError, engine) -> UserError | None:
+def translate(exc: Exception, engine) -> UserError | None:
     """A database refusal as a one-line user error, or None when it is not one of ours."""
-    orig = getattr(exc, "orig", None)
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy's wrapper, or the driver's error
     code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     if code == "42501":  # insufficient_privilege: the grants said no
         role = my_role(engine) or "no tl342 role"

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, insert, select, text
 
 from ..core.errors import UserError
+from .fileguard import CHECKOUT_URL
 from .project import Project, _is_url, _safe
 from .schema import ConfirmationRow, EventRow, HouseholdRow, MetaRow
 from .server_chain import CHAIN_HEAD, HASHED, db_user, event_hash, stamp
 
-CHECKOUT_URL = "checkout_url"
 CHECKOUT_EVENT = "checkout_event"
 _EVENT_COLS = [c.name for c in EventRow.__table__.columns]
 
