@@ -366,13 +366,18 @@ def derive_state(events: Sequence[Event]) -> HouseholdState:
     deposited = False
     docs: dict[Flag, tuple[str, date | None]] = {}
     before: dict[int, tuple[Status, dict[Status, date], dict[Status, date], bool]] = {}
-    by_id: dict[int, Event] = {e.id: e for e in events if e.id is not None}
+    # what a REVERT needs (the state before each step, events by id), kept only when the
+    # history has one: opening a district folds 140 000 events
+    reverting = any(e.kind is EventKind.REVERT for e in events)
+    by_id: dict[int, Event] = (
+        {e.id: e for e in events if e.id is not None} if reverting else {}
+    )
 
     for ev in events:
         if ev.kind is EventKind.STATUS:
             if ev.to_status is None:
                 raise UserError(f"event {ev.id}: status event without a target status")
-            if ev.id is not None:
+            if reverting and ev.id is not None:
                 before[ev.id] = (status, dict(reached), dict(effective), deposited)
             to = Status(ev.to_status)
             if to.rank <= status.rank:
