@@ -1,4 +1,4 @@
-"""The bulk loads behind opening a project: read in slices, repeated values kept once."""
+"""The bulk loads behind opening a project: parcels read in slices, repeated values kept once."""
 
 from __future__ import annotations
 
@@ -32,24 +32,16 @@ def test_parcels_share_repeated_texts(project):
         assert len({id(v) for v in values}) == len(set(values)), attr
 
 
-def test_sliced_event_load_is_the_whole_load(project, monkeypatch):
-    """Events read three per slice equal the one-slice read, and fold to the same states."""
+def test_events_by_household_share_repeated_values(project):
+    """Grouped events equal the plain load, fold to the same states, and equal codes, dates,
+    clerks and record times are one object each."""
     with project.session() as s:
-        whole = repo.load_events(s)
-        monkeypatch.setattr(repo, "_SLICE", 3)
-        sliced = repo.load_events(s)
-    assert len(whole) > 6
-    assert sliced == whole
-    codes = {e.household_code for e in whole}
-    for code in codes:
-        mine = [e for e in sliced if e.household_code == code]
-        assert derive_state(mine) == derive_state([e for e in whole if e.household_code == code])
-
-
-def test_events_share_repeated_values(project):
-    """Events of one household share its code object; equal dates and clerks are one object."""
-    with project.session() as s:
-        events = repo.load_events(s)
+        plain = repo.load_events(s)
+        grouped = repo.events_by_household(s)
+    events = [e for evs in grouped.values() for e in evs]
+    assert sorted(events, key=lambda e: e.id) == plain and len(plain) > 6
+    for code, evs in grouped.items():
+        assert derive_state(evs) == derive_state([e for e in plain if e.household_code == code])
     for attr in ("household_code", "at", "by", "recorded_at"):
         values = [getattr(e, attr) for e in events]
         assert len({id(v) for v in values}) == len(set(values)), attr

@@ -738,6 +738,8 @@ class MapRenderer:
         if opts.points:
             self._point_requests(painter, vp, unit, opts, index, requests, symbols)
         if opts.show_labels and mpp <= LABEL_MAX_MPP and len(vis):
+            # anchors of the parcels big enough for a label (_parcel_requests), made now
+            self._ensure_label_xy(vis[self._size[vis] / vp.m_per_px >= 2 * unit])
             self._parcel_requests(painter, vp, vis, unit, mpp, opts, requests)
         if opts.show_communes and opts.show_labels:
             self._commune_requests(painter, vp, unit, requests)
@@ -973,7 +975,6 @@ class MapRenderer:
         geoms: list = []
         owner: list[tuple[int, int]] = []  # (item, 0 = recovered part / 1 = parcel)
         min_px = 2 * unit if opts.print_mode else 10 * unit  # no label is narrower on screen
-        self._ensure_label_xy(vis[self._size[vis] / vp.m_per_px >= min_px])
         for i in vis[self._size[vis] / vp.m_per_px >= min_px].tolist():
             lines, rule = self._parcel_lines(i, opts, mpp, fonts)
             w, h = self._block_size(lines, unit, rule)
