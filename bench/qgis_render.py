@@ -7,7 +7,8 @@ EXPORT.gpkg is the project's own ``tl342 export gpkg``: its ``parcels`` layer is
 ``status`` field with a categorized renderer (every parcel filled, unheld ones light grey),
 the clearance boundary and the centreline drawn over it, and the full extent rendered to an
 image with ``QgsMapRendererParallelJob`` (what the QGIS canvas uses). Prints one line of
-seconds since this process started: ``qgis start=… loaded=… rendered=… saved=…``.
+seconds since this process started: ``qgis start=… loaded=… rendered=… saved=… cpu=…``
+(cpu: the process's CPU time when the image was rendered).
 """
 
 from __future__ import annotations
@@ -81,10 +82,12 @@ def main() -> None:
     job.waitForFinished()
     image = job.renderedImage()
     t_rendered = time.perf_counter() - T0
+    cpu_rendered = time.process_time()  # this process's CPU (render threads too) until the image
     image.save(out, "PNG")
     t_saved = time.perf_counter() - T0
     print(f"qgis start={t_start:.3f} loaded={t_loaded:.3f} rendered={t_rendered:.3f} "
-          f"saved={t_saved:.3f} features={parcels.featureCount()}", flush=True)
+          f"saved={t_saved:.3f} cpu={cpu_rendered:.3f} features={parcels.featureCount()}",
+          flush=True)
     sys.stderr.flush()
     os._exit(0)  # exitQgis() with the layers alive segfaults in QGIS 3.22: the figure is out
 

@@ -30,7 +30,7 @@ def test_screenshot_shows_the_window_with_status_colours(qapp, project_file, tmp
     present = set(np.unique(pixels).tolist())
     for status in (Status.PAID, Status.HANDED_OVER, Status.PENDING):
         assert style.status_color(status).rgb() & 0x00FFFFFF in present, status
-    m = re.search(r"first paint after (\d+) ms.*since the process started: map (\d+) ms",
+    m = re.search(r"first paint after (\d+) ms.*since the process started: map (\d+) ms, CPU \d+",
                   capsys.readouterr().err)
     assert m and int(m.group(2)) >= int(m.group(1))  # the process began before run_gui
 
