@@ -7,9 +7,10 @@
 
 Figures: snapshot load, renderer build, full-extent and pan/zoom frame times at 1366x768 (the
 canvas's tile-cached path beside the vector path prints use, measured in the same run),
-`tl342 gui --screenshot` first map paint / whole process / peak RSS beside QGIS rendering the
-same data (bench/qgis_render.py under /usr/bin/python3, when QGIS is installed), import of the synthetic parcels, export times (commune PDF, whole-route atlas, HTML),
-campaign dashboard. The --scale project is generated once into bench/out/ and reused.
+`tl342 gui --screenshot` first map paint (wall and CPU from the process start) / whole process
+/ peak RSS beside QGIS rendering the same data (bench/qgis_render.py under /usr/bin/python3,
+when QGIS is installed), import of the synthetic parcels, export times (commune PDF,
+whole-route atlas, HTML), campaign dashboard. The --scale project is generated once into bench/out/ and reused.
 """
 
 from __future__ import annotations
