@@ -7,9 +7,10 @@
 
 Figures: snapshot load, renderer build, full-extent and pan/zoom frame times at 1366x768 (the
 canvas's tile-cached path beside the vector path prints use, measured in the same run),
-`tl342 gui --screenshot` first map paint / whole process / peak RSS (QGIS: "not installed"
-here), import of the synthetic parcels, export times (commune PDF, whole-route atlas, HTML),
-campaign dashboard. The --scale project is generated once into bench/out/ and reused.
+`tl342 gui --screenshot` first map paint (wall and CPU from the process start) / whole process
+/ peak RSS beside QGIS rendering the same data (bench/qgis_render.py under /usr/bin/python3,
+when QGIS is installed), import of the synthetic parcels, export times (commune PDF,
+whole-route atlas, HTML), campaign dashboard. The --scale project is generated once into bench/out/ and reused.
 """
 
 from __future__ import annotations
@@ -219,35 +220,100 @@ def bench_render(snapshot, label: str) -> None:
          f"{statistics.median(times) * 1000:7.1f} / {max(times) * 1000:.1f} ms")
 
 
+QGIS_PYTHON = "/usr/bin/python3"  # the system Python with QGIS (Debian: qgis, python3-qgis)
+
+
+def qgis_available() -> bool:
+    import subprocess
+
+    if not Path(QGIS_PYTHON).exists():
+        return False
+    r = subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return r.returncode == 0
+
+
 def bench_gui(path: Path) -> None:
-    """`tl342 gui --screenshot` as a whole process: its own "first paint" figure, the wall
-    time and the peak RSS (QGIS beside it when installed)."""
+    """`tl342 gui --screenshot` as a whole process: the first painted map counted from the
+    process start, the wall time and the peak RSS; beside it (runs interleaved, medians of 3)
+    QGIS rendering the same parcels, styled by status, at the full extent (bench/qgis_render.py
+    under the system Python, on the project's own `tl342 export gpkg`), and the ratio."""
+    import json
     import re
     import subprocess
 
     png = path.with_suffix(".png")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
+        "sys.stdout.write(r.stdout)\n"
         "sys.stderr.write(r.stderr)\n"
     )
-    runs = []
+
+    def measured(cmd):
+        r = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True,
+                           env=env)
+        wall, rss, cpu = r.stdout.split()[:3]
+        return float(wall), int(rss) / 1024, float(cpu), r.stdout, r.stderr
+
+    qgis = qgis_available()
+    gpkg = path.with_suffix(".qgis.gpkg")
+    if qgis and not gpkg.exists():
+        from tl342.exports.options import ExportOptions
+        from tl342.exports.run import run_export
+        from tl342.store.project import Project
+
+        with Project.open(path) as project:
+            run_export(project, "gpkg", gpkg, ExportOptions())
+    from tl342.render.palette import STATUS_HEX, UNHELD_HEX
+
+    colours = json.dumps({"": UNHELD_HEX, **{st.value: hexc for st, hexc in STATUS_HEX.items()}})
+    ours, theirs = [], []
     for _ in range(3):
-        r = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "tl342.cli", "gui",
-                            str(path), "--screenshot", str(png)], capture_output=True, text=True,
-                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        wall, rss = r.stdout.split()
-        m = re.search(r"first paint after (\d+) ms", r.stderr)
-        runs.append((float(m.group(1)) / 1000 if m else float("nan"), float(wall), int(rss) / 1024))
-    line("gui --screenshot: first map paint (median of 3)", f"{statistics.median(r[0] for r in runs):9.2f} s")
-    line("gui --screenshot: whole process wall (median)", f"{statistics.median(r[1] for r in runs):9.2f} s")
-    line("gui --screenshot: peak RSS (max)", f"{max(r[2] for r in runs):9.0f} MiB")
-    if shutil.which("qgis_process") or shutil.which("qgis"):
-        line("QGIS", "installed, but no reference run is scripted here")
-    else:
-        line("QGIS reference", "QGIS not installed")
+        wall, rss, cpu, _out, err = measured([sys.executable, "-m", "tl342.cli", "gui", str(path),
+                                              "--screenshot", str(png)])
+        m = re.search(r"first paint after (\d+) ms", err)
+        born = re.search(r"since the process started: map (\d+) ms, CPU (\d+) ms", err)
+        ours.append((float(born.group(1)) / 1000 if born else float("nan"),
+                     float(m.group(1)) / 1000 if m else float("nan"), wall, rss, cpu,
+                     float(born.group(2)) / 1000 if born else float("nan")))
+        if qgis:
+            wall, rss, cpu, out, err = measured([QGIS_PYTHON, str(ROOT / "bench" / "qgis_render.py"),
+                                                 str(gpkg), str(png.with_suffix(".qgis.png")),
+                                                 f"{WIDTH}x{HEIGHT}", colours])
+            q = re.search(r"start=([\d.]+) loaded=([\d.]+) rendered=([\d.]+) saved=[\d.]+"
+                          r" cpu=([\d.]+)", out)
+            if q is None:
+                line("QGIS reference", f"failed: {err.strip().splitlines()[-1:]}")
+                qgis = False
+                continue
+            theirs.append((float(q.group(3)), float(q.group(3)) - float(q.group(2)), wall, rss,
+                           cpu, float(q.group(4))))
+
+    def med(rows, k):
+        return statistics.median(r[k] for r in rows)
+
+    line("gui --screenshot: map painted, since process start", f"{med(ours, 0):9.2f} s"
+         f"  (runs {', '.join(f'{r[0]:.2f}' for r in ours)})")
+    line("gui --screenshot: map painted, since run_gui", f"{med(ours, 1):9.2f} s")
+    line("gui --screenshot: CPU until the map is painted", f"{med(ours, 5):9.2f} s")
+    line("gui --screenshot: whole process wall / CPU", f"{med(ours, 2):9.2f} s / {med(ours, 4):.2f} s")
+    line("gui --screenshot: peak RSS (max of 3)", f"{max(r[3] for r in ours):9.0f} MiB")
+    if not theirs:
+        line("QGIS reference", "QGIS not installed (apt: qgis python3-qgis)")
+        return
+    line("QGIS 1366x768 full extent: image, since start", f"{med(theirs, 0):9.2f} s"
+         f"  (runs {', '.join(f'{r[0]:.2f}' for r in theirs)})")
+    line("QGIS: the render job alone", f"{med(theirs, 1):9.2f} s")
+    line("QGIS: CPU until the image is rendered", f"{med(theirs, 5):9.2f} s")
+    line("QGIS: whole process wall / CPU", f"{med(theirs, 2):9.2f} s / {med(theirs, 4):.2f} s")
+    line("QGIS: peak RSS (max of 3)", f"{max(r[3] for r in theirs):9.0f} MiB")
+    line("tl342 first map / QGIS image (since start)", f"{med(ours, 0) / med(theirs, 0):9.2f} ×")
+    line("tl342 / QGIS, CPU until then", f"{med(ours, 5) / med(theirs, 5):9.2f} ×")
 
 
 def bench_exports(path: Path, commune: str | None, workdir: Path) -> None:

@@ -243,3 +243,74 @@ def test_grid_lines_cross_rotated_frame(qapp):
     n = decorations.draw_grid(p, vp, spacing_m=100)
     p.end()
     assert n >= 6
+
+
+def test_columnar_styles_match_the_snapshot(qapp, snap):
+    """Per-parcel status and donated/blocked marks equal what the snapshot says of each parcel,
+    also after every household's state changed (update_all)."""
+    from tl342.core.model import Flag
+    from tl342.render import style
+    from tl342.render.map_renderer import MARK_BLOCKED, MARK_DONATED, MapRenderer
+
+    def expected(r):
+        out = []
+        for p in r.parcels:
+            state = snap.state_of(p.household_code)
+            flags = state.flags if state is not None else frozenset()
+            mark = (MARK_DONATED if Flag.DONATED in flags else 0) | (
+                MARK_BLOCKED if flags & style.BLOCKING_FLAGS else 0)
+            out.append((snap.status_of_parcel(p), mark))
+        return out
+
+    r = MapRenderer(snap)
+    assert [(r.status_of(i), int(r._marks[i])) for i in range(len(r.parcels))] == expected(r)
+    assert {st for st, _m in expected(r)} >= {None, Status.PAID, Status.PENDING}
+    for code in snap.states:
+        snap.states[code] = HouseholdState(status=Status.HANDED_OVER,
+                                           flags=frozenset({Flag.DONATED}))
+    r.update_all()
+    got = [(r.status_of(i), int(r._marks[i])) for i in range(len(r.parcels))]
+    assert got == expected(r)
+    assert (Status.HANDED_OVER, MARK_DONATED) in got
+
+
+@pytest.mark.parametrize("rotation", [0.0, 30.0])
+def test_visible_set_is_the_parcels_meeting_the_view(qapp, snap, rotation):
+    """The visible set (an index of the parcels' own geometries) is every parcel whose box
+    meets the view, unrotated; rotated, every parcel the view polygon meets."""
+    import shapely
+    from shapely.geometry import Polygon
+
+    from tl342.render.map_renderer import MapRenderer
+    from tl342.render.viewport import Viewport
+
+    r = MapRenderer(snap)
+    cx, cy = slot_centre(4)
+    vp = Viewport(cx, cy, 0.5, 800, 500, rotation_deg=rotation)
+    view = Polygon(vp.world_corners())
+    geoms = [p.geometry for p in r.parcels]
+    if rotation:
+        want = [i for i, g in enumerate(geoms) if g.intersects(view)]
+    else:
+        boxes = shapely.box(*shapely.bounds(geoms).T)
+        want = [i for i, b in enumerate(boxes) if b.intersects(view)]
+    got = r.visible(vp, 1.0, 0.0).tolist()
+    assert got == want and 0 < len(got) < len(geoms)
+
+
+def test_label_points_are_made_for_the_drawn_parcels_only(qapp, snap):
+    """A frame with labels computes label points of the parcels it labels, inside each one."""
+    import numpy as np
+    from shapely.geometry import Point
+
+    from tl342.render.map_renderer import MapRenderer
+    from tl342.render.viewport import Viewport
+
+    r = MapRenderer(snap)
+    assert np.isnan(r._label_xy).all()  # nothing computed at build
+    cx, cy = slot_centre(0)
+    _render(snap, Viewport(cx, cy, 0.2, 600, 600), renderer=r)
+    done = np.flatnonzero(~np.isnan(r._label_xy[:, 0]))
+    assert 0 < len(done) < len(r.parcels)
+    for i in done:
+        assert r.parcels[i].geometry.contains(Point(r._label_xy[i]))

@@ -30,7 +30,19 @@ def test_screenshot_shows_the_window_with_status_colours(qapp, project_file, tmp
     present = set(np.unique(pixels).tolist())
     for status in (Status.PAID, Status.HANDED_OVER, Status.PENDING):
         assert style.status_color(status).rgb() & 0x00FFFFFF in present, status
-    assert re.search(r"first paint after \d+ ms", capsys.readouterr().err)
+    m = re.search(r"first paint after (\d+) ms.*since the process started: map (\d+) ms, CPU \d+",
+                  capsys.readouterr().err)
+    assert m and int(m.group(2)) >= int(m.group(1))  # the process began before run_gui
+
+
+def test_process_age_counts_from_the_process_start():
+    """The process is at least as old as its CPU time spread over every core (a tick of slack)."""
+    import os
+    import time
+
+    age = app_mod.process_age()
+    assert age > 0.0
+    assert age + 0.02 >= time.process_time() / (os.cpu_count() or 1)
 
 
 def test_screenshot_of_a_missing_project_fails_cleanly(qapp, tmp_path, capsys):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from tl342.ui.main_window import MainWindow
 
@@ -87,3 +87,44 @@ def test_overdue_flags_come_after_the_first_map_paint(qtbot, model, tmp_path):
     code = sorted(expected)[0]
     row = table.visible.index(table._index[code])
     assert overdue_label() in table.data(table.index(row, FLAGS))
+
+
+def test_households_list_rows_come_after_the_first_map_paint(qtbot, model, tmp_path):
+    """At the map's first frame the list has no rows yet; then every household, as a list
+    built at once has them, with the count line and the remembered sort applied."""
+    from tl342.ui.households_panel import NAME, HouseholdsPanel
+
+    w = MainWindow(model, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    table = w.households.table_model
+    assert table.pending and table.rowCount() == 0
+    w.households.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)  # kept while pending
+    assert table.pending
+    at_paint = []
+    w.canvas.painted.connect(lambda: at_paint.append(table.rowCount()))
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: not table.pending, timeout=20000)
+    assert at_paint and at_paint[0] == 0
+    direct = HouseholdsPanel(model)
+    qtbot.addWidget(direct)
+    direct.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    assert w.households.visible_codes() == direct.visible_codes()
+    assert len(table.rows) == len(model.snapshot.households) > 0
+    n = str(len(model.snapshot.households))
+    assert w.households.count_label.text() == direct.count_label.text() and n in direct.count_label.text()
+
+
+def test_a_deferred_list_is_built_at_its_first_use(qtbot, model):
+    """Before any paint, asking the deferred list for a household builds its rows at once."""
+    from tl342.ui.households_panel import HouseholdsPanel
+
+    panel = HouseholdsPanel(model, deferred=True)
+    qtbot.addWidget(panel)
+    assert panel.table_model.pending
+    code = sorted(model.snapshot.households)[0]
+    assert panel.table_model.row_of(code) is not None
+    assert not panel.table_model.pending
+    assert panel.table_model.rowCount() == len(model.snapshot.households)
+    assert str(len(model.snapshot.households)) in panel.count_label.text()

@@ -93,6 +93,7 @@ def test_clicking_a_household_brings_details_forward(qtbot, model, tmp_path):
     w = _window(qtbot, model, tmp_path)
     assert _shown(w.campaign) and not _shown(w.details)
     table = w.households.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)  # the rows come after the map's paint
     rect = table.visualRect(table.model().index(0, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert _shown(w.details) and not _shown(w.campaign)

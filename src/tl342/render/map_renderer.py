@@ -252,26 +252,23 @@ class MapRenderer:
         self.parcels: list[Parcel] = [
             p for p in snap.parcels if p.geometry is not None and not p.geometry.is_empty
         ]
+        # columnar: arrays over the parcels (the snapshot's geometries, not copies); painter
+        # paths, label points and boxes are made for the parcels a frame draws, when it does
         geoms = np.array([p.geometry for p in self.parcels], dtype=object)
         n = len(geoms)
         if n:
             self._bounds = shapely.bounds(geoms)
-            self._tree = shapely.STRtree(shapely.box(*self._bounds.T))
+            self._tree = shapely.STRtree(geoms)  # queried by envelope: no box geometries kept
             self._size = np.maximum(
                 self._bounds[:, 2] - self._bounds[:, 0], self._bounds[:, 3] - self._bounds[:, 1]
             )
-            self._label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms))
         else:
             self._bounds = np.empty((0, 4))
             self._tree = shapely.STRtree([])
             self._size = np.empty(0)
-            self._label_xy = np.empty((0, 2))
+        self._label_xy = np.full((n, 2), np.nan)  # filled per parcel by _ensure_label_xy
         self._geoms = geoms
         self._paths = LazyPaths(geoms, self.origin)
-        ox, oy = self.origin
-        self._rects = [
-            QRectF(b[0] - ox, b[1] - oy, b[2] - b[0], b[3] - b[1]) for b in self._bounds.tolist()
-        ]
         rec = [
             (i, p.recovered_geometry)
             for i, p in enumerate(self.parcels)
@@ -297,8 +294,7 @@ class MapRenderer:
         self._print_lod: dict[int, list] = {}  # simplified long lines for print, by level
         self._print_paths: dict[tuple, tuple] = {}  # their paths clipped to a print frame
         self._screen_lod: dict[int, tuple] = {}  # their whole paths for the screen, by level
-        for i in range(n):
-            self._restyle(i)
+        self._restyle_all()
 
         self._communes = [
             (name, geom, geometry_path(geom.boundary, self.origin))
@@ -340,6 +336,41 @@ class MapRenderer:
                 mark |= MARK_BLOCKED
         self._marks[i] = mark
 
+    def _restyle_all(self) -> None:
+        """Status and marks of every parcel, looked up once per household."""
+        styles: dict[str | None, tuple[Status | None, int]] = {None: (None, 0)}
+        for code in set(self._codes):
+            if code in styles:
+                continue
+            state = self.snapshot.state_of(code)
+            mark = 0
+            if state is not None:
+                if Flag.DONATED in state.flags:
+                    mark |= MARK_DONATED
+                if state.flags & style.BLOCKING_FLAGS:
+                    mark |= MARK_BLOCKED
+            styles[code] = (state.status if state is not None else None, mark)
+        looked_up = [styles[c] for c in self._codes]
+        self._status = [st for st, _m in looked_up]
+        self._marks = np.fromiter((m for _s, m in looked_up), dtype=np.int8, count=len(looked_up))
+
+    def _rects(self, idx) -> list[QRectF]:
+        """Bounding boxes of parcels ``idx`` (relative to the origin), made when drawn."""
+        ox, oy = self.origin
+        return [
+            QRectF(b[0] - ox, b[1] - oy, b[2] - b[0], b[3] - b[1])
+            for b in self._bounds[np.asarray(idx, dtype=np.intp)].tolist()
+        ]
+
+    def _ensure_label_xy(self, idx: np.ndarray) -> None:
+        """Label anchor points (a point inside each parcel) of ``idx``, computed once."""
+        idx = np.asarray(idx, dtype=np.intp)
+        todo = idx[np.isnan(self._label_xy[idx, 0])]
+        if len(todo):
+            self._label_xy[todo] = shapely.get_coordinates(
+                shapely.point_on_surface(self._geoms[todo])
+            )
+
     def update_household(self, code: str) -> None:
         """Refresh colours and marks of one household's parcels (no geometry is rebuilt)."""
         for i in self._by_code.get(code, ()):
@@ -349,8 +380,7 @@ class MapRenderer:
 
     def update_all(self) -> None:
         """Refresh colours and marks of every parcel (still no geometry rebuilt)."""
-        for i in range(len(self.parcels)):
-            self._restyle(i)
+        self._restyle_all()
         if getattr(self, "tiles", None) is not None:
             self.tiles.invalidate()
 
@@ -360,7 +390,11 @@ class MapRenderer:
         pixels big."""
         if not len(self.parcels):
             return np.empty(0, dtype=np.intp)
-        idx = self._tree.query(Polygon(vp.world_corners()), predicate="intersects")
+        view = Polygon(vp.world_corners())
+        if vp.rotation_deg % 90.0 == 0.0:  # the view is its envelope: envelopes suffice
+            idx = self._tree.query(view)
+        else:
+            idx = self._tree.query(view, predicate="intersects")
         idx = np.sort(idx)
         keep = self._size[idx] / (vp.m_per_px * unit) >= min_px
         return idx[keep]
@@ -553,7 +587,7 @@ class MapRenderer:
                 painter.setPen(Qt.PenStyle.NoPen)
                 groups: dict[Status | None, list[QRectF]] = defaultdict(list)
                 if print_mode:
-                    rects = [self._rects[i] for i in tiny.tolist()]
+                    rects = self._rects(tiny)
                 else:  # at least one device pixel each, crisp
                     rects = self._min_rects(tiny, vp.m_per_px)
                     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -598,7 +632,7 @@ class MapRenderer:
                 sel = tiny[(tmarks & flag) != 0]
                 if len(sel):
                     painter.setPen(mk_pen(unit))
-                    painter.drawRects([self._rects[i] for i in sel.tolist()])
+                    painter.drawRects(self._rects(sel))
             marks = self._marks[vis]
             if (marks & MARK_DONATED).any():
                 painter.setPen(style.donated_pen(unit))
@@ -707,6 +741,8 @@ class MapRenderer:
         if opts.points:
             self._point_requests(painter, vp, unit, opts, index, requests, symbols)
         if opts.show_labels and mpp <= LABEL_MAX_MPP and len(vis):
+            # anchors of the parcels big enough for a label (_parcel_requests), made now
+            self._ensure_label_xy(vis[self._size[vis] / vp.m_per_px >= 2 * unit])
             self._parcel_requests(painter, vp, vis, unit, mpp, opts, requests)
         if opts.show_communes and opts.show_labels:
             self._commune_requests(painter, vp, unit, requests)

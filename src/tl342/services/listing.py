@@ -103,6 +103,21 @@ def _fold_words(text: str, cache: dict[str, str] | None) -> str:
     return " ".join(out)
 
 
+def _fold_parts(parts: Iterable[str], cache: dict[str, str] | None) -> str:
+    """``_fold_words(" ".join(parts))``, each whole part looked up in ``cache`` first (names,
+    communes and villages repeat across a district's households)."""
+    if cache is None:
+        return _fold_words(" ".join(parts), None)
+    out = []
+    for part in parts:
+        folded = cache.get(part)
+        if folded is None:
+            folded = cache[part] = _fold_words(part, cache)
+        if folded:
+            out.append(folded)
+    return " ".join(out)
+
+
 def household_row(
     snap: Snapshot, code: str, *, public: bool = False, fold_cache: dict[str, str] | None = None
 ) -> HouseholdRow:
@@ -128,9 +143,7 @@ def household_row(
         donated_value_vnd=hh.donated_value_vnd,
         deposited=bool(state is not None and state.deposited),
         payment=payment_kind(state) if state is not None else None,
-        search_text=_fold_words(
-            " ".join((code, hh.head_name, commune, hh.village, *labels)), fold_cache
-        ),
+        search_text=_fold_parts((code, hh.head_name, commune, hh.village, *labels), fold_cache),
         **private,
     )
 

@@ -138,12 +138,17 @@ class HouseholdTableModel(QAbstractTableModel):
     order of the sort column. ``rows`` holds every household (load order); ``visible`` the
     indices into ``rows`` shown, in display order."""
 
-    def __init__(self, model: ProjectModel, parent=None) -> None:
+    filled = Signal()  # the rows of a deferred start were built (see ``pending``)
+
+    def __init__(self, model: ProjectModel, parent=None, *, deferred: bool = False) -> None:
         super().__init__(parent)
         self.model = model
-        self.rows: list[HouseholdRow] = []  # the same rows as `tl342 list households`
+        #: True until the rows are first built: the main window defers them until the map is
+        #: painted (rowCount is 0 meanwhile); any other use of the rows builds them at once
+        self.pending = deferred
+        self._rows: list[HouseholdRow] = []  # the same rows as `tl342 list households`
         self._index: dict[str, int] = {}  # code -> index in rows
-        self.visible: list[int] = []
+        self._visible: list[int] = []
         self.criteria = HouseholdFilter()
         self.sort_column = CODE
         self.sort_order = Qt.SortOrder.AscendingOrder
@@ -152,10 +157,38 @@ class HouseholdTableModel(QAbstractTableModel):
         model.projectLoaded.connect(self.reload)
         model.householdsChanged.connect(self.refresh)
         model.dateChanged.connect(self._refresh_overdue)
-        self.reload()
+        if not deferred:
+            self.reload()
+
+    @property
+    def rows(self) -> list[HouseholdRow]:
+        if self.pending:
+            self.release_rows()
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[HouseholdRow]) -> None:
+        self._rows = rows
+
+    @property
+    def visible(self) -> list[int]:
+        if self.pending:
+            self.release_rows()
+        return self._visible
+
+    @visible.setter
+    def visible(self, visible: list[int]) -> None:
+        self._visible = visible
+
+    def release_rows(self) -> None:
+        """Build the rows of a deferred start now (``filled`` tells the panel)."""
+        if self.pending:
+            self.reload()
+            self.filled.emit()
 
     # -- data from the snapshot ---------------------------------------------------------------
     def reload(self) -> None:
+        self.pending = False
         self.beginResetModel()
         self.rows = household_rows(self.model.snapshot, public=True)
         self._index = {r.code: i for i, r in enumerate(self.rows)}
@@ -165,6 +198,8 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def refresh(self, codes: list[str]) -> None:
         """Repaint only the rows whose household changed (the panel then filters again)."""
+        if self.pending:  # the rows, when built, read the snapshot as it is then
+            return
         snap = self.model.snapshot
         for code in codes:
             k = self._index.get(code)
@@ -178,7 +213,7 @@ class HouseholdTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(i, 0), self.index(i, FLAGS))
 
     def _refresh_overdue(self) -> None:
-        if self.visible:
+        if not self.pending and self.visible:
             self.dataChanged.emit(self.index(0, FLAGS), self.index(len(self.visible) - 1, FLAGS))
 
     @property
@@ -206,6 +241,8 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def row_of(self, code: str) -> int | None:
         """The display row of household ``code`` (None when filtered out or unknown)."""
+        if self.pending:
+            self.release_rows()
         return self._display_row.get(code)
 
     def code_at(self, row: int) -> str:
@@ -217,7 +254,8 @@ class HouseholdTableModel(QAbstractTableModel):
     # -- filter and sort ------------------------------------------------------------------------
     def set_filter(self, criteria: HouseholdFilter) -> None:
         self.criteria = criteria
-        self.refilter()
+        if not self.pending:  # else applied when the rows are built
+            self.refilter()
 
     def refilter(self) -> None:
         """Filter and sort again (after a change of criteria, of states or of "today")."""
@@ -228,7 +266,8 @@ class HouseholdTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         self.sort_column, self.sort_order = column, Qt.SortOrder(order)
-        self._relayout(self._sorted(list(self.visible)))
+        if not self.pending:  # else the rows are built in this order
+            self._relayout(self._sorted(list(self.visible)))
 
     def _filtered_sorted(self) -> list[int]:
         return self._sorted(self._filtered())
@@ -275,7 +314,7 @@ class HouseholdTableModel(QAbstractTableModel):
 
     # -- Qt model -------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visible)
+        return 0 if parent.isValid() else len(self._visible)  # 0 while pending
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -438,10 +477,13 @@ class HouseholdsPanel(QWidget):
     notice = Signal(str)  # a one-line message for the status bar (e.g. the filter was cleared)
     householdOpened = Signal(str)  # Enter on a row: show this household (details, map)
 
-    def __init__(self, model: ProjectModel, parent=None) -> None:
+    def __init__(self, model: ProjectModel, parent=None, *, deferred: bool = False) -> None:
+        """``deferred``: the list's rows are built by :meth:`release_rows` (the main window
+        calls it once the map is painted) or at their first use, not here."""
         super().__init__(parent)
         self.model = model
-        self.table_model = HouseholdTableModel(model, self)
+        self.table_model = HouseholdTableModel(model, self, deferred=deferred)
+        self.table_model.filled.connect(self._apply_filters)
         self._syncing = False
 
         self.search = QLineEdit(placeholderText=self.tr("Search name, code, village…"))
@@ -568,9 +610,9 @@ class HouseholdsPanel(QWidget):
         self.commune_box.blockSignals(True)
         self.commune_box.clear()
         self.commune_box.addItem(self.tr("All communes"), "")
-        communes = sorted(
-            {r.commune for r in self.table_model.rows if r.commune}
-            | set(self.model.snapshot.communes)
+        snap = self.model.snapshot
+        communes = sorted(  # the rows' communes (household_row), without building the rows
+            {c for c in map(snap.household_commune, snap.households) if c} | set(snap.communes)
         )
         for name in communes:
             self.commune_box.addItem(name, name)
@@ -621,6 +663,8 @@ class HouseholdsPanel(QWidget):
                 flags={k for k, box in self.flag_boxes.items() if box.isChecked()},
             )
         )
+        if self.table_model.pending:  # the rows come after the map's paint (filled)
+            return
         self.count_label.setText(
             self.tr("%1 of %2 households")
             .replace("%1", str(self.table_model.rowCount()))
@@ -634,7 +678,8 @@ class HouseholdsPanel(QWidget):
             self.model.select(shown)
 
     def _update_empty_hint(self) -> None:
-        empty = self.table_model.rowCount() == 0 and bool(self.table_model.rows)
+        t = self.table_model
+        empty = not t.pending and t.rowCount() == 0 and bool(t.rows)
         if empty:
             self.empty_hint.setGeometry(self.table.viewport().rect())
         self.empty_hint.setVisible(empty)

@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
 
         self.canvas = make_map(model)
         self.setCentralWidget(self.canvas)
-        self.households = HouseholdsPanel(model)
+        # the list's 20 000 rows (district scale) are built once the map is on screen too
+        self.households = HouseholdsPanel(model, deferred=hasattr(self.canvas, "painted"))
         table = getattr(self.households, "table_model", None)
         if hasattr(table, "release_overdue") and hasattr(self.canvas, "painted"):
             table.defer_overdue = True  # deadlines of every household: after the map's paint
@@ -243,6 +244,8 @@ class MainWindow(QMainWindow):
         if getattr(self.campaign, "pending", False):
             QTimer.singleShot(0, self.campaign.flush)
         table = getattr(self.households, "table_model", None)
+        if getattr(table, "pending", False):
+            QTimer.singleShot(0, table.release_rows)
         if getattr(table, "defer_overdue", False):
             QTimer.singleShot(0, self._release_overdue)
         if not self.model.integrity_checked:
