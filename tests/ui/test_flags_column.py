@@ -88,3 +88,19 @@ def test_name_column_gives_way_only_while_flags_need_it(qtbot, model, tmp_path):
         model.undo_stack.undo()
     model.set_today(date(2022, 1, 4))  # nobody overdue
     assert table.columnWidth(NAME) == before
+
+
+def test_measuring_chips_leaves_a_deferred_list_unbuilt(qtbot, model, tmp_path):
+    """Fitting the flags column at start-up reads the snapshot, not the list's rows: a list the
+    window defers until the map is painted stays unbuilt, yet a flag set meanwhile still
+    narrows the name column."""
+    from tl342.ui.households_panel import COLUMNS, NAME
+
+    w = _window(qtbot, model, tmp_path)
+    tm, table = w.households.table_model, w.households.table
+    assert tm.pending  # the window defers its list until the map is painted
+    model.set_today(date(2022, 2, 1))
+    for flag in (Flag.DONATED, Flag.COMPLAINT, Flag.ENFORCEMENT):
+        model.set_flag("HGD002", flag, True, date(2022, 2, 1))
+    assert tm.pending  # nothing above built the rows
+    assert table.columnWidth(NAME) < COLUMNS[NAME].width

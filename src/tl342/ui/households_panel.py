@@ -139,6 +139,7 @@ class HouseholdTableModel(QAbstractTableModel):
     indices into ``rows`` shown, in display order."""
 
     filled = Signal()  # the rows of a deferred start were built (see ``pending``)
+    chipsChanged = Signal()  # flags or the overdue set changed while the rows are deferred
 
     def __init__(self, model: ProjectModel, parent=None, *, deferred: bool = False) -> None:
         super().__init__(parent)
@@ -199,6 +200,7 @@ class HouseholdTableModel(QAbstractTableModel):
     def refresh(self, codes: list[str]) -> None:
         """Repaint only the rows whose household changed (the panel then filters again)."""
         if self.pending:  # the rows, when built, read the snapshot as it is then
+            self.chipsChanged.emit()
             return
         snap = self.model.snapshot
         for code in codes:
@@ -213,7 +215,9 @@ class HouseholdTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(i, 0), self.index(i, FLAGS))
 
     def _refresh_overdue(self) -> None:
-        if not self.pending and self.visible:
+        if self.pending:  # no rows yet: the panel re-measures its flag chips all the same
+            self.chipsChanged.emit()
+        elif self.visible:
             self.dataChanged.emit(self.index(0, FLAGS), self.index(len(self.visible) - 1, FLAGS))
 
     @property
@@ -550,6 +554,7 @@ class HouseholdsPanel(QWidget):
         self._flags_need: int | None = None
         self.table_model.modelReset.connect(self._flags_changed)
         self.table_model.dataChanged.connect(self._flags_changed)
+        self.table_model.chipsChanged.connect(self._flags_changed)
         header.sectionResized.connect(self._section_resized)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.doubleClicked.connect(self._on_double_click)
@@ -753,7 +758,8 @@ class HouseholdsPanel(QWidget):
         """Width the widest chips of any household take (font metrics; 0 when none has a flag),
         measured once per load or "today" (a few changed rows only widen it)."""
         if self._flags_need is None:
-            self._flags_need = self._chips_need(r.code for r in self.table_model.rows)
+            # from the snapshot, not the rows: a deferred list is not built before the map's paint
+            self._flags_need = self._chips_need(self.table_model.model.snapshot.households)
         return self._flags_need
 
     def _chips_need(self, codes) -> int:
