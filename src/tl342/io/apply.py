@@ -8,7 +8,9 @@ that need the project, such as household rows that match no parcel — and write
 
 from __future__ import annotations
 
+import gc
 import math
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +42,20 @@ def _before_write(project: Project, what: str) -> None:
 def _refuse_if_errors(report) -> None:
     if not report.ok:
         raise ValidationError(report.summary_line(), report)
+
+
+@contextmanager
+def _bulk():
+    """Python's cycle collector paused while tens of thousands of records are built: each
+    pass walks every live object, and a 50 000-parcel import set off passes costing about
+    a sixth of its time to free about a thousand objects (the records hold no cycles)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _run(project: Project, dry_run: bool, work) -> None:
@@ -254,6 +270,15 @@ def import_parcels(
     The overlap check (warnings only) runs on a worker thread beside the far-from-route
     check and the write; its warnings join the report before it is returned.
     """
+    with _bulk():
+        return _import_parcels(
+            project, path, layer, commune, crs, encoding, mapping, dry_run, progress, cancel
+        )
+
+
+def _import_parcels(
+    project, path, layer, commune, crs, encoding, mapping, dry_run, progress, cancel
+):
     from .parcels import finish_overlap_check, read_parcels, start_overlap_check
 
     parcels, report = read_parcels(
