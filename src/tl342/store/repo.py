@@ -220,12 +220,11 @@ def upsert_parcels(
     parts, areas = recovered_parts(geoms, boundary)
     wkb = shapely.to_wkb(geoms).tolist()
     part_wkb = shapely.to_wkb(np.array(parts, dtype=object)).tolist()
-    existing = {
-        (c, sh, n): i
-        for i, c, sh, n in s.execute(
-            select(ParcelRow.id, ParcelRow.commune, ParcelRow.sheet, ParcelRow.number)
-        )
-    }
+    table = ParcelRow.__table__
+    conn = s.connection()  # Core: no ORM bookkeeping per row
+    t = table.c
+    rows = conn.execute(select(t.id, t.commune, t.sheet, t.number)).all()
+    existing = {(c, sh, n): i for i, c, sh, n in rows}
     for p, part, area in zip(parcels, parts, areas, strict=True):
         p.recovered_geometry, p.recovered_area_m2 = part, area
     # one tuple per parcel, built in one pass: (key, then the columns of ``names``)
@@ -266,21 +265,29 @@ def upsert_parcels(
                 new_rows.append(row)
                 existing[key] = -1  # a key twice in the input is inserted once
             elif row_id != -1:
-                changed.append((row_id, *row[3:]))
-    table = ParcelRow.__table__
-    conn = s.connection()  # Core executemany: no ORM bookkeeping per row
+                changed.append((*row[3:], row_id))
     if new_rows:
         _insert_many(conn, table, ["commune", "sheet", "number", *names], new_rows)
     if changed:
-        conn.execute(
-            update(table).where(table.c.id == bindparam("_id")),
-            [dict(zip(["_id", *names], r, strict=True)) for r in changed],
-        )
+        _update_many(conn, table, names, changed)
     return {"inserted": len(new_rows), "updated": len(changed)}
 
 
 def _drawn_area(geom: BaseGeometry | None) -> float:
     return geom.area if geom is not None else 0.0
+
+
+def _update_many(conn, table, names: list[str], rows: list[tuple]) -> None:
+    """UPDATE the rows given as tuples: the values of ``names``, then the row's id (on SQLite
+    through the driver's executemany, as :func:`_insert_many`)."""
+    if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
+        sets = ", ".join(f"{n} = ?" for n in names)
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE id = ?", rows)
+    else:
+        conn.execute(
+            update(table).where(table.c.id == bindparam("_id")),
+            [dict(zip([*names, "_id"], r, strict=True)) for r in rows],
+        )
 
 
 def _insert_many(conn, table, names: list[str], rows: list[tuple]) -> None:
