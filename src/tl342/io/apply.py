@@ -267,8 +267,9 @@ def import_parcels(
 ):
     """Read, check and upsert parcels by (commune, sheet, number); histories are kept.
 
-    The overlap check (warnings only) runs on a worker thread beside the far-from-route
-    check and the write; its warnings join the report before it is returned.
+    The overlap check (warnings only) runs on a worker thread from the moment the geometries
+    are checked, beside the rest of the reading, the far-from-route check and the write; its
+    warnings join the report before it is returned.
     """
     with _bulk():
         return _import_parcels(
@@ -279,8 +280,9 @@ def import_parcels(
 def _import_parcels(
     project, path, layer, commune, crs, encoding, mapping, dry_run, progress, cancel
 ):
-    from .parcels import finish_overlap_check, read_parcels, start_overlap_check
+    from .parcels import OverlapCheck, read_parcels
 
+    overlaps = OverlapCheck()  # started by the reader, beside the rest of the import
     parcels, report = read_parcels(
         path,
         layer=layer,
@@ -291,9 +293,8 @@ def _import_parcels(
         progress=progress,
         cancel=cancel,
         project_crs=project.crs,
-        check_overlaps=False,
+        check_overlaps=overlaps,
     )
-    overlaps = start_overlap_check(parcels, report)
     try:
         with project.session() as s:
             route = repo.load_route(s)
@@ -312,7 +313,7 @@ def _import_parcels(
 
         _run(project, dry_run, work)
     finally:
-        finish_overlap_check(overlaps, parcels, report)
+        overlaps.finish(parcels, report)
     report.counts["dry_run"] = bool(dry_run)
     return report
 

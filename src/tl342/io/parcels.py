@@ -76,7 +76,7 @@ def read_parcels(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     project_crs: str = DEFAULT_CRS,
-    check_overlaps: bool = True,
+    check_overlaps: bool | OverlapCheck = True,
 ) -> tuple[list[Parcel], ValidationReport]:
     """Read parcels from ``path`` and check them; nothing is written anywhere.
 
@@ -85,8 +85,9 @@ def read_parcels(
     (preset names like "VN-2000 Quảng Ninh" work); ``encoding``: for shapefile/CAD text
     ("auto", "utf-8", "cp1258", "tcvn3", "vni"); ``mapping``: {field: column} for fields
     in :data:`FIELDS` (for CAD files a value such as {"sheet": "12"} is the value itself).
-    ``check_overlaps=False`` leaves the overlap check (warnings only) to the caller, which
-    can run it beside the write with :func:`start_overlap_check`.
+    ``check_overlaps``: True checks them before returning, False not at all; an
+    :class:`OverlapCheck` starts the check (warnings only) on a worker thread as soon as the
+    geometries are checked, beside the rest of the reading and the caller's write.
     """
     p = Path(path)
     rep = ValidationReport(source=p.name)
@@ -112,10 +113,21 @@ def _read_checked(
     try:
         enc = normalise_encoding(encoding)
         frame, cad = _load(p, layer, enc, mapping or {}, rep)
+        background = overlaps if isinstance(overlaps, OverlapCheck) else None
         parcels = _build(
-            frame, cad, p, rep, commune, crs, mapping or {}, project_crs, progress, cancel
+            frame,
+            cad,
+            p,
+            rep,
+            commune,
+            crs,
+            mapping or {},
+            project_crs,
+            progress,
+            cancel,
+            background,
         )
-        if overlaps:
+        if overlaps is True:
             _check_overlaps(parcels, rep)
     except Cancelled:
         raise
@@ -546,6 +558,7 @@ def _build(
     project_crs: str,
     progress: Progress | None,
     cancel: CancelToken | None,
+    overlaps: OverlapCheck | None = None,
 ) -> list[Parcel]:
     prepared = _prepare(frame, cad, p, rep, commune_arg, crs_override, mapping, project_crs)
     if prepared is None:
@@ -569,6 +582,9 @@ def _build(
     declared_raw = frame[area_col].tolist() if area_col is not None else None
     geom_out, problems = _check_geometries(np.asarray(frame.geometry.values, dtype=object), rep)
     geo_areas = shapely.area(geom_out)  # NaN where the geometry has a problem
+    if overlaps is not None:
+        usable = np.flatnonzero(shapely.is_geometry(geom_out))
+        overlaps._start(geom_out[usable], usable)
 
     # every key part present and a usable geometry: the row claims its key (first one wins)
     has_key = np.ones(total, dtype=bool)
@@ -671,6 +687,8 @@ def _build(
         columns = [[column[i] for i in rows] for column in columns]
     c, s, n, lu, g, orig, a, owner, address = columns
     parcels = list(map(Parcel, c, s, n, lu, g, orig, a, repeat(None), repeat(0.0), owner, address))
+    if overlaps is not None:
+        overlaps._accepted(np.flatnonzero(accepted), parcels)
     rep.count("parcels", len(parcels))
     return parcels
 
@@ -772,16 +790,21 @@ def _check_overlaps(parcels: list[Parcel], rep: ValidationReport) -> None:
 
 
 def _overlap_pairs(parcels: list[Parcel], threads: int = 2) -> list[tuple[int, int, float]]:
-    """(i, j, overlap m²) of the parcel pairs overlapping by more than :data:`MAX_OVERLAP_M2`.
+    """(i, j, overlap m²) of the parcel pairs overlapping by more than :data:`MAX_OVERLAP_M2`."""
+    return _overlap_pairs_of(np.array([pc.geometry for pc in parcels], dtype=object), threads)
+
+
+def _overlap_pairs_of(geoms: np.ndarray, threads: int = 2) -> list[tuple[int, int, float]]:
+    """(i, j, overlap m²) of the pairs of ``geoms`` overlapping by more than
+    :data:`MAX_OVERLAP_M2`.
 
     Neighbouring parcels share edges, so nearly every candidate pair from a spatial index
     merely touches. GEOS's coverage validation finds, in one pass over all edges, the
     parcels with an edge crossing or inside another parcel; only pairs involving one of
     those are intersected (vectorised). Touches no report: safe on a worker thread.
     """
-    if len(parcels) < 2:
+    if len(geoms) < 2:
         return []
-    geoms = np.array([pc.geometry for pc in parcels], dtype=object)
     flagged = _coverage_flags(geoms, threads)
     if not flagged.any():
         return []
@@ -812,19 +835,46 @@ def _report_overlaps(parcels, pairs, rep: ValidationReport) -> None:
         rep.count("overlaps", len(pairs))
 
 
-def start_overlap_check(parcels: list[Parcel], rep: ValidationReport):
-    """Run the overlap check on a worker thread (GEOS works without the GIL) while the caller
-    writes; :func:`finish_overlap_check` adds its warnings to ``rep``."""
-    from concurrent.futures import ThreadPoolExecutor
+class OverlapCheck:
+    """The overlap check (warnings only) on a worker thread, for :func:`read_parcels`.
 
-    pool = ThreadPoolExecutor(1)
-    future = pool.submit(_overlap_pairs, parcels, 1)
-    pool.shutdown(wait=False)
-    return future
+    It starts as soon as the geometries are checked, on every feature with a usable one;
+    when those features all become parcels (the usual case) its pairs are the parcels'
+    pairs. Otherwise (a repaired geometry, a refused feature) the parcels themselves are
+    checked again, so the warnings are always those of the parcels. GEOS runs without the
+    GIL: the check goes on beside the rest of the reading and the caller's write.
+    :meth:`finish` waits for it and adds its warnings to the report.
+    """
 
+    def __init__(self) -> None:
+        self._future = None
+        self._rows: np.ndarray | None = None
 
-def finish_overlap_check(future, parcels: list[Parcel], rep: ValidationReport) -> None:
-    _report_overlaps(parcels, future.result(), rep)
+    @staticmethod
+    def _submit(fn, *args):
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1)
+        future = pool.submit(fn, *args)
+        pool.shutdown(wait=False)
+        return future
+
+    def _start(self, geoms: np.ndarray, rows: np.ndarray) -> None:
+        """Check ``geoms``, the geometries of features ``rows`` (in file order)."""
+        self._rows = rows
+        self._future = self._submit(_overlap_pairs_of, geoms, 1)
+
+    def _accepted(self, rows: np.ndarray, parcels: list[Parcel]) -> None:
+        """The features that became ``parcels``: unless they are the ones being checked,
+        check the parcels."""
+        if self._rows is None or not np.array_equal(rows, self._rows):
+            self._rows = rows
+            self._future = self._submit(_overlap_pairs, parcels, 1)
+
+    def finish(self, parcels: list[Parcel], rep: ValidationReport) -> None:
+        """Wait for the check; its warnings join ``rep``."""
+        if self._future is not None and parcels:
+            _report_overlaps(parcels, self._future.result(), rep)
 
 
 def _coverage_flags(geoms: np.ndarray, threads: int = 2) -> np.ndarray:
