@@ -21,7 +21,7 @@ from shapely.affinity import translate
 from shapely.geometry import Polygon
 
 from tl342.core.progress import Cancelled, CancelToken
-from tl342.io.parcels import read_parcels
+from tl342.io.parcels import OverlapCheck, read_parcels
 
 
 def _keys(parcels):
@@ -188,6 +188,48 @@ def test_area_mismatch_and_overlap_warnings(tmp_path):
     msgs = " | ".join(p.message for p in rep.warnings)
     assert "differs from the drawn area" in msgs and "+20%" in msgs
     assert "overlaps parcel Đạp Thanh 12/102 by 250.0 m²" in msgs
+
+
+def _spiky(x: float, y: float) -> Polygon:
+    """A 50 m square with a tiny spike on its right edge: invalid, repairable."""
+    return Polygon(
+        [
+            (x, y),
+            (x + 50, y),
+            (x + 50, y + 25),
+            (x + 50.001, y + 25.5),
+            (x + 50, y + 25),
+            (x + 50, y + 50),
+            (x, y + 50),
+        ]
+    )
+
+
+@pytest.mark.parametrize("case", ["all_read", "duplicate_refused", "repaired"])
+def test_background_overlap_check_warns_for_the_parcels_read(tmp_path, case):
+    """The overlap check started while reading warns as the check of the parcels read does,
+    also when a feature is refused (an identical duplicate) or its geometry is repaired."""
+    f = parcels_frame(4, SHTHUA=[101, 102, 103, 103 if case == "duplicate_refused" else 104])
+    second = _spiky(X0 + 45, Y0) if case == "repaired" else translate(square(0), 45, 0)
+    fourth = square(3) if case == "duplicate_refused" else square(5)
+    f.geometry = [square(0), second, square(3), fourth]
+    path = tmp_path / "thua.gpkg"
+    f.to_file(path)
+    check = OverlapCheck()
+    parcels, rep = read_parcels(path, check_overlaps=check)
+    check.finish(parcels, rep)
+    _, sync = read_parcels(path)
+
+    def overlaps(report):
+        return [p.message for p in report.warnings if p.message.startswith("overlaps")]
+
+    expected = ["overlaps parcel Đạp Thanh 12/102 by 250.0 m²"]
+    if case == "repaired":
+        assert len(rep.fixed) == 1
+    if case == "duplicate_refused":
+        assert not rep.ok and "duplicate parcel key" in rep.errors[0].message
+    assert overlaps(rep) == overlaps(sync) == expected
+    assert rep.counts["overlaps"] == 1
 
 
 def test_unknown_land_use_warns_and_keeps(tmp_path):

@@ -15,6 +15,7 @@ import os
 import re
 import warnings
 from collections.abc import Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def read_parcels(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     project_crs: str = DEFAULT_CRS,
-    check_overlaps: bool = True,
+    check_overlaps: bool | OverlapCheck = True,
 ) -> tuple[list[Parcel], ValidationReport]:
     """Read parcels from ``path`` and check them; nothing is written anywhere.
 
@@ -84,8 +85,9 @@ def read_parcels(
     (preset names like "VN-2000 Quảng Ninh" work); ``encoding``: for shapefile/CAD text
     ("auto", "utf-8", "cp1258", "tcvn3", "vni"); ``mapping``: {field: column} for fields
     in :data:`FIELDS` (for CAD files a value such as {"sheet": "12"} is the value itself).
-    ``check_overlaps=False`` leaves the overlap check (warnings only) to the caller, which
-    can run it beside the write with :func:`start_overlap_check`.
+    ``check_overlaps``: True checks them before returning, False not at all; an
+    :class:`OverlapCheck` starts the check (warnings only) on a worker thread as soon as the
+    geometries are checked, beside the rest of the reading and the caller's write.
     """
     p = Path(path)
     rep = ValidationReport(source=p.name)
@@ -111,10 +113,21 @@ def _read_checked(
     try:
         enc = normalise_encoding(encoding)
         frame, cad = _load(p, layer, enc, mapping or {}, rep)
+        background = overlaps if isinstance(overlaps, OverlapCheck) else None
         parcels = _build(
-            frame, cad, p, rep, commune, crs, mapping or {}, project_crs, progress, cancel
+            frame,
+            cad,
+            p,
+            rep,
+            commune,
+            crs,
+            mapping or {},
+            project_crs,
+            progress,
+            cancel,
+            background,
         )
-        if overlaps:
+        if overlaps is True:
             _check_overlaps(parcels, rep)
     except Cancelled:
         raise
@@ -446,25 +459,45 @@ def _polygonal(g: BaseGeometry) -> BaseGeometry:
     return flat[0] if len(flat) == 1 else MultiPolygon(flat)
 
 
+# Per distinct value, the text functions give the same text for an integer as str() of it;
+# for a column of integers (parcel numbers: one distinct value per row) that is the fast path.
+_INT_AS_TEXT = (key_part, cell_text, commune_name)
+
+
 def _column_values(frame: gpd.GeoDataFrame, col: str | None, fn, n: int) -> list:
     """``fn`` of each value of ``col`` (a list of n ``fn(None)`` without one), computed once
-    per distinct value: commune names, sheets and land-use codes repeat across thousands of rows."""
+    per distinct value: commune names, sheets and land-use codes repeat across thousands of
+    rows. Distinct values come from one hashing pass (``pandas.factorize``); missing values
+    (None, NaN) are passed to ``fn`` as they are."""
     if col is None:
         return [fn(None)] * n
-    cache: dict = {}
-    out = []
-    for v in frame[col].tolist():
+    series = frame[col]
+    values = series.tolist()
+    if fn in _INT_AS_TEXT and series.dtype.kind in "iu":
+        return list(map(str, values))
+    try:
+        codes, _ = pd.factorize(series)
+    except TypeError:  # unhashable (a list from a JSON property)
+        return [fn(v) for v in values]
+    present = np.flatnonzero(codes >= 0)
+    out: list = [None] * n
+    if len(present):
+        _, first = np.unique(codes[present], return_index=True)  # first row of each value
+        mapped = np.empty(len(first), dtype=object)
+        for j, i in enumerate(present[first].tolist()):
+            mapped[j] = fn(values[i])
+        out = mapped[np.maximum(codes, 0)].tolist()
+    missing: dict[type, Any] = {}  # None, NaN, NA: fn's answer depends on the kind only
+    for i in np.flatnonzero(codes < 0).tolist():
+        v = values[i]
         try:
-            r = cache[v]
+            out[i] = missing[type(v)]
         except KeyError:
-            r = cache[v] = fn(v)
-        except TypeError:  # unhashable (a list from a JSON property)
-            r = fn(v)
-        out.append(r)
+            out[i] = missing[type(v)] = fn(v)
     return out
 
 
-def _build(
+def _prepare(
     frame: gpd.GeoDataFrame,
     cad: bool,
     p: Path,
@@ -473,12 +506,11 @@ def _build(
     crs_override: str | None,
     mapping: Mapping[str, str],
     project_crs: str,
-    progress: Progress | None,
-    cancel: CancelToken | None,
-) -> list[Parcel]:
-    total = len(frame)
-    rep.count("features", total)
-    if total == 0:
+) -> tuple[gpd.GeoDataFrame, dict[str, str], str] | None:
+    """(frame in the project CRS, {field: column}, default commune), or None after adding
+    the errors that stop the whole file (a missing key column, coordinates off the CRS)."""
+    rep.count("features", len(frame))
+    if len(frame) == 0:
         raise UserError(f"{p.name}: the layer has no features")
     cols, map_errors = _columns(frame, cad, mapping)
     for e in map_errors:
@@ -500,7 +532,7 @@ def _build(
             field="commune",
         )
     if not rep.ok:
-        return []
+        return None
 
     file_crs = resolve_crs(frame.crs, crs_override)
     rep.info["crs"] = file_crs if file_crs.startswith("EPSG:") else "custom (WKT)"
@@ -510,132 +542,153 @@ def _build(
         for msg in check_coordinates(tuple(present.total_bounds), file_crs):
             rep.add_error(p.name, msg)
         if not rep.ok:
-            return []
+            return None
         frame = to_project_crs(frame, file_crs, project_crs)
+    return frame, cols, commune_default
+
+
+def _build(
+    frame: gpd.GeoDataFrame,
+    cad: bool,
+    p: Path,
+    rep: ValidationReport,
+    commune_arg: str | None,
+    crs_override: str | None,
+    mapping: Mapping[str, str],
+    project_crs: str,
+    progress: Progress | None,
+    cancel: CancelToken | None,
+    overlaps: OverlapCheck | None = None,
+) -> list[Parcel]:
+    prepared = _prepare(frame, cad, p, rep, commune_arg, crs_override, mapping, project_crs)
+    if prepared is None:
+        return []
+    frame, cols, commune_default = prepared
+    total = len(frame)
     report(progress, 0, total, "checking parcels")
 
-    # Columns are converted once, as whole lists; per-row work is only what must be per row.
-    communes = [
-        c or commune_default
-        for c in _column_values(frame, cols.get("commune"), commune_name, total)
-    ]
+    # Columns are converted once, as whole lists, and checked as arrays; only the rows with a
+    # problem to report (or a value to parse) are looked at one by one.
+    communes = _column_values(frame, cols.get("commune"), commune_name, total)
+    if commune_default:
+        communes = [c or commune_default for c in communes]
     sheets = _column_values(frame, cols.get("sheet"), key_part, total)
     numbers = _column_values(frame, cols.get("number"), key_part, total)
     land_uses = _column_values(frame, cols.get("land_use"), normalise_land_use, total)
     owners = _column_values(frame, cols.get("owner"), cell_text, total)
     addresses = _column_values(frame, cols.get("address"), cell_text, total)
-    notes = frame["_note"].tolist() if "_note" in frame.columns else [None] * total
+    notes = frame["_note"].tolist() if "_note" in frame.columns else None
     area_col = cols.get("area")
-    declared_raw = frame[area_col].tolist() if area_col is not None else [None] * total
-    checked = _check_geometries(np.asarray(frame.geometry.values, dtype=object), rep)
-    geo_areas = shapely.area(
-        np.array([g if isinstance(g, BaseGeometry) else None for g in checked], dtype=object)
-    )
+    declared_raw = frame[area_col].tolist() if area_col is not None else None
+    geom_out, problems = _check_geometries(np.asarray(frame.geometry.values, dtype=object), rep)
+    geo_areas = shapely.area(geom_out)  # NaN where the geometry has a problem
+    if overlaps is not None:
+        usable = np.flatnonzero(shapely.is_geometry(geom_out))
+        overlaps._start(geom_out[usable], usable)
 
-    area_list = geo_areas.tolist()
-    parcels: list[Parcel] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for i in range(total):
-        if (i + 1) % CHUNK == 0:
-            report(progress, i + 1, total, "checking parcels")
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-        commune, sheet, number = communes[i], sheets[i], numbers[i]
-        geom = checked[i]
-        land_use, orig, unknown = land_uses[i]
-        key = (commune, sheet, number)
-        if (  # the common case, a clean feature: no problem to report, nothing to format
-            commune
-            and sheet
-            and number
-            and not unknown
-            and notes[i] is None
-            and isinstance(geom, BaseGeometry)
-            and key not in seen
-        ):
-            seen[key] = i + 1
-            geo_area = area_list[i]
-            raw = declared_raw[i]
-            if area_col is None:
-                area = geo_area
-            elif (
-                type(raw) is float
-                and raw > 0
-                and geo_area > 0
-                and abs(raw - geo_area) <= AREA_TOLERANCE * geo_area
-            ):
-                area = raw
-            else:
-                try:
-                    area = _declared_area(raw, geo_area, _Where(i + 1, *key), area_col, rep)
-                except ValueError as exc:
-                    rep.add_error(_Where(i + 1, *key), str(exc), field=area_col)
-                    continue
-            parcels.append(
-                Parcel(
-                    commune,
-                    sheet,
-                    number,
-                    land_use,
-                    geom,
-                    orig,
-                    area,
-                    owner_name=owners[i],
-                    address=addresses[i],
-                )
-            )
-            continue
-        where = _Where(i + 1, commune, sheet, number)  # formatted only for a problem
-        bad = False
-        for fld, val in (("commune", commune), ("sheet", sheet), ("number", number)):
-            if not val:
-                rep.add_error(where, f"no {fld}", field=cols.get(fld, fld))
-                bad = True
-        if notes[i] is not None and notes[i] == notes[i] and notes[i]:
-            rep.add_warning(where, str(notes[i]))
-        if isinstance(geom, str):  # the geometry's problem
-            rep.add_error(where, geom)
-            geom, bad = None, True
-        elif isinstance(geom, tuple):  # repaired: (geometry, note)
-            geom, note = geom
-            rep.add_fixed(where, note)
-        if not bad:
-            if key in seen:
+    # every key part present and a usable geometry: the row claims its key (first one wins)
+    has_key = np.ones(total, dtype=bool)
+    for part in (communes, sheets, numbers):
+        has_key &= np.array(part, dtype=object) != ""
+    eligible = has_key
+    for i, problem in problems.items():
+        if isinstance(problem, str):
+            eligible[i] = False  # (has_key is not used again)
+    keys = list(zip(communes, sheets, numbers, strict=True))
+    claim_rows = np.flatnonzero(eligible).tolist()
+    first = {keys[i]: i for i in reversed(claim_rows)}
+    duplicate = np.zeros(total, dtype=bool)
+    if len(first) < len(claim_rows):
+        duplicate[[i for i in claim_rows if first[keys[i]] != i]] = True
+    # the common case, a clean feature: no problem to report, nothing to format
+    clean = eligible & ~duplicate
+    clean &= np.array([not unknown for _, _, unknown in land_uses], dtype=bool)
+    if notes is not None:
+        clean &= np.array([note is None for note in notes], dtype=bool)
+    if problems:
+        clean[list(problems)] = False
+    areas = geo_areas.copy()
+    if area_col is not None:
+        raw_f = np.array([v if type(v) is float else np.nan for v in declared_raw], dtype=float)
+        with np.errstate(invalid="ignore"):
+            plausible = (raw_f > 0) & (geo_areas > 0)
+            plausible &= np.abs(raw_f - geo_areas) <= AREA_TOLERANCE * geo_areas
+        clean &= plausible
+        areas[plausible] = raw_f[plausible]
+    accepted = clean.copy()
+    area_list = areas.tolist()
+
+    for start in range(0, total, CHUNK):
+        stop = min(start + CHUNK, total)
+        for i in np.flatnonzero(~clean[start:stop]).tolist():
+            i += start
+            commune, sheet, number = keys[i]
+            where = _Where(i + 1, commune, sheet, number)  # formatted only for a problem
+            bad = False
+            for fld, val in (("commune", commune), ("sheet", sheet), ("number", number)):
+                if not val:
+                    rep.add_error(where, f"no {fld}", field=cols.get(fld, fld))
+                    bad = True
+            note = notes[i] if notes is not None else None
+            if note is not None and note == note and note:
+                rep.add_warning(where, str(note))
+            geom = geom_out[i]
+            problem = problems.get(i)
+            if isinstance(problem, str):  # the geometry's problem
+                rep.add_error(where, problem)
+                geom, bad = None, True
+            elif problem is not None:  # repaired: (geometry, note)
+                geom, fixed = problem
+                rep.add_fixed(where, fixed)
+            if not bad and duplicate[i]:
                 rep.add_error(
                     where,
-                    f"duplicate parcel key {commune} {sheet}/{number} (also feature {seen[key]})",
+                    f"duplicate parcel key {commune} {sheet}/{number} "
+                    f"(also feature {first[keys[i]] + 1})",
                 )
                 bad = True
-            else:
-                seen[key] = i + 1
-        if unknown:
-            rep.add_warning(
-                where, f"unknown land-use code {', '.join(unknown)} (kept)", field=cols["land_use"]
-            )
-        if bad or geom is None:
-            continue
-        geo_area = float(geo_areas[i]) if not isinstance(checked[i], tuple) else float(geom.area)
-        area = geo_area
-        if area_col is not None:
-            try:
-                area = _declared_area(declared_raw[i], geo_area, where, area_col, rep)
-            except ValueError as exc:
-                rep.add_error(where, str(exc), field=area_col)
+            _, _, unknown = land_uses[i]
+            if unknown:
+                rep.add_warning(
+                    where,
+                    f"unknown land-use code {', '.join(unknown)} (kept)",
+                    field=cols["land_use"],
+                )
+            if bad or geom is None:
                 continue
-        parcels.append(
-            Parcel(
-                commune=commune,
-                sheet=sheet,
-                number=number,
-                land_use=land_use,
-                geometry=geom,
-                land_use_orig=orig,
-                area_m2=area,
-                owner_name=owners[i],
-                address=addresses[i],
-            )
-        )
-    report(progress, total, total, "checking parcels")
+            geo_area = float(geom.area) if problem is not None else float(geo_areas[i])
+            area = geo_area
+            if area_col is not None:
+                try:
+                    area = _declared_area(declared_raw[i], geo_area, where, area_col, rep)
+                except ValueError as exc:
+                    rep.add_error(where, str(exc), field=area_col)
+                    continue
+            geom_out[i] = geom
+            area_list[i] = area
+            accepted[i] = True
+        report(progress, stop, total, "checking parcels")
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+
+    columns = [
+        communes,
+        sheets,
+        numbers,
+        [code for code, _, _ in land_uses],
+        geom_out.tolist(),
+        [orig for _, orig, _ in land_uses],
+        area_list,
+        owners,
+        addresses,
+    ]
+    if not accepted.all():
+        rows = np.flatnonzero(accepted).tolist()
+        columns = [[column[i] for i in rows] for column in columns]
+    c, s, n, lu, g, orig, a, owner, address = columns
+    parcels = list(map(Parcel, c, s, n, lu, g, orig, a, repeat(None), repeat(0.0), owner, address))
+    if overlaps is not None:
+        overlaps._accepted(np.flatnonzero(accepted), parcels)
     rep.count("parcels", len(parcels))
     return parcels
 
@@ -680,37 +733,42 @@ def _declared_area(raw: Any, geo_area: float, where: str, col: str, rep: Validat
     return geo_area
 
 
-def _check_geometries(raw: np.ndarray, rep: ValidationReport) -> list:
-    """Per feature: the polygon, (repaired polygon, note), or the problem as a string.
+def _check_geometries(raw: np.ndarray, rep: ValidationReport) -> tuple[np.ndarray, dict]:
+    """(geometries, problems): the 2D polygons, None where a feature has a problem, and
+    {feature index: the problem as a string, or (repaired polygon, note)}.
 
-    Vectorised: one call each for missing, empty, type and validity checks; only the few
-    invalid polygons are repaired one by one.
+    Vectorised: one call each for missing, empty, type, coordinate and validity checks; only
+    the few features with a problem are looked at (and repaired) one by one.
     """
     n = len(raw)
-    missing = np.array([g is None or (isinstance(g, float) and np.isnan(g)) for g in raw])
+    missing = ~shapely.is_geometry(raw)  # None (or NaN) where a feature has no geometry
     geoms = np.where(missing, None, raw).astype(object)
-    out: list = [None] * n
     empty = missing | shapely.is_empty(geoms)
-    geoms = shapely.force_2d(geoms)
-    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    if (shapely.has_z(geoms) | shapely.has_m(geoms)).any():
+        geoms = shapely.force_2d(geoms)
+    coords = shapely.get_coordinates(geoms)
     not_finite = np.zeros(n, dtype=bool)
-    not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
+    if not np.isfinite(coords).all():
+        coords, owner = shapely.get_coordinates(geoms, return_index=True)
+        not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
     types = shapely.get_type_id(geoms)  # 3 Polygon, 6 MultiPolygon
     polygonal = (types == 3) | (types == 6)
     valid = shapely.is_valid(geoms)
-    for i in range(n):
+    ok = ~empty & polygonal & ~not_finite & valid
+    problems: dict[int, Any] = {}
+    for i in np.flatnonzero(~ok).tolist():
         g = geoms[i]
         if empty[i]:
-            out[i] = "empty or missing geometry"
+            problems[i] = "empty or missing geometry"
         elif not polygonal[i]:
-            out[i] = f"geometry is a {g.geom_type}, not a polygon"
+            problems[i] = f"geometry is a {g.geom_type}, not a polygon"
         elif not_finite[i]:
-            out[i] = "coordinates that are not numbers (NaN or infinite)"
-        elif valid[i]:
-            out[i] = g
+            problems[i] = "coordinates that are not numbers (NaN or infinite)"
         else:
-            out[i] = _repair(g)
-    return out
+            problems[i] = _repair(g)
+    if problems:
+        geoms[list(problems)] = None
+    return geoms, problems
 
 
 def _repair(g: BaseGeometry):
@@ -732,16 +790,21 @@ def _check_overlaps(parcels: list[Parcel], rep: ValidationReport) -> None:
 
 
 def _overlap_pairs(parcels: list[Parcel], threads: int = 2) -> list[tuple[int, int, float]]:
-    """(i, j, overlap m²) of the parcel pairs overlapping by more than :data:`MAX_OVERLAP_M2`.
+    """(i, j, overlap m²) of the parcel pairs overlapping by more than :data:`MAX_OVERLAP_M2`."""
+    return _overlap_pairs_of(np.array([pc.geometry for pc in parcels], dtype=object), threads)
+
+
+def _overlap_pairs_of(geoms: np.ndarray, threads: int = 2) -> list[tuple[int, int, float]]:
+    """(i, j, overlap m²) of the pairs of ``geoms`` overlapping by more than
+    :data:`MAX_OVERLAP_M2`.
 
     Neighbouring parcels share edges, so nearly every candidate pair from a spatial index
     merely touches. GEOS's coverage validation finds, in one pass over all edges, the
     parcels with an edge crossing or inside another parcel; only pairs involving one of
     those are intersected (vectorised). Touches no report: safe on a worker thread.
     """
-    if len(parcels) < 2:
+    if len(geoms) < 2:
         return []
-    geoms = np.array([pc.geometry for pc in parcels], dtype=object)
     flagged = _coverage_flags(geoms, threads)
     if not flagged.any():
         return []
@@ -772,19 +835,46 @@ def _report_overlaps(parcels, pairs, rep: ValidationReport) -> None:
         rep.count("overlaps", len(pairs))
 
 
-def start_overlap_check(parcels: list[Parcel], rep: ValidationReport):
-    """Run the overlap check on a worker thread (GEOS works without the GIL) while the caller
-    writes; :func:`finish_overlap_check` adds its warnings to ``rep``."""
-    from concurrent.futures import ThreadPoolExecutor
+class OverlapCheck:
+    """The overlap check (warnings only) on a worker thread, for :func:`read_parcels`.
 
-    pool = ThreadPoolExecutor(1)
-    future = pool.submit(_overlap_pairs, parcels, 1)
-    pool.shutdown(wait=False)
-    return future
+    It starts as soon as the geometries are checked, on every feature with a usable one;
+    when those features all become parcels (the usual case) its pairs are the parcels'
+    pairs. Otherwise (a repaired geometry, a refused feature) the parcels themselves are
+    checked again, so the warnings are always those of the parcels. GEOS runs without the
+    GIL: the check goes on beside the rest of the reading and the caller's write.
+    :meth:`finish` waits for it and adds its warnings to the report.
+    """
 
+    def __init__(self) -> None:
+        self._future = None
+        self._rows: np.ndarray | None = None
 
-def finish_overlap_check(future, parcels: list[Parcel], rep: ValidationReport) -> None:
-    _report_overlaps(parcels, future.result(), rep)
+    @staticmethod
+    def _submit(fn, *args):
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1)
+        future = pool.submit(fn, *args)
+        pool.shutdown(wait=False)
+        return future
+
+    def _start(self, geoms: np.ndarray, rows: np.ndarray) -> None:
+        """Check ``geoms``, the geometries of features ``rows`` (in file order)."""
+        self._rows = rows
+        self._future = self._submit(_overlap_pairs_of, geoms, 1)
+
+    def _accepted(self, rows: np.ndarray, parcels: list[Parcel]) -> None:
+        """The features that became ``parcels``: unless they are the ones being checked,
+        check the parcels."""
+        if self._rows is None or not np.array_equal(rows, self._rows):
+            self._rows = rows
+            self._future = self._submit(_overlap_pairs, parcels, 1)
+
+    def finish(self, parcels: list[Parcel], rep: ValidationReport) -> None:
+        """Wait for the check; its warnings join ``rep``."""
+        if self._future is not None and parcels:
+            _report_overlaps(parcels, self._future.result(), rep)
 
 
 def _coverage_flags(geoms: np.ndarray, threads: int = 2) -> np.ndarray:

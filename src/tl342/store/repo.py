@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -212,63 +214,98 @@ def upsert_parcels(
         return {"inserted": 0, "updated": 0}
     geoms = np.array([p.geometry for p in parcels], dtype=object)
     parts, areas = recovered_parts(geoms, boundary)
-    wkb = shapely.to_wkb(geoms)
-    part_wkb = shapely.to_wkb(np.array(parts, dtype=object))
-    existing = {
-        (c, sh, n): i
-        for i, c, sh, n in s.execute(
-            select(ParcelRow.id, ParcelRow.commune, ParcelRow.sheet, ParcelRow.number)
-        )
-    }
+    wkb = shapely.to_wkb(geoms).tolist()
+    part_wkb = shapely.to_wkb(np.array(parts, dtype=object)).tolist()
+    table = ParcelRow.__table__
+    conn = s.connection()  # Core: no ORM bookkeeping per row
+    t = table.c
+    rows = conn.execute(select(t.id, t.commune, t.sheet, t.number)).all()
+    existing = {(c, sh, n): i for i, c, sh, n in rows}
     for p, part, area in zip(parcels, parts, areas, strict=True):
         p.recovered_geometry, p.recovered_area_m2 = part, area
-    # columns as lists, rows as tuples (zip): no dict per parcel
-    columns = {
-        "land_use": [p.land_use for p in parcels],
-        "land_use_orig": [p.land_use_orig or p.land_use for p in parcels],
-        "area_m2": [
-            float(p.area_m2 or (p.geometry.area if p.geometry is not None else 0.0))
-            for p in parcels
-        ],
-        "geom": list(wkb),
-        "recovered_geom": list(part_wkb),
-        "recovered_area_m2": areas,
-        "owner_name": [p.owner_name for p in parcels],
-        "address": [p.address for p in parcels],
-    }
-    rows = list(zip(*columns.values(), strict=True))
-    new_rows, changed = [], []
-    for p, row in zip(parcels, rows, strict=True):
-        row_id = existing.get(p.key)
-        if row_id is None:
-            new_rows.append((p.commune, p.sheet, p.number, *row))
-            existing[p.key] = -1  # a key twice in the input is inserted once
-        elif row_id != -1:
-            changed.append((row_id, *row))
-    names = list(columns)
-    table = ParcelRow.__table__
-    conn = s.connection()  # Core executemany: no ORM bookkeeping per row
+    # one tuple per parcel, built in one pass: (key, then the columns of ``names``)
+    names = [
+        "land_use",
+        "land_use_orig",
+        "area_m2",
+        "geom",
+        "recovered_geom",
+        "recovered_area_m2",
+        "owner_name",
+        "address",
+    ]
+    fields = attrgetter(
+        "commune",
+        "sheet",
+        "number",
+        "land_use",
+        "land_use_orig",
+        "area_m2",
+        "owner_name",
+        "address",
+    )
+    rows = [
+        (c, sh, n, lu, orig or lu, float(a or _drawn_area(g)), w, pw, ra, owner, address)
+        for (c, sh, n, lu, orig, a, owner, address), g, w, pw, ra in zip(
+            map(fields, parcels), geoms.tolist(), wkb, part_wkb, areas, strict=True
+        )
+    ]
+    if not existing and len({r[:3] for r in rows}) == len(rows):
+        new_rows, changed = rows, []  # a first import: every parcel is new
+    else:
+        new_rows, changed = [], []
+        for row in rows:
+            key = row[:3]
+            row_id = existing.get(key)
+            if row_id is None:
+                new_rows.append(row)
+                existing[key] = -1  # a key twice in the input is inserted once
+            elif row_id != -1:
+                changed.append((*row[3:], row_id))
     if new_rows:
         _insert_many(conn, table, ["commune", "sheet", "number", *names], new_rows)
     if changed:
+        _update_many(conn, table, names, changed)
+    return {"inserted": len(new_rows), "updated": len(changed)}
+
+
+def _drawn_area(geom: BaseGeometry | None) -> float:
+    return geom.area if geom is not None else 0.0
+
+
+def _update_many(conn, table, names: list[str], rows: list[tuple]) -> None:
+    """UPDATE the rows given as tuples: the values of ``names``, then the row's id (on SQLite
+    through the driver's executemany, as :func:`_insert_many`)."""
+    if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
+        sets = ", ".join(f"{n} = ?" for n in names)
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE id = ?", rows)
+    else:
         conn.execute(
             update(table).where(table.c.id == bindparam("_id")),
-            [dict(zip(["_id", *names], r, strict=True)) for r in changed],
+            [dict(zip([*names, "_id"], r, strict=True)) for r in rows],
         )
-    return {"inserted": len(new_rows), "updated": len(changed)}
 
 
 def _insert_many(conn, table, names: list[str], rows: list[tuple]) -> None:
     """INSERT many rows given as tuples in the order of ``names``. On SQLite the driver's own
     executemany takes them as they are (SQLAlchemy's per-row parameter processing costs
-    more than the insert itself)."""
+    more than the insert itself), several rows a statement: the per-statement work of the
+    driver and of SQLite is then shared by those rows (999 parameters: any SQLite takes them)."""
     if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
         if len(rows) > 5_000:  # room for the new pages: fewer spills to the WAL mid-insert
             conn.exec_driver_sql("PRAGMA cache_size=-131072")
-        sql = (
-            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        )
-        conn.exec_driver_sql(sql, rows)
+        head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
+        one = f"({', '.join('?' * len(names))})"
+        per = max(1, 999 // len(names))
+        whole = len(rows) - len(rows) % per
+        if whole:
+            flat = chain.from_iterable
+            conn.exec_driver_sql(
+                head + ", ".join([one] * per),
+                [tuple(flat(rows[i : i + per])) for i in range(0, whole, per)],
+            )
+        if whole < len(rows):
+            conn.exec_driver_sql(head + one, rows[whole:])
     else:
         conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
 
