@@ -13,6 +13,7 @@ seeded RNG. It writes one line to stdout per step, unbuffered (``os.write``):
     done export SHA256                      after the export file is in place (its hash)
     progress export I/N                     the export's progress (from its worker thread)
     refused KIND                            the rules refused the edit: nothing written
+    error KIND EXCEPTION MESSAGE            the driver or the app raised (the process exits)
     end                                     no more edits (a safety net: the parent kills first)
 
 Run one trial:  python tests/ui/gui_kill_driver.py PROJECT EXPORT.gpkg SEED
@@ -103,7 +104,11 @@ class Driver:
         )[0]
         if kind == "undo" and not self.model.undo_stack.canUndo():
             kind = "flag"
-        getattr(self, "do_" + kind.replace("+", "_"))()
+        try:
+            getattr(self, "do_" + kind.replace("+", "_"))()
+        except BaseException as exc:  # a bug: tell the test (it fails) rather than stall
+            say("error", kind, type(exc).__name__, str(exc).replace("\n", " ")[:200])
+            os._exit(3)
         QTimer.singleShot(0, self.step)
 
     def _status_dialog(self, with_status: bool, with_flag: bool):
@@ -187,11 +192,11 @@ class Driver:
         dlg.out.setText(self.out)
 
         def replace() -> None:  # "Replace the file?" -> Replace
-            for w in QApplication.topLevelWidgets():
-                if isinstance(w, QMessageBox) and w.isVisible():
-                    w.button(QMessageBox.StandardButton.Yes).click()
-                    return
-            QTimer.singleShot(0, replace)
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox) and box.button(QMessageBox.StandardButton.Yes):
+                box.button(QMessageBox.StandardButton.Yes).click()
+            else:  # not shown yet
+                QTimer.singleShot(0, replace)
 
         if os.path.exists(self.out):
             QTimer.singleShot(0, replace)

@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from tl342.exports.gpkg import LAYERS
@@ -28,6 +29,7 @@ from tl342.exports.gpkg import LAYERS
 TRIALS = int(os.environ.get("TL342_GUI_KILL_TRIALS", "100"))
 DRIVER = Path(__file__).with_name("gui_kill_driver.py")
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "dt342.tl342"
+TRIAL_TIMEOUT_S = 300  # a stalled app is killed (the trial then fails); trials take ~2 s
 MAX_LINES = 5000  # a driver writes at most ~40 edits (safety net for the read loops)
 
 
@@ -68,6 +70,12 @@ def _verify(path: Path) -> int:
         return main(["verify", str(path)])
 
 
+def _kill(trial) -> None:
+    trial.timed_out = True
+    if trial.pid:
+        os.kill(trial.pid, signal.SIGKILL)
+
+
 class Trial:
     """Reads one app process's lines and kills it at the point the RNG chose."""
 
@@ -80,7 +88,7 @@ class Trial:
         self.exports: list[str] = []  # sha256 of each reported export
         self.flight: tuple[int, str, list[str]] | None = None  # begun, not reported done
         self.pid = 0
-        self.killed_in_flight = False
+        self.timed_out = False
 
     def line(self) -> list[str]:
         text = self.zygote.stdout.readline()
@@ -111,12 +119,14 @@ class Trial:
                     armed = writes >= self.after and self.mode == "done"
             elif words[0] == "end":  # the driver ran out of edits: kill it now
                 break
-            elif words[0] == "reaped":
-                raise AssertionError(f"the app ended before the kill: {words}")
+            elif words[0] in ("reaped", "error"):
+                raise AssertionError(
+                    f"the app ended before the kill (stalled: {self.timed_out}): {' '.join(words)}"
+                )
         os.kill(self.pid, signal.SIGKILL)
-        self.killed_in_flight = self.flight is not None
         for _ in range(MAX_LINES):  # lines written before the kill landed still count
             words = self.line()
+            assert words[0] != "error", " ".join(words)
             if words[0] == "reaped":
                 assert int(words[1]) == self.pid
                 status = int(words[2])
@@ -174,7 +184,13 @@ def test_kill_9_trials_of_the_gui_lose_nothing(tmp_path, suite_count):
             t = Trial(zygote, rng)
             zygote.stdin.write(f"{path}\t{out}\t{rng.randrange(10**9)}\t{t.export_weight}\n")
             zygote.stdin.flush()
-            t.run()
+            watchdog = threading.Timer(TRIAL_TIMEOUT_S, _kill, (t,))  # a safety net only
+            watchdog.start()
+            try:
+                t.run()
+            finally:
+                watchdog.cancel()
+            assert not t.timed_out, f"trial {n}: the app stalled ({TRIAL_TIMEOUT_S} s)"
 
             assert _verify(path) == 0, f"trial {n}: the history does not verify"
             events = _events(path)
