@@ -12,6 +12,7 @@ seeded RNG. It writes one line to stdout per step, unbuffered (``os.write``):
     done KIND ID:CODE:EVENTKIND ...         after it is committed (the events now in the file)
     done export SHA256                      after the export file is in place (its hash)
     progress export I/N                     the export's progress (from its worker thread)
+    commit                                  a transaction is about to commit (any session)
     refused KIND                            the rules refused the edit: nothing written
     error KIND EXCEPTION MESSAGE            the driver or the app raised (the process exits)
     end                                     no more edits (a safety net: the parent kills first)
@@ -248,6 +249,10 @@ def trial(project: str, out: str, seed: int, export_weight: int = 20) -> int:
         window.campaign.pending = False
         window.model.householdsChanged.disconnect(window.campaign.refresh)
         window.model.dateChanged.disconnect(window.campaign.refresh)
+        from sqlalchemy import event
+
+        # just before each COMMIT goes to SQLite: a kill after this line lands in the commit
+        event.listen(window.model.project.engine, "commit", lambda _conn: say("commit"))
         canvas = getattr(window, "canvas", None)
         if hasattr(canvas, "painted"):  # edits once the map is on screen, as a clerk would
             first = []

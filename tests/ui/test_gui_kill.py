@@ -81,9 +81,12 @@ class Trial:
 
     def __init__(self, zygote, rng: random.Random) -> None:
         self.zygote = zygote
-        self.after = rng.randrange(0, 6)  # reported writes before the kill
         self.mode = rng.choice(["done", "begin", "begin", "progress"])
-        self.export_weight = 60 if self.mode == "progress" else 8  # exports cost ~1 s each
+        # reported writes before the kill; an export costs ~1 s, so fewer before a mid-export one
+        self.after = rng.randrange(0, 3 if self.mode == "progress" else 6)
+        self.progress_at = rng.randrange(0, 8)  # mid-export: after this progress line (of 0..7)
+        self.commits = rng.choice([0, 0, 1, 2])  # mid-edit: after "begin", or this many "commit"
+        self.export_weight = 60 if self.mode == "progress" else 8
         self.done: dict[int, tuple[str, str]] = {}  # reported event id -> (code, kind)
         self.exports: list[str] = []  # sha256 of each reported export
         self.flight: tuple[int, str, list[str]] | None = None  # begun, not reported done
@@ -99,7 +102,7 @@ class Trial:
         words = self.line()
         assert words[0] == "pid", words
         self.pid = int(words[1])
-        writes = 0
+        writes = commits = 0
         armed = self.after == 0 and self.mode == "done"
         for _ in range(MAX_LINES):
             if armed:
@@ -108,9 +111,23 @@ class Trial:
             if words[0] == "begin":
                 codes = words[3].split(",") if len(words) > 3 else []
                 self.flight = (int(words[1]), words[2], codes)
-                armed = writes >= self.after and self.mode == "begin"
+                commits = 0
+                armed = self.mode == "begin" and writes >= self.after and not self.commits
+            elif words[0] == "commit":
+                commits += 1
+                armed = (
+                    self.mode == "begin"
+                    and writes >= self.after
+                    and self.flight is not None
+                    and commits == self.commits
+                )
             elif words[0] == "progress":
-                armed = writes >= self.after and self.mode == "progress"
+                step, steps = (int(v) for v in words[2].split("/"))
+                armed = (
+                    self.mode == "progress"
+                    and writes >= self.after
+                    and step >= min(self.progress_at, steps)
+                )
             elif words[0] in ("done", "refused"):
                 self.flight = None
                 if words[0] == "done":
@@ -174,7 +191,8 @@ def test_kill_9_trials_of_the_gui_lose_nothing(tmp_path, suite_count):
         text=True,
     )
     rng = random.Random(342)
-    checked = reported = exports = in_flight = whole_in_flight = 0
+    checked = reported = exports = 0
+    mid_edit = mid_export = landed = 0  # kills amid a commit / an export; of them, landed whole
     try:
         for n in range(TRIALS):
             folder = tmp_path / f"t{n}"
@@ -200,9 +218,9 @@ def test_kill_9_trials_of_the_gui_lose_nothing(tmp_path, suite_count):
             extra = {i: events[i] for i in set(events) - set(base) - set(t.done)}
             if t.flight is not None and t.flight[1] != "export":
                 expected, kind, codes = t.flight  # the edit in flight: all or nothing
-                in_flight += 1
+                mid_edit += 1
                 assert len(extra) in (0, expected), f"trial {n}: half of a {kind}: {extra}"
-                whole_in_flight += bool(extra)
+                landed += bool(extra)
                 if kind != "undo":
                     assert {code for code, _ in extra.values()} <= set(codes)
             else:
@@ -210,13 +228,13 @@ def test_kill_9_trials_of_the_gui_lose_nothing(tmp_path, suite_count):
 
             previous = t.exports[-1] if t.exports else None
             exporting = t.flight is not None and t.flight[1] == "export"
-            in_flight += exporting
+            mid_export += exporting
             if out.exists():  # the last reported file, or a new one only if one was in flight
                 assert _complete_gpkg(out), f"trial {n}: a broken export file at the target"
                 digest = hashlib.sha256(out.read_bytes()).hexdigest()
                 if digest != previous:
                     assert exporting, f"trial {n}: the export file changed unreported"
-                    whole_in_flight += 1
+                    landed += 1
             else:
                 assert previous is None, f"trial {n}: the reported export file is gone"
 
@@ -233,8 +251,12 @@ def test_kill_9_trials_of_the_gui_lose_nothing(tmp_path, suite_count):
         zygote.wait(timeout=60)
     assert checked == TRIALS >= 1
     assert reported >= TRIALS  # the kills did land amid committed writes
-    assert in_flight >= TRIALS // 10  # and some in the middle of one
+    assert mid_edit >= TRIALS // 10 and mid_export >= TRIALS // 10  # and in the middle of some
     suite_count("crash suite: kill -9 trials of the GUI (offscreen app, files intact)", checked)
     suite_count("crash suite: GUI edits reported committed before the kills, all found", reported)
     suite_count("crash suite: GUI exports reported before the kills, file kept", exports)
-    suite_count("crash suite: GUI kills in the middle of an edit or export", in_flight)
+    suite_count("crash suite: GUI kills in the middle of an edit (whole or absent after)", mid_edit)
+    suite_count(
+        "crash suite: GUI kills in the middle of an export (target never truncated)", mid_export
+    )
+    suite_count("crash suite: GUI edits/exports in flight at the kill that landed whole", landed)
