@@ -70,3 +70,33 @@ def _count_in_session(project) -> int:
 
     with project.session() as s:
         return s.execute(text("select count(*) from event")).scalar()
+
+
+@pytest.mark.postgres
+def test_together_on_postgres(pg_cluster):
+    """On a shared server too: a crash half-way keeps nothing; a refused use case inside is
+    undone alone; the rest is committed with an intact history."""
+    from tl342.core.model import Household
+    from tl342.store import repo
+    from tl342.store.project import Project
+    from tl342.store.server_chain import verify
+
+    project = Project.create(pg_cluster.admin_url(pg_cluster.new_database()))
+    try:
+        with project.session() as s:
+            repo.upsert_households(
+                s, [Household(code="A", head_name="A"), Household(code="B", head_name="B")]
+            )
+        with pytest.raises(RuntimeError), project.together():
+            actions.set_flag(project, "A", "complaint", True, AT)
+            raise RuntimeError("crash half-way")
+        with project.together():
+            actions.set_flag(project, "A", "complaint", True, AT)
+            with pytest.raises(UserError):
+                actions.change_status(project, ["B", "NOPE"], "notified", AT)
+            actions.set_flag(project, "B", "complaint", True, AT)
+        assert _count_in_session(project) == 2
+        with project.session() as s:
+            assert verify(s).ok
+    finally:
+        project.close()
