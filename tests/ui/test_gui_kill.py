@@ -4,8 +4,9 @@ Each trial copies the sample project, starts the real app on it offscreen (``run
 MainWindow and ProjectModel of ``tl342 gui``) in a forked process of tests/ui/gui_kill_driver.py,
 which edits through the status dialog, flag toggles, Undo and the export dialog and reports each
 step on stdout. The test sends SIGKILL after a random number of reported writes, at a random
-point: just after a write was reported, just after the driver said it is about to commit one, or
-while an export is writing its file. Then the project must open, its history verify
+point: just after a write was reported, just after the driver said it is about to commit one,
+inside a commit (after the engine's "commit" event), or while an export writes a layer of its
+file. Nothing waits on time: each kill follows a line of the driver. Then the project must open, its history verify
 (`tl342 verify`), every reported write be there exactly once, the write in flight be all or
 nothing, and the export target be absent, the last reported file (byte-identical) or a
 complete new one, never a truncated file.
@@ -29,7 +30,7 @@ from tl342.exports.gpkg import LAYERS
 TRIALS = int(os.environ.get("TL342_GUI_KILL_TRIALS", "100"))
 DRIVER = Path(__file__).with_name("gui_kill_driver.py")
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "dt342.tl342"
-TRIAL_TIMEOUT_S = 300  # a stalled app is killed (the trial then fails); trials take ~2 s
+TRIAL_TIMEOUT_S = 300  # a stalled app is killed (the trial then fails); a trial takes ~1 s
 MAX_LINES = 5000  # a driver writes at most ~40 edits (safety net for the read loops)
 
 
