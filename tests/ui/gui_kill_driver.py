@@ -70,7 +70,6 @@ class Driver:
         self.rng = random.Random(seed)
         self.export_weight = export_weight
         self.edits = 0
-        self.pushed: list[list[int]] = []  # event ids of each undoable edit, as the undo stack
 
     # -- helpers ---------------------------------------------------------------------------
     def _top_id(self) -> int:
@@ -155,9 +154,7 @@ class Driver:
         above = self._top_id()
         say("begin", n, kind, ",".join(dlg.codes))
         dlg.accept()  # the OK button
-        ids = self._report(kind, above)
-        if ids:
-            self.pushed.append(ids)
+        self._report(kind, above)
         from PySide6.QtWidgets import QMessageBox
 
         for box in dlg.findChildren(QMessageBox):  # a refusal's message box
@@ -175,12 +172,14 @@ class Driver:
         self._dialog_edit("status+flag", True, True)
 
     def do_undo(self) -> None:
-        n = len(self.pushed[-1]) if self.pushed else 0
+        stack = self.model.undo_stack
+        top = stack.command(stack.index() - 1)  # what Ctrl+Z undoes: one revert per event
+        parts = getattr(top, "parts", None) or [top]  # a dialog's status and flags: all of them
+        n = sum(len(getattr(p, "events", ())) for p in parts)
         above = self._top_id()
         say("begin", n, "undo")
         self.window.actions_by_name["undo"].trigger()  # Ctrl+Z
-        if self._report("undo", above) and self.pushed:
-            self.pushed.pop()
+        self._report("undo", above)
 
     def do_export(self) -> None:
         from PySide6.QtCore import QTimer
