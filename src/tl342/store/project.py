@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -102,6 +103,7 @@ class Project:
         self.backup_path: Path | None = None  # set when opening migrated an older file
         self._fixed_meta: dict[str, str] = {}  # crs and regime, read once (set_meta clears it)
         self.read_only = read_only  # a file in a read-only folder (or itself read-only)
+        self._joined: tuple[int, Session] | None = None  # (thread, session) of together()
 
     def require_writable(self) -> None:
         """Raise the read-only message before any work is done for a write."""
@@ -250,7 +252,14 @@ class Project:
         that read state, check the rules, then append (a status change): a second writer —
         another laptop on the server, or a script beside the GUI — waits and then sees the
         first one's result instead of checking against a stale state.
+
+        Inside :meth:`together` (same thread) it is a savepoint of that one transaction.
         """
+        joined = self._joined
+        if joined is not None and joined[0] == threading.get_ident():
+            with joined[1].begin_nested():  # this use case whole or not at all, within it
+                yield joined[1]
+            return
         try:
             with self._sessions() as s, s.begin():
                 if lock and s.bind.dialect.name == "postgresql":  # editors may not write meta
@@ -271,6 +280,21 @@ class Project:
             if mapped is None:
                 raise
             raise mapped from None
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Several use cases as ONE transaction (a dialog's status and flags): each
+        :meth:`session` this thread opens in the block joins it; everything is committed when
+        the block ends, nothing if it raises (or the process is killed before)."""
+        if self._joined is not None and self._joined[0] == threading.get_ident():
+            yield
+            return
+        with self.session(lock=True) as s:
+            self._joined = (threading.get_ident(), s)
+            try:
+                yield
+            finally:
+                self._joined = None
 
     # -- settings ---------------------------------------------------------------------------
     def get_meta(self, key: str, default: str = "") -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -57,6 +57,7 @@ class ProjectModel(QObject):
         self.today_is_latest_record = False  # True: "today" was moved back into a past campaign
         self._listener = None  # LISTEN thread on a shared server (live updates)
         self._top_event = 0
+        self._group: _GroupCommand | None = None  # the edit being made by one_edit()
         self.awaiting: dict = {}  # code -> steps awaiting a second approver's confirmation
         self._integrity: str | None = ""  # None: not verified yet (see integrity_problem)
         self.remoteChanged.connect(self._on_remote, Qt.ConnectionType.QueuedConnection)
@@ -239,9 +240,7 @@ class ProjectModel(QObject):
                 c: max((e.id or 0 for e in self.snapshot.events.get(c, [])), default=None)
                 for c in cmd.args[0]
             }
-        cmd.apply()  # raises before anything is pushed
-        self.undo_stack.push(cmd)
-        self.notice.emit(_tr("Saved: %1").replace("%1", cmd.text()))
+        self._push(cmd)
 
     def set_flag(
         self, code: str, flag: Flag, on: bool, at: date, *, by: str = "", note: str = "", **doc
@@ -249,9 +248,36 @@ class ProjectModel(QObject):
         """``doc``: ``doc_no`` / ``doc_date`` of the decision the flag rests on (enforcement)."""
         cmd = _FlagCommand(self, code, Flag(flag), on, at, by, note)
         cmd.kw.update(doc)
-        cmd.apply()
-        self.undo_stack.push(cmd)
+        self._push(cmd)
+
+    def _push(self, cmd: _EventCommand) -> None:
+        cmd.apply()  # raises before anything is pushed
+        if self._group is not None:
+            self._group.add(cmd)
+        else:
+            self.undo_stack.push(cmd)
         self.notice.emit(_tr("Saved: %1").replace("%1", cmd.text()))
+
+    @contextmanager
+    def one_edit(self, text: str) -> Iterator[None]:
+        """The edits made in the block (a dialog's status and flags) as ONE: one transaction,
+        saved whole or not at all (a refusal, a crash or a kill half-way leaves the file as it
+        was), and one undo step, undone and redone whole. Raises what the block raised."""
+        if self._group is not None or self.project is None:  # already one edit
+            yield
+            return
+        group = self._group = _GroupCommand(self, text)
+        try:
+            with self.project.together():
+                yield
+        except BaseException:
+            if group.parts:  # shown, but rolled back with the rest: re-read the file
+                self.reload()
+            raise
+        finally:
+            self._group = None
+        if group.parts:
+            self.undo_stack.push(group)
 
     def confirm(self, code: str) -> None:
         """Confirm ``code``'s step awaiting a second approver (the server checks who may)."""
@@ -377,6 +403,44 @@ class _EventCommand(QUndoCommand):
 
     def redo_notice(self) -> None:
         self.model.notice.emit(_tr("Redone: %1").replace("%1", self.text()))
+
+
+class _GroupCommand(QUndoCommand):
+    """Edits made as one (:meth:`ProjectModel.one_edit`): undone and redone in one
+    transaction, so a kill half-way never leaves half of them."""
+
+    def __init__(self, model: ProjectModel, text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.parts: list[_EventCommand] = []  # also keeps their Python objects alive
+        self._first = True
+
+    def add(self, cmd: _EventCommand) -> None:
+        self.parts.append(cmd)
+
+    def _together(self):
+        project = self.model.project
+        return project.together() if project is not None else nullcontext()
+
+    def redo(self) -> None:
+        if self._first:  # the parts were applied before the push
+            self._first = False
+            return
+        try:
+            with self._together():
+                for cmd in self.parts:
+                    cmd.apply()
+        except UserError as exc:  # refused now: none of it was redone
+            self.model.reload()
+            self.setObsolete(True)
+            self.model.errorOccurred.emit(str(exc))
+            return
+        self.model.notice.emit(_tr("Redone: %1").replace("%1", self.text()))
+
+    def undo(self) -> None:
+        with self._together():
+            for cmd in reversed(self.parts):
+                cmd.undo()
 
 
 class _StatusCommand(_EventCommand):

@@ -7,6 +7,7 @@ project model, so the change is saved at once and can be undone.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
@@ -260,17 +261,16 @@ class StatusDialog(QDialog):
         note = self.note.text().strip()
         doc_no = self.doc_no.text().strip()
         flag_changes = self.flag_changes()
-        stack = self.model.undo_stack
         snap = self.model.snapshot
         n_flag_edits = sum(
             (flag in snap.states[code].flags) != on
             for flag, on in flag_changes
             for code in self.codes
         )
-        macro = (target is not None) + n_flag_edits > 1
-        if macro:  # one undo step for the whole dialog (status and every household's flags)
-            stack.beginMacro(self.tr("Status and flags"))
-        try:
+        several = (target is not None) + n_flag_edits > 1
+        # one edit for the whole dialog (status and every household's flags): one transaction,
+        # saved whole or not at all, and one undo step
+        with self.model.one_edit(self.tr("Status and flags")) if several else nullcontext():
             if target is not None:  # first: it is the change the rules may refuse
                 self.model.change_status(
                     self.codes,
@@ -297,12 +297,6 @@ class StatusDialog(QDialog):
                 for code in self.codes:
                     if (flag in snap.states[code].flags) != on:
                         self.model.set_flag(code, flag, on, at, by=by, note=note, **doc)
-        except UserError:
-            if macro:
-                _drop_open_macro(stack)
-            raise
-        if macro:
-            stack.endMacro()
 
     def show_error(self, message: str) -> None:
         box = QMessageBox(
@@ -315,12 +309,3 @@ class StatusDialog(QDialog):
         box.setInformativeText(self.tr("Nothing was saved."))
         box.setObjectName("status_error")
         box.open()
-
-
-def _drop_open_macro(stack) -> None:
-    """Close a macro whose first command failed and remove it (it holds nothing yet)."""
-    stack.endMacro()
-    cmd = stack.command(stack.index() - 1)
-    if cmd is not None and cmd.childCount() == 0:
-        cmd.setObsolete(True)
-        stack.undo()
