@@ -125,16 +125,41 @@ def draw_table(
         painter.restore()
         return 0
 
+    # text placed as drawText(rect, AlignVCenter | align) would place it, without laying
+    # out a QTextLayout per cell (tables hold most of a pack's text)
+    metrics = {id(font_): QFontMetricsF(font_, painter.device()) for font_ in (f, fb)}
+    inner = [xs[k + 1] - xs[k] - 2 * pad for k in range(len(columns))]
+    aligns = [c.align for c in columns]
+    right, centre = Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignHCenter
+    elide = Qt.TextElideMode.ElideRight
+    flags = [
+        int(a) | int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip)
+        for a in aligns
+    ]
+
     def cells(y: float, values: Sequence[str], font, h: float) -> None:
         painter.setFont(font)
-        mfm = QFontMetricsF(font, painter.device())
-        for k, c in enumerate(columns):
-            cell = QRectF(xs[k] + pad, y, xs[k + 1] - xs[k] - 2 * pad, h)
-            text = mfm.elidedText(str(values[k]), Qt.TextElideMode.ElideRight, cell.width())
-            flags = (
-                int(c.align) | int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip)
-            )
-            painter.drawText(cell, flags, text)
+        mfm = metrics[id(font)]
+        base = y + (h - mfm.height()) / 2 + mfm.ascent()
+        for k in range(len(columns)):
+            text = str(values[k])
+            left, cw = xs[k] + pad, inner[k]
+            if "\n" in text:  # a multi-line cell: Qt lays it out
+                text = mfm.elidedText(text, elide, cw)
+                painter.drawText(QRectF(left, y, cw, h), flags[k], text)
+                continue
+            w = mfm.horizontalAdvance(text)
+            if w > cw:
+                text = mfm.elidedText(text, elide, cw)
+                w = mfm.horizontalAdvance(text)
+            a = aligns[k]
+            if a & right:
+                x = left + cw - w
+            elif a & centre:
+                x = left + (cw - w) / 2
+            else:
+                x = left
+            painter.drawText(QPointF(x, base), text)
 
     y = rect.top()
     painter.fillRect(QRectF(rect.left(), y, rect.width(), rh), QColor("#e8e8e8"))
@@ -142,7 +167,6 @@ def draw_table(
     cells(y, [c.header for c in columns], fb, rh)
     y += rh
     for r in rows[:n]:
-        painter.setPen(QColor("#000000"))
         cells(y, r, f, bh)
         y += bh
     painter.setPen(pen)
