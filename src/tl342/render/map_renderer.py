@@ -20,6 +20,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -95,6 +96,13 @@ def area_text(m2: float) -> str:
     """Area on a cadastral label, Vietnamese style: ``1234.56 -> "1.234,6"``."""
     s = f"{m2:,.1f}"
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _fixed(v: float) -> float:
+    """``v`` rounded to 1/64 as Qt places glyphs (QFixed): an outline made at the origin and
+    moved there has the coordinates ``QPainterPath.addText`` would give it there."""
+    v *= 64.0
+    return int(v + 0.5 if v >= 0 else v - 0.5) / 64.0
 
 
 def geometry_path(
@@ -315,7 +323,11 @@ class MapRenderer:
         self._corridor: BaseGeometry | None = None  # keeps commune names off the road
         self._stakes: list[_Stake] = []
         self.label_boxes: list[QRectF] = []  # every label box of the last frame
+        # label fonts with their metrics per paint device resolution, text advances and halo
+        # outlines: measured once per renderer, not per frame (a pack prints 250 frames)
+        self._fonts: dict[tuple, tuple[QFont, QFontMetricsF]] = {}
         self._widths: dict[tuple[str, int], float] = {}
+        self._halos: dict[tuple[str, int], QPainterPath] = {}
         self._equations: list[tuple[float, float, str]] = []
         if route is not None:
             for pos in route.stations(100.0):
@@ -686,7 +698,9 @@ class MapRenderer:
         ``opts.labels`` (a sheet's index, page coordinates) the boxes already printed on the
         page are obstacles and the labels placed here join it."""
         frame = QRectF(0, 0, vp.width, vp.height)
-        self._widths: dict[tuple[str, int], float] = {}
+        if len(self._widths) > 20000 or len(self._halos) > 5000:
+            self._widths.clear()
+            self._halos.clear()
         index = LabelIndex(48.0 * unit, frame.adjusted(unit, unit, -unit, -unit))
         shared = opts.labels
         if shared is not None:
@@ -756,8 +770,18 @@ class MapRenderer:
 
         return draw
 
+    def _font(self, painter: QPainter, point_size: float, bold: bool = False):
+        """(font, metrics on the painter's device) of a label size, made once."""
+        dev = painter.device()
+        key = (point_size, bold, dev.logicalDpiX(), dev.logicalDpiY())
+        hit = self._fonts.get(key)
+        if hit is None:
+            f = style.font(point_size, bold)
+            hit = self._fonts[key] = (f, QFontMetricsF(f, dev))
+        return hit
+
     def _width(self, fm: QFontMetricsF, text: str) -> float:
-        """Advance of ``text``, measured once per frame (placement and drawing share it)."""
+        """Advance of ``text`` (metrics of :meth:`_font`), measured once."""
         key = (text, id(fm))
         w = self._widths.get(key)
         if w is None:
@@ -778,9 +802,7 @@ class MapRenderer:
         rect = QRectF(0, 0, vp.width, vp.height).adjusted(
             -50 * unit, -50 * unit, 50 * unit, 50 * unit
         )
-        dev = painter.device()
-        f_eq = style.font(7.0 * opts.label_scale, bold=True)
-        fm_eq = QFontMetricsF(f_eq, dev)
+        f_eq, fm_eq = self._font(painter, 7.0 * opts.label_scale, True)
         for k, (x, y, text) in enumerate(self._equations):
             p = to_dev.map(QPointF(x - ox, y - oy))
             if not rect.contains(p):
@@ -795,10 +817,8 @@ class MapRenderer:
                 c.leader_to = None
             draw = self._drawer(painter, lines, unit, halo=True, colour=style.EQUATION)
             requests.append(Request(PRIO_STAKE_KM, cands, draw, order=-1e9 + k))
-        f_km = style.font(7.5 * opts.label_scale, bold=True)
-        f_h = style.font(6.5 * opts.label_scale)
-        fm_km = QFontMetricsF(f_km, dev)
-        fm_h = QFontMetricsF(f_h, dev)
+        f_km, fm_km = self._font(painter, 7.5 * opts.label_scale, True)
+        f_h, fm_h = self._font(painter, 6.5 * opts.label_scale)
         ticks: list[QLineF] = []
         circles: list[QPointF] = []
         for k, s in enumerate(self._stakes):
@@ -847,8 +867,7 @@ class MapRenderer:
     def _point_requests(self, painter, vp, unit, opts, index, requests, symbols) -> None:
         """Numbered points (boundary points of a trích đo sheet): a dot each, its number in
         one of eight places around it, before the parcel labels."""
-        f = style.font(5.5 * opts.label_scale, bold=True)
-        fm = QFontMetricsF(f, painter.device())
+        f, fm = self._font(painter, 5.5 * opts.label_scale, True)
         r = 1.3 * unit
         dots: list[QPointF] = []
         frame = QRectF(0, 0, vp.width, vp.height)
@@ -892,13 +911,20 @@ class MapRenderer:
         colour: QColor | None = None,
         fm: QFontMetricsF | None = None,
     ) -> None:
+        cached = fm is not None  # metrics of :meth:`_font`: the glyph outlines are kept
         fm = fm or QFontMetricsF(painter.font(), painter.device())
         if centre:
             w = fm.horizontalAdvance(text)
             p = p + QPointF(-w / 2, fm.ascent() / 2 - fm.descent() / 2)
         if halo:
-            path = QPainterPath()
-            path.addText(p, painter.font(), text)
+            key = (text, id(fm))
+            outline = self._halos.get(key) if cached else None
+            if outline is None:
+                outline = QPainterPath()
+                outline.addText(QPointF(0.0, 0.0), painter.font(), text)
+                if cached:
+                    self._halos[key] = outline
+            path = outline.translated(_fixed(p.x()), _fixed(p.y()))
             painter.save()
             hp = QPen(style.halo_colour(painter, 220), max(fm.height() * 0.22, 1.0))
             hp.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -927,10 +953,10 @@ class MapRenderer:
         """Parcel labels: inside the recovered part, else elsewhere inside the parcel, else
         (print, parcels with a recovered part) outside with a leader line. Containment is
         tested for all candidates at once (shapely, world coordinates)."""
-        dev = painter.device()
-        f = style.font(6.5 * opts.label_scale)
-        f2 = style.font(5.8 * opts.label_scale)
-        fonts = ((f, QFontMetricsF(f, dev)), (f2, QFontMetricsF(f2, dev)))
+        fonts = (
+            self._font(painter, 6.5 * opts.label_scale),
+            self._font(painter, 5.8 * opts.label_scale),
+        )
         to_dev = vp.transform(self.origin)
         inv, _ok = to_dev.inverted()
         ox, oy = self.origin
@@ -1013,8 +1039,7 @@ class MapRenderer:
         if not self._communes:
             return
         view = Polygon(vp.world_corners())
-        f = style.font(10.0, bold=True)
-        fm = QFontMetricsF(f, painter.device())
+        f, fm = self._font(painter, 10.0, True)
         if self._corridor is None and self.snapshot.route is not None:
             self._corridor = self.snapshot.route.line.buffer(60.0)
         for name, geom, _ in self._communes:
