@@ -152,10 +152,9 @@ def _line(painter, x: float, y: float, w: float, text: str, font, align, draw=Tr
     flags |= int(Qt.TextFlag.TextDontClip)
     painter.setFont(font)
     rect = QRectF(x, y, w, 10 * w)
-    bound = painter.boundingRect(rect, flags, text)
-    if draw:
-        painter.drawText(rect, flags, text)
-    return bound.height()
+    if draw:  # drawText returns the bounding rect: laid out once
+        return painter.drawText(rect, flags, text).height()
+    return painter.boundingRect(rect, flags, text).height()
 
 
 def draw_heading(

@@ -183,14 +183,15 @@ def draw_point_table(
     painter, mm, unit = pw.painter, pw.paper.mm, pw.paper.unit
     if not points:
         return 0
-    h = sheet.text_block(painter, rect, title, 7.5, True) + mm(1)
+    h = sheet.text_height(painter, rect, title, 7.5, True) + mm(1)
+    cap = sheet.table_capacity(painter, rect.height() - h, POINT_PT)
+    if cap <= 0:  # no room for a row: not even the title
+        return 0
+    sheet.text_block(painter, rect, title, 7.5, True)
     rows = point_rows(points)
     gap = mm(3)
     ntab = max(int((rect.width() + gap) // (mm(55) + gap)), 1)
     width = (rect.width() - gap * (ntab - 1)) / ntab
-    cap = sheet.table_capacity(painter, rect.height() - h, POINT_PT)
-    if cap <= 0:
-        return 0
     ntab = min(ntab, math.ceil(len(rows) / cap))
     per = math.ceil(len(rows) / ntab) if len(rows) <= cap * ntab else cap
     done = 0

@@ -61,8 +61,7 @@ def text_block(
     painter.setPen(QColor("#000000"))
     flags = int(align) | int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
     flags |= int(Qt.TextFlag.TextDontClip)
-    bound = painter.boundingRect(rect, flags, text)
-    painter.drawText(rect, flags, text)
+    bound = painter.drawText(rect, flags, text)  # returns the bounding rect: laid out once
     painter.restore()
     return bound.height() + 1.0  # a device pixel: a block stacked below never touches it
 
