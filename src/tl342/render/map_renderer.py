@@ -336,6 +336,11 @@ class MapRenderer:
                     _Stake(pos.x, pos.y, pos.angle_deg, label, label.startswith("Km"))
                 )
             self._equations = [(e.x, e.y, str(e)) for e in route.equations]
+        # stake positions relative to the origin: a frame maps them all at once
+        self._stake_xy = np.array(
+            [(s.x - self.origin[0], s.y - self.origin[1]) for s in self._stakes], dtype=float
+        ).reshape(-1, 2)
+        self._stake_km = np.array([s.is_km for s in self._stakes], dtype=bool)
         self.builds += 1
 
     def _restyle(self, i: int) -> None:
@@ -577,15 +582,32 @@ class MapRenderer:
                 self._paths.ensure(vis.tolist())
             self._rec_paths.ensure(vis.tolist())
             self._ensure_lod(vis, level)
+            # one brush per status (a brush set per parcel costs the print a colour each)
+            fills: dict[Status | None, QColor] = {}
+            current = ()
             for i in self._by_colour(vis, self._status):
-                painter.setBrush(style.parcel_fill(self._status[i]))
+                st = self._status[i]
+                if st is not current:
+                    current = st
+                    fill = fills.get(st)
+                    if fill is None:
+                        fill = fills[st] = style.parcel_fill(st)
+                    painter.setBrush(fill)
                 painter.drawPath(self._path(i, level))
             painter.setPen(Qt.PenStyle.NoPen)
+            fills.clear()
+            current = ()
             for i in vis:
                 rec = self._rec_paths[i]
-                if rec is None or self._status[i] is None:
+                st = self._status[i]
+                if rec is None or st is None:
                     continue
-                painter.setBrush(style.recovered_fill(self._status[i]))
+                if st is not current:
+                    current = st
+                    fill = fills.get(st)
+                    if fill is None:
+                        fill = fills[st] = style.recovered_fill(st)
+                    painter.setBrush(fill)
                 painter.drawPath(rec)
             if not print_mode and mpp <= LABEL_MAX_MPP:
                 # hatch the recovered part on screen too, so it reads without colour
@@ -821,12 +843,19 @@ class MapRenderer:
         f_h, fm_h = self._font(painter, 6.5 * opts.label_scale)
         ticks: list[QLineF] = []
         circles: list[QPointF] = []
-        for k, s in enumerate(self._stakes):
-            if not s.is_km and mpp > H_TICK_MAX_MPP:
-                continue
-            p = to_dev.map(QPointF(s.x - ox, s.y - oy))
-            if not rect.contains(p):
-                continue
+        # device positions of every stake at once (as QTransform.map computes them), then
+        # only the stakes in (or near) the frame
+        sx, sy = self._stake_xy[:, 0], self._stake_xy[:, 1]
+        px = to_dev.m11() * sx + to_dev.m21() * sy + to_dev.dx()
+        py = to_dev.m12() * sx + to_dev.m22() * sy + to_dev.dy()
+        keep = (px >= rect.left()) & (px <= rect.right()) & (py >= rect.top())
+        keep &= py <= rect.bottom()
+        if mpp > H_TICK_MAX_MPP:
+            keep &= self._stake_km
+        px, py = px.tolist(), py.tolist()
+        for k in np.flatnonzero(keep).tolist():
+            s = self._stakes[k]
+            p = QPointF(px[k], py[k])
             a = math.radians(self._device_angle(vp, s.angle))
             n = QPointF(-math.sin(a), math.cos(a))  # device normal (to the right of travel)
             if s.is_km:
