@@ -989,8 +989,16 @@ class MapRenderer:
         to_dev = vp.transform(self.origin)
         inv, _ok = to_dev.inverted()
         ox, oy = self.origin
+        m11, m12, m21, m22 = to_dev.m11(), to_dev.m12(), to_dev.m21(), to_dev.m22()
+        tdx, tdy = to_dev.dx(), to_dev.dy()
+
+        def dev(x: float, y: float) -> tuple[float, float]:
+            """``to_dev.map(QPointF(x - ox, y - oy))`` without Qt objects (same numbers)."""
+            x, y = x - ox, y - oy
+            return m11 * x + m21 * y + tdx, m12 * x + m22 * y + tdy
+
         items = []  # (i, lines, rule, w, h, recovered)
-        boxes: list[QRectF] = []
+        boxes: list[tuple[float, float, float, float]] = []  # x, y, w, h (as centred())
         geoms: list = []
         owner: list[tuple[int, int]] = []  # (item, 0 = recovered part / 1 = parcel)
         min_px = 2 * unit if opts.print_mode else 10 * unit  # no label is narrower on screen
@@ -1004,23 +1012,22 @@ class MapRenderer:
             k = len(items)
             items.append((i, lines, rule, w, h, recovered))
             if recovered:
-                x, y = self._rec_xy[i]
-                boxes.append(centred(to_dev.map(QPointF(x - ox, y - oy)), w, h))
+                cx, cy = dev(*self._rec_xy[i].tolist())
+                boxes.append((cx - w / 2, cy - h / 2, w, h))
                 geoms.append(self._rec_geoms[i])
                 owner.append((k, 0))
-            x, y = self._label_xy[i]
-            c = to_dev.map(QPointF(x - ox, y - oy))
+            cx, cy = dev(*self._label_xy[i].tolist())
             for dy in (0.0, -1.3 * h, 1.3 * h):  # elsewhere inside the parcel: a line up/down
-                boxes.append(centred(c + QPointF(0, dy), w, h))
+                boxes.append((cx - w / 2, cy + dy - h / 2, w, h))
                 geoms.append(self._geoms[i])
                 owner.append((k, 1))
         if not items:
             return
-        inside = self._boxes_inside(boxes, geoms, inv, self.origin)
+        inside = self._boxes_inside(np.array(boxes, dtype=float), geoms, inv, self.origin)
         cands: list[list[Candidate]] = [[] for _ in items]
         for (k, _kind), box, ok in zip(owner, boxes, inside.tolist(), strict=True):
             if ok:
-                cands[k].append(Candidate(box))
+                cands[k].append(Candidate(QRectF(*box)))
         for k, (i, lines, rule, w, h, recovered) in enumerate(items):
             if recovered and opts.print_mode:
                 x, y = self._rec_xy[i]
@@ -1035,17 +1042,13 @@ class MapRenderer:
 
     @staticmethod
     def _boxes_inside(
-        boxes: list[QRectF], geoms: list, inv: QTransform, origin: tuple[float, float]
+        boxes: np.ndarray, geoms: list, inv: QTransform, origin: tuple[float, float]
     ) -> np.ndarray:
-        """For each device box, whether it lies inside its world polygon (``inv``: device →
-        world relative to ``origin``)."""
-        xy = np.array(
-            [
-                (b.left(), b.top(), b.right(), b.top(), b.right(), b.bottom(), b.left(), b.bottom())
-                for b in boxes
-            ],
-            dtype=float,
-        ).reshape(-1, 4, 2)
+        """For each device box (rows x, y, w, h), whether it lies inside its world polygon
+        (``inv``: device → world relative to ``origin``)."""
+        x, y, w, h = boxes.T
+        r, b = x + w, y + h  # as QRectF.right(), bottom()
+        xy = np.stack([x, y, r, y, r, b, x, b], axis=1).reshape(-1, 4, 2)
         m = inv
         wx = m.m11() * xy[..., 0] + m.m21() * xy[..., 1] + m.dx() + origin[0]
         wy = m.m12() * xy[..., 0] + m.m22() * xy[..., 1] + m.dy() + origin[1]
