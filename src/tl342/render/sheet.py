@@ -95,6 +95,9 @@ def row_height(painter: QPainter, point_size: float) -> float:
     return fm.height() * 1.45
 
 
+_ADVANCES: dict[tuple, float] = {}  # (point size, bold, dpi), text -> advance (draw_table)
+
+
 def draw_table(
     painter: QPainter,
     rect: QRectF,
@@ -126,7 +129,11 @@ def draw_table(
 
     # text placed as drawText(rect, AlignVCenter | align) would place it, without laying
     # out a QTextLayout per cell (tables hold most of a pack's text)
+    dpi = (painter.device().logicalDpiX(), painter.device().logicalDpiY())
     metrics = {id(font_): QFontMetricsF(font_, painter.device()) for font_ in (f, fb)}
+    keys = {id(f): (point_size, False, dpi), id(fb): (point_size, True, dpi)}
+    if len(_ADVANCES) > 50_000:  # a bounded cache of pure measurements
+        _ADVANCES.clear()
     inner = [xs[k + 1] - xs[k] - 2 * pad for k in range(len(columns))]
     aligns = [c.align for c in columns]
     # 1: right, 0.5: centre, 0: left (enum flag tests are slow in Python: once per table)
@@ -140,6 +147,7 @@ def draw_table(
     def cells(y: float, values: Sequence[str], font, h: float) -> None:
         painter.setFont(font)
         mfm = metrics[id(font)]
+        fkey = keys[id(font)]
         base = y + (h - mfm.height()) / 2 + mfm.ascent()
         for k in range(len(columns)):
             text = str(values[k])
@@ -148,7 +156,10 @@ def draw_table(
                 text = mfm.elidedText(text, elide, cw)
                 painter.drawText(QRectF(left, y, cw, h), flags[k], text)
                 continue
-            w = mfm.horizontalAdvance(text)
+            akey = (fkey, text)  # headers, codes, numbers and side lengths recur page after page
+            w = _ADVANCES.get(akey)
+            if w is None:
+                w = _ADVANCES[akey] = mfm.horizontalAdvance(text)
             if w > cw:
                 text = mfm.elidedText(text, elide, cw)
                 w = mfm.horizontalAdvance(text)
