@@ -43,11 +43,12 @@ class LabelIndex:
         self._inside = None if bounds is None else _edges(bounds)
         self._grid: dict[tuple[int, int], list[int]] = {}
 
-    def add(self, r: QRectF) -> None:
-        """Record a printed box (an obstacle for every label placed after)."""
+    def add(self, r: QRectF, edges: tuple[float, float, float, float] | None = None) -> None:
+        """Record a printed box (an obstacle for every label placed after); ``edges``: its
+        (left, top, right, bottom) when the caller has them."""
         k = len(self.boxes)
         self.boxes.append(QRectF(r))
-        e = _edges(r)
+        e = edges or _edges(r)
         self._edges.append(e)
         left, top, right, bottom = e
         if left == right or top == bottom:  # an empty box touches nothing (QRectF.intersects)
@@ -63,9 +64,11 @@ class LabelIndex:
                 else:
                     cell.append(k)
 
-    def free(self, r: QRectF, pad: float = 0.0) -> bool:
+    def free(
+        self, r: QRectF, pad: float = 0.0, edges: tuple[float, float, float, float] | None = None
+    ) -> bool:
         """``r`` (grown by ``pad``) inside the bounds and touching no recorded box."""
-        left, top, right, bottom = _edges(r)
+        left, top, right, bottom = edges or _edges(r)
         if self._inside is not None:  # QRectF.contains: an empty box is never inside
             bl, bt, br, bb = self._inside
             if (
@@ -122,6 +125,7 @@ class Candidate:
 
     box: QRectF
     leader_to: QPointF | None = None
+    edges: tuple[float, float, float, float] | None = None  # the box's, when known as numbers
 
 
 @dataclass
@@ -139,10 +143,12 @@ def place_all(index: LabelIndex, requests: list[Request], pad: float = 0.0) -> l
     """Place ``requests`` by (priority, order); returns those placed (``req.placed`` set)."""
     out = []
     for req in sorted(requests, key=lambda r: (r.priority, r.order)):
-        k = index.place((c.box for c in req.candidates), pad)
-        if k >= 0:
-            req.placed = req.candidates[k]
-            out.append(req)
+        for c in req.candidates:  # as index.place, with the edges the candidates carry
+            if index.free(c.box, pad, c.edges):
+                index.add(c.box, c.edges)
+                req.placed = c
+                out.append(req)
+                break
     return out
 
 
@@ -159,9 +165,9 @@ def around(
         g = gap * d
         ox, oy = g + hw, g + hh
         for dx, dy in _AROUND:
-            cx = x + dx * ox
-            cy = y + dy * oy
-            out.append(Candidate(QRectF(cx - hw, cy - hh, w, h), anchor))
+            x0 = x + dx * ox - hw
+            y0 = y + dy * oy - hh
+            out.append(Candidate(QRectF(x0, y0, w, h), anchor, (x0, y0, x0 + w, y0 + h)))
     return out
 
 

@@ -1027,7 +1027,8 @@ class MapRenderer:
         cands: list[list[Candidate]] = [[] for _ in items]
         for (k, _kind), box, ok in zip(owner, boxes, inside.tolist(), strict=True):
             if ok:
-                cands[k].append(Candidate(QRectF(*box)))
+                x, y, w, h = box
+                cands[k].append(Candidate(QRectF(x, y, w, h), None, (x, y, x + w, y + h)))
         for k, (i, lines, rule, w, h, recovered) in enumerate(items):
             if recovered and opts.print_mode:
                 x, y = self._rec_xy[i]
