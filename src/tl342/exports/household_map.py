@@ -171,6 +171,26 @@ def draw_household_map(pw: PageWriter, renderer, opts, code: str, parcels, rect)
     return n, points
 
 
+def _title_height(painter, width: float, title: str) -> float:
+    """Height :func:`sheet.text_block` gives ``title`` (7.5 pt bold) in ``width``, measured
+    once per title, width and resolution (a pack asks it for every household)."""
+    from PySide6.QtCore import QRectF
+
+    from ..render import sheet
+
+    dev = painter.device()
+    key = (title, width, dev.logicalDpiX(), dev.logicalDpiY())
+    h = _TITLE_H.get(key)
+    if h is None:
+        if len(_TITLE_H) > 1024:  # a bounded cache of pure measurements
+            _TITLE_H.clear()
+        h = _TITLE_H[key] = sheet.text_height(painter, QRectF(0, 0, width, 1), title, 7.5, True)
+    return h
+
+
+_TITLE_H: dict[tuple, float] = {}
+
+
 def draw_point_table(
     pw: PageWriter, rect, points: Sequence[BoundaryPoint], title: str = POINTS_TITLE
 ) -> int:
@@ -183,7 +203,7 @@ def draw_point_table(
     painter, mm, unit = pw.painter, pw.paper.mm, pw.paper.unit
     if not points:
         return 0
-    h = sheet.text_height(painter, rect, title, 7.5, True) + mm(1)
+    h = _title_height(painter, rect.width(), title) + mm(1)
     cap = sheet.table_capacity(painter, rect.height() - h, POINT_PT)
     if cap <= 0:  # no room for a row: not even the title
         return 0
