@@ -428,6 +428,56 @@ def bench_status(sample: Path, workdir: Path, rounds: int = 3) -> None:
     line("tl342 status whole process wall (median)", f"{statistics.median(r[1] for r in runs):9.2f} s")
 
 
+def bench_meeting_exports(sample: Path, workdir: Path, rounds: int = 3) -> None:
+    """Issue 12 §3: the meeting pack ``--public`` and the commune map PDF on the sample, each
+    as a whole ``tl342 export`` process (CPU user+sys and wall, median of ``rounds`` after one
+    warm-up run), with the pages and bytes written."""
+    import json
+    import subprocess
+
+    print("\nMeeting exports (sample project, whole process)", flush=True)
+    path = workdir / "exports.tl342"
+    shutil.copyfile(sample, path)
+    from tl342.exports.mapsheet import ascii_name
+    from tl342.store.actions import load_snapshot
+    from tl342.store.project import Project
+
+    with Project.open(path) as project:
+        communes = sorted({p.commune for p in load_snapshot(project).held_parcels() if p.commune})
+    commune = communes[0] if communes else None
+    cases = [
+        ("pack --public", ["pack", "--public"], workdir / "pack"),
+        (f"map PDF {ascii_name(commune or '')}",
+         ["map"] + (["--commune", commune] if commune else []), workdir / "commune.pdf"),
+    ]
+    for label, args, out in cases:
+        exe = [sys.executable, "-m", "tl342.cli", "export", args[0], str(path), *args[1:],
+               "--out", str(out), "--json"]
+        runs, result = [], {}
+        for k in range(rounds + 1):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            proc = subprocess.run(exe, capture_output=True, text=True)
+            wall = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if proc.returncode != 0:
+                line(label, f"failed: {proc.stderr.strip().splitlines()[-1:]}")
+                break
+            result = json.loads(proc.stdout)
+            if k:  # the first run warms the file cache
+                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                runs.append((cpu, wall))
+        if not runs:
+            continue
+        files = [Path(f) for f in result.get("files", [])] or [out]
+        size = sum(f.stat().st_size for f in files if f.exists())
+        cpu = statistics.median(r[0] for r in runs)
+        wall = statistics.median(r[1] for r in runs)
+        line(f"{label}: CPU / wall (median of {len(runs)})", f"{cpu:9.2f} s / {wall:.2f} s")
+        line(f"{label}: output", f"{result.get('pages')} pages, {len(files)} file(s), "
+             f"{size / 1e6:.1f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--parcels", type=int, default=50_000)
@@ -456,6 +506,7 @@ def main() -> None:
     copy_sample(sample, overwrite=True)
     if not args.gui_only:
         bench_status(sample, workdir)
+        bench_meeting_exports(sample, workdir)
     bench_project(sample, "Sample project", workdir, exports=not args.gui_only)
     if not args.sample_only:
         print(f"\nSynthetic project, {args.parcels} parcels", flush=True)

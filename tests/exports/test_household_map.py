@@ -87,3 +87,43 @@ def test_household_sheet_has_scale_grid_and_numbered_points(qapp, tmp_path):
     on_map = {w.text for w in ws if w.page == 0 and w.y0 > heading.y1 and w.text.isdigit()}
     assert len({str(b.number) for b in pts} & on_map) >= len(pts) // 2, on_map
     assert overlapping_pairs(ws) == []
+
+
+@pytest.mark.parametrize(("vertices", "pages"), [(28, 1), (90, 2)])
+def test_points_past_the_map_table_stay_on_the_signed_page(qapp, tmp_path, vertices, pages):
+    """Boundary points that do not fit under the map go first into the room under the
+    sheet's tables (the page the household signs); only what fits nowhere there goes to a
+    following page; every point is listed once, no words overlap."""
+    from pdf_words import overlapping_pairs, words
+
+    from tl342.exports.mapsheet import PageWriter
+    from tl342.exports.options import ExportOptions
+    from tl342.exports.pack import draw_household
+    from tl342.render.map_renderer import MapRenderer
+
+    snap = make_snapshot()
+    parcel = snap.parcels_of("H01")[0]
+    (x0, y0, x1, y1) = parcel.recovered_geometry.bounds
+    # a comb-edged recovered part: many boundary points
+    teeth = [
+        (x0 + (x1 - x0) * k / (vertices - 3), y1 - (2.0 if k % 2 else 0.0))
+        for k in range(vertices - 2)
+    ]
+    parcel.recovered_geometry = Polygon([(x0, y0), *teeth, (x1, y0)])
+    pts = boundary_points([parcel])
+    assert len(pts) == vertices
+    pw = PageWriter(tmp_path / "hh.pdf", "A4", True)
+    pw.new_page()
+    draw_household(pw, snap, MapRenderer(snap), ExportOptions(), "H01")
+    pw.close()
+    assert pw.pages == pages
+    ws = words(tmp_path / "hh.pdf")
+    rows = {}  # point number -> pages of its table row (number, X, Y side by side)
+    for i in range(1, len(ws) - 1):
+        if ws[i - 1].text.isdigit() and ws[i - 1].page == ws[i].page == ws[i + 1].page:
+            rows.setdefault((ws[i - 1].text, ws[i].text, ws[i + 1].text), []).append(ws[i].page)
+    on = [rows.get((str(b.number), fmt_coord(b.y), fmt_coord(b.x)), []) for b in pts]
+    assert all(len(p) == 1 for p in on), on  # every point listed, once
+    first = sum(p == [0] for p in on)
+    assert first == vertices if pages == 1 else first > 32  # past the map table's 16 rows
+    assert overlapping_pairs(ws) == []

@@ -167,10 +167,9 @@ def _line(painter, x: float, y: float, w: float, text: str, font, align, draw=Tr
     flags |= int(Qt.TextFlag.TextDontClip)
     painter.setFont(font)
     rect = QRectF(x, y, w, 10 * w)
-    bound = painter.boundingRect(rect, flags, text)
-    if draw:
-        painter.drawText(rect, flags, text)
-    return bound.height()
+    if draw:  # drawText returns the bounding rect: laid out once
+        return painter.drawText(rect, flags, text).height()
+    return painter.boundingRect(rect, flags, text).height()
 
 
 def draw_heading(
@@ -216,6 +215,18 @@ def signoff_height(
 
     if not blocks:
         return 0.0
+    dev = painter.device()
+    key = (
+        tuple(tuple(b.top_lines()) for b in blocks),
+        width,
+        mm,
+        pt,
+        dev.logicalDpiX(),
+        dev.logicalDpiY(),
+    )
+    hit = _HEIGHTS.get(key)  # the same blocks on every household sheet: measured once
+    if hit is not None:
+        return hit
     w = width / len(blocks)
     flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
     best = 0.0
@@ -229,7 +240,13 @@ def signoff_height(
             h += fm.boundingRect(QRectF(0, 0, w - 2 * mm, 1e6), flags, text).height()
         best = max(best, h)
     name_h = QFontMetricsF(_font(pt, bold=True), painter.device()).height()
-    return best + SIGN_SPACE_MM * mm + name_h + 2 * mm
+    if len(_HEIGHTS) > 1024:  # a bounded cache of pure measurements
+        _HEIGHTS.clear()
+    _HEIGHTS[key] = best + SIGN_SPACE_MM * mm + name_h + 2 * mm
+    return _HEIGHTS[key]
+
+
+_HEIGHTS: dict[tuple, float] = {}
 
 
 def draw_signoffs(

@@ -173,6 +173,26 @@ def draw_household_map(pw: PageWriter, renderer, opts, code: str, parcels, rect)
     return n, points
 
 
+def _title_height(painter, width: float, title: str) -> float:
+    """Height :func:`sheet.text_block` gives ``title`` (7.5 pt bold) in ``width``, measured
+    once per title, width and resolution (a pack asks it for every household)."""
+    from PySide6.QtCore import QRectF
+
+    from ..render import sheet
+
+    dev = painter.device()
+    key = (title, width, dev.logicalDpiX(), dev.logicalDpiY())
+    h = _TITLE_H.get(key)
+    if h is None:
+        if len(_TITLE_H) > 1024:  # a bounded cache of pure measurements
+            _TITLE_H.clear()
+        h = _TITLE_H[key] = sheet.text_height(painter, QRectF(0, 0, width, 1), title, 7.5, True)
+    return h
+
+
+_TITLE_H: dict[tuple, float] = {}
+
+
 def draw_point_table(
     pw: PageWriter, rect, points: Sequence[BoundaryPoint], title: str | None = None
 ) -> int:
@@ -187,14 +207,15 @@ def draw_point_table(
         return 0
     if title is None:
         title = say(POINTS_TITLE, pw.lang)
-    h = sheet.text_block(painter, rect, title, 7.5, True) + mm(1)
+    h = _title_height(painter, rect.width(), title) + mm(1)
+    cap = sheet.table_capacity(painter, rect.height() - h, POINT_PT)
+    if cap <= 0:  # no room for a row: not even the title
+        return 0
+    sheet.text_block(painter, rect, title, 7.5, True)
     rows = point_rows(points)
     gap = mm(3)
     ntab = max(int((rect.width() + gap) // (mm(55) + gap)), 1)
     width = (rect.width() - gap * (ntab - 1)) / ntab
-    cap = sheet.table_capacity(painter, rect.height() - h, POINT_PT)
-    if cap <= 0:
-        return 0
     ntab = min(ntab, math.ceil(len(rows) / cap))
     per = math.ceil(len(rows) / ntab) if len(rows) <= cap * ntab else cap
     done = 0

@@ -296,9 +296,12 @@ def draw_household(
     )
     cy += rh * (n + 1) + mm(4)
     rest = points[listed:]
-    while rest and pw.multipage:  # the boundary points that did not fit: following pages
+    more = say(POINTS_TITLE, lang) + say(" — hộ {code} (tiếp theo)", lang, code=code)
+    if rest:  # first in the room left under the tables, on the page the household signs
+        room = QRectF(col.left(), cy, col.width(), bottom - cy)
+        rest = rest[draw_point_table(pw, room, rest, more) :]
+    while rest and pw.multipage:  # the boundary points that still did not fit: next pages
         pw.new_page()
-        more = say(POINTS_TITLE, lang) + say(" — hộ {code} (tiếp theo)", lang, code=code)
         n = draw_point_table(pw, QRectF(left, top, width, bottom - top), rest, more)
         if n == 0:
             break

@@ -199,7 +199,6 @@ def draw_grid(
     fm = QFontMetricsF(f, painter.device())
     to_page = painter.transform()
     e_edges, n_edges = grid_edges(vp)
-    n = 0
     placed: list[QRectF] = []
     specs = []
     x = math.ceil(minx / spacing) * spacing
@@ -212,19 +211,25 @@ def draw_grid(
         y += spacing
     gap = 2 * unit
     apart = fm.height() * 0.5  # labels along one edge never run together
+    crossings = []
     for (x0, y0), (x1, y1), text, edges in specs:
         line = QLineF(vp.to_device(x0, y0), vp.to_device(x1, y1))
         hits = _clip_line(line, rect)
-        if len(hits) < 2:
-            continue
-        n += 1
+        if len(hits) >= 2:
+            crossings.append((hits, text, edges))
+    # the lines under one clip (a clip set per line is written into the PDF per line), then
+    # their labels outside the frame
+    n = len(crossings)
+    if n:
         painter.setClipRect(rect)
         painter.setPen(grid_pen)
-        painter.drawLine(QLineF(hits[0][0], hits[1][0]))
+        for hits, _text, _edges in crossings:  # one by one: crossings darken as before
+            painter.drawLine(QLineF(hits[0][0], hits[1][0]))
         painter.setClipping(False)
+    painter.setPen(QColor("#000000"))
+    for hits, text, edges in crossings:
         if not labels:
             continue
-        painter.setPen(QColor("#000000"))
         tw = fm.horizontalAdvance(text)
         for p, edge in hits:
             if edge not in edges:

@@ -37,36 +37,66 @@ class LabelIndex:
         self.cell = max(float(cell), 1.0)
         self.bounds = bounds
         self.boxes: list[QRectF] = []
+        # the boxes' edges as floats (left, top, right, bottom): the tests of a query run on
+        # them rather than on Qt objects (a page's labels ask tens of thousands of times)
+        self._edges: list[tuple[float, float, float, float]] = []
+        self._inside = None if bounds is None else _edges(bounds)
         self._grid: dict[tuple[int, int], list[int]] = {}
 
-    def _cells(self, r: QRectF) -> Iterable[tuple[int, int]]:
-        c = self.cell
-        i0, i1 = math.floor(r.left() / c), math.floor(r.right() / c)
-        j0, j1 = math.floor(r.top() / c), math.floor(r.bottom() / c)
-        for i in range(i0, i1 + 1):
-            for j in range(j0, j1 + 1):
-                yield i, j
-
-    def add(self, r: QRectF) -> None:
-        """Record a printed box (an obstacle for every label placed after)."""
+    def add(self, r: QRectF, edges: tuple[float, float, float, float] | None = None) -> None:
+        """Record a printed box (an obstacle for every label placed after); ``edges``: its
+        (left, top, right, bottom) when the caller has them."""
         k = len(self.boxes)
         self.boxes.append(QRectF(r))
-        for key in self._cells(r):
-            self._grid.setdefault(key, []).append(k)
+        e = edges or _edges(r)
+        self._edges.append(e)
+        left, top, right, bottom = e
+        if left == right or top == bottom:  # an empty box touches nothing (QRectF.intersects)
+            return
+        c, grid = self.cell, self._grid
+        j0, j1 = math.floor(top / c), math.floor(bottom / c) + 1
+        for i in range(math.floor(left / c), math.floor(right / c) + 1):
+            for j in range(j0, j1):
+                key = (i, j)
+                cell = grid.get(key)
+                if cell is None:
+                    grid[key] = [k]
+                else:
+                    cell.append(k)
 
-    def free(self, r: QRectF, pad: float = 0.0) -> bool:
+    def free(
+        self, r: QRectF, pad: float = 0.0, edges: tuple[float, float, float, float] | None = None
+    ) -> bool:
         """``r`` (grown by ``pad``) inside the bounds and touching no recorded box."""
-        g = r.adjusted(-pad, -pad, pad, pad) if pad else r
-        if self.bounds is not None and not self.bounds.contains(r):
-            return False
-        seen: set[int] = set()
-        for key in self._cells(g):
-            for k in self._grid.get(key, ()):
-                if k in seen:
+        left, top, right, bottom = edges or _edges(r)
+        if self._inside is not None:  # QRectF.contains: an empty box is never inside
+            bl, bt, br, bb = self._inside
+            if (
+                left == right
+                or top == bottom
+                or bl == br
+                or bt == bb
+                or left < bl
+                or right > br
+                or top < bt
+                or bottom > bb
+            ):
+                return False
+        if pad:
+            left, top, right, bottom = left - pad, top - pad, right + pad, bottom + pad
+        if left == right or top == bottom:
+            return True  # QRectF.intersects: an empty box touches nothing
+        c, grid, edges = self.cell, self._grid, self._edges
+        j0, j1 = math.floor(top / c), math.floor(bottom / c) + 1
+        for i in range(math.floor(left / c), math.floor(right / c) + 1):
+            for j in range(j0, j1):
+                cell = grid.get((i, j))
+                if cell is None:
                     continue
-                seen.add(k)
-                if g.intersects(self.boxes[k]):
-                    return False
+                for k in cell:
+                    el, et, er, eb = edges[k]
+                    if left < er and el < right and top < eb and et < bottom:
+                        return False
         return True
 
     def place(self, candidates: Iterable[QRectF], pad: float = 0.0) -> int:
@@ -78,12 +108,24 @@ class LabelIndex:
         return -1
 
 
-@dataclass
+def _edges(r: QRectF) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of ``r``, normalised (a negative width or height flips)."""
+    x0, y0 = r.x(), r.y()
+    x1, y1 = x0 + r.width(), y0 + r.height()
+    if x1 < x0:
+        x0, x1 = x1, x0
+    if y1 < y0:
+        y0, y1 = y1, y0
+    return x0, y0, x1, y1
+
+
+@dataclass(slots=True)
 class Candidate:
     """One position for a label: its box, and the point a leader line joins (None: none)."""
 
     box: QRectF
     leader_to: QPointF | None = None
+    edges: tuple[float, float, float, float] | None = None  # the box's, when known as numbers
 
 
 @dataclass
@@ -101,10 +143,12 @@ def place_all(index: LabelIndex, requests: list[Request], pad: float = 0.0) -> l
     """Place ``requests`` by (priority, order); returns those placed (``req.placed`` set)."""
     out = []
     for req in sorted(requests, key=lambda r: (r.priority, r.order)):
-        k = index.place((c.box for c in req.candidates), pad)
-        if k >= 0:
-            req.placed = req.candidates[k]
-            out.append(req)
+        for c in req.candidates:  # as index.place, with the edges the candidates carry
+            if index.free(c.box, pad, c.edges):
+                index.add(c.box, c.edges)
+                req.placed = c
+                out.append(req)
+                break
     return out
 
 
@@ -116,13 +160,18 @@ def around(
     anchor."""
     out = []
     x, y = anchor.x(), anchor.y()
+    hw, hh = w / 2, h / 2
     for d in distances:
         g = gap * d
-        for dx, dy in ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)):
-            cx = x + dx * (g + w / 2)
-            cy = y + dy * (g + h / 2)
-            out.append(Candidate(QRectF(cx - w / 2, cy - h / 2, w, h), anchor))
+        ox, oy = g + hw, g + hh
+        for dx, dy in _AROUND:
+            x0 = x + dx * ox - hw
+            y0 = y + dy * oy - hh
+            out.append(Candidate(QRectF(x0, y0, w, h), anchor, (x0, y0, x0 + w, y0 + h)))
     return out
+
+
+_AROUND = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
 
 
 def centred(p: QPointF, w: float, h: float) -> QRectF:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -98,6 +99,13 @@ def area_text(m2: float) -> str:
     s = f"{m2:,.1f}"
     sep, dec = marks()
     return s.replace(",", "\x00").replace(".", dec).replace("\x00", sep)
+
+
+def _fixed(v: float) -> float:
+    """``v`` rounded to 1/64 as Qt places glyphs (QFixed): an outline made at the origin and
+    moved there has the coordinates ``QPainterPath.addText`` would give it there."""
+    v *= 64.0
+    return int(v + 0.5 if v >= 0 else v - 0.5) / 64.0
 
 
 def geometry_path(
@@ -314,7 +322,11 @@ class MapRenderer:
         self._corridor: BaseGeometry | None = None  # keeps commune names off the road
         self._stakes: list[_Stake] = []
         self.label_boxes: list[QRectF] = []  # every label box of the last frame
+        # label fonts with their metrics per paint device resolution, text advances and halo
+        # outlines: measured once per renderer, not per frame (a pack prints 250 frames)
+        self._fonts: dict[tuple, tuple[QFont, QFontMetricsF]] = {}
         self._widths: dict[tuple[str, int], float] = {}
+        self._halos: dict[tuple[str, int], QPainterPath] = {}
         self._equations: list[tuple[float, float, str]] = []
         if route is not None:
             for pos in route.stations(100.0):
@@ -323,6 +335,11 @@ class MapRenderer:
                     _Stake(pos.x, pos.y, pos.angle_deg, label, label.startswith("Km"))
                 )
             self._equations = [(e.x, e.y, str(e)) for e in route.equations]
+        # stake positions relative to the origin: a frame maps them all at once
+        self._stake_xy = np.array(
+            [(s.x - self.origin[0], s.y - self.origin[1]) for s in self._stakes], dtype=float
+        ).reshape(-1, 2)
+        self._stake_km = np.array([s.is_km for s in self._stakes], dtype=bool)
         self.builds += 1
 
     def _restyle(self, i: int) -> None:
@@ -602,15 +619,32 @@ class MapRenderer:
                 self._paths.ensure(vis.tolist())
             self._rec_paths.ensure(vis.tolist())
             self._ensure_lod(vis, level)
+            # one brush per status (a brush set per parcel costs the print a colour each)
+            fills: dict[Status | None, QColor] = {}
+            current = ()
             for i in self._by_colour(vis, self._status):
-                painter.setBrush(style.parcel_fill(self._status[i]))
+                st = self._status[i]
+                if st is not current:
+                    current = st
+                    fill = fills.get(st)
+                    if fill is None:
+                        fill = fills[st] = style.parcel_fill(st)
+                    painter.setBrush(fill)
                 painter.drawPath(self._path(i, level))
             painter.setPen(Qt.PenStyle.NoPen)
+            fills.clear()
+            current = ()
             for i in vis:
                 rec = self._rec_paths[i]
-                if rec is None or self._status[i] is None:
+                st = self._status[i]
+                if rec is None or st is None:
                     continue
-                painter.setBrush(style.recovered_fill(self._status[i]))
+                if st is not current:
+                    current = st
+                    fill = fills.get(st)
+                    if fill is None:
+                        fill = fills[st] = style.recovered_fill(st)
+                    painter.setBrush(fill)
                 painter.drawPath(rec)
             if not print_mode and mpp <= LABEL_MAX_MPP:
                 # hatch the recovered part on screen too, so it reads without colour
@@ -723,7 +757,9 @@ class MapRenderer:
         ``opts.labels`` (a sheet's index, page coordinates) the boxes already printed on the
         page are obstacles and the labels placed here join it."""
         frame = QRectF(0, 0, vp.width, vp.height)
-        self._widths: dict[tuple[str, int], float] = {}
+        if len(self._widths) > 20000 or len(self._halos) > 5000:
+            self._widths.clear()
+            self._halos.clear()
         index = LabelIndex(48.0 * unit, frame.adjusted(unit, unit, -unit, -unit))
         shared = opts.labels
         if shared is not None:
@@ -795,8 +831,18 @@ class MapRenderer:
 
         return draw
 
+    def _font(self, painter: QPainter, point_size: float, bold: bool = False):
+        """(font, metrics on the painter's device) of a label size, made once."""
+        dev = painter.device()
+        key = (point_size, bold, dev.logicalDpiX(), dev.logicalDpiY())
+        hit = self._fonts.get(key)
+        if hit is None:
+            f = style.font(point_size, bold)
+            hit = self._fonts[key] = (f, QFontMetricsF(f, dev))
+        return hit
+
     def _width(self, fm: QFontMetricsF, text: str) -> float:
-        """Advance of ``text``, measured once per frame (placement and drawing share it)."""
+        """Advance of ``text`` (metrics of :meth:`_font`), measured once."""
         key = (text, id(fm))
         w = self._widths.get(key)
         if w is None:
@@ -817,9 +863,7 @@ class MapRenderer:
         rect = QRectF(0, 0, vp.width, vp.height).adjusted(
             -50 * unit, -50 * unit, 50 * unit, 50 * unit
         )
-        dev = painter.device()
-        f_eq = style.font(7.0 * opts.label_scale, bold=True)
-        fm_eq = QFontMetricsF(f_eq, dev)
+        f_eq, fm_eq = self._font(painter, 7.0 * opts.label_scale, True)
         for k, (x, y, text) in enumerate(self._equations):
             p = to_dev.map(QPointF(x - ox, y - oy))
             if not rect.contains(p):
@@ -834,18 +878,23 @@ class MapRenderer:
                 c.leader_to = None
             draw = self._drawer(painter, lines, unit, halo=True, colour=style.EQUATION)
             requests.append(Request(PRIO_STAKE_KM, cands, draw, order=-1e9 + k))
-        f_km = style.font(7.5 * opts.label_scale, bold=True)
-        f_h = style.font(6.5 * opts.label_scale)
-        fm_km = QFontMetricsF(f_km, dev)
-        fm_h = QFontMetricsF(f_h, dev)
+        f_km, fm_km = self._font(painter, 7.5 * opts.label_scale, True)
+        f_h, fm_h = self._font(painter, 6.5 * opts.label_scale)
         ticks: list[QLineF] = []
         circles: list[QPointF] = []
-        for k, s in enumerate(self._stakes):
-            if not s.is_km and mpp > H_TICK_MAX_MPP:
-                continue
-            p = to_dev.map(QPointF(s.x - ox, s.y - oy))
-            if not rect.contains(p):
-                continue
+        # device positions of every stake at once (as QTransform.map computes them), then
+        # only the stakes in (or near) the frame
+        sx, sy = self._stake_xy[:, 0], self._stake_xy[:, 1]
+        px = to_dev.m11() * sx + to_dev.m21() * sy + to_dev.dx()
+        py = to_dev.m12() * sx + to_dev.m22() * sy + to_dev.dy()
+        keep = (px >= rect.left()) & (px <= rect.right()) & (py >= rect.top())
+        keep &= py <= rect.bottom()
+        if mpp > H_TICK_MAX_MPP:
+            keep &= self._stake_km
+        px, py = px.tolist(), py.tolist()
+        for k in np.flatnonzero(keep).tolist():
+            s = self._stakes[k]
+            p = QPointF(px[k], py[k])
             a = math.radians(self._device_angle(vp, s.angle))
             n = QPointF(-math.sin(a), math.cos(a))  # device normal (to the right of travel)
             if s.is_km:
@@ -886,8 +935,7 @@ class MapRenderer:
     def _point_requests(self, painter, vp, unit, opts, index, requests, symbols) -> None:
         """Numbered points (boundary points of a trích đo sheet): a dot each, its number in
         one of eight places around it, before the parcel labels."""
-        f = style.font(5.5 * opts.label_scale, bold=True)
-        fm = QFontMetricsF(f, painter.device())
+        f, fm = self._font(painter, 5.5 * opts.label_scale, True)
         r = 1.3 * unit
         dots: list[QPointF] = []
         frame = QRectF(0, 0, vp.width, vp.height)
@@ -931,13 +979,20 @@ class MapRenderer:
         colour: QColor | None = None,
         fm: QFontMetricsF | None = None,
     ) -> None:
+        cached = fm is not None  # metrics of :meth:`_font`: the glyph outlines are kept
         fm = fm or QFontMetricsF(painter.font(), painter.device())
         if centre:
             w = fm.horizontalAdvance(text)
             p = p + QPointF(-w / 2, fm.ascent() / 2 - fm.descent() / 2)
         if halo:
-            path = QPainterPath()
-            path.addText(p, painter.font(), text)
+            key = (text, id(fm))
+            outline = self._halos.get(key) if cached else None
+            if outline is None:
+                outline = QPainterPath()
+                outline.addText(QPointF(0.0, 0.0), painter.font(), text)
+                if cached:
+                    self._halos[key] = outline
+            path = outline.translated(_fixed(p.x()), _fixed(p.y()))
             painter.save()
             hp = QPen(style.halo_colour(painter, 220), max(fm.height() * 0.22, 1.0))
             hp.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -966,15 +1021,23 @@ class MapRenderer:
         """Parcel labels: inside the recovered part, else elsewhere inside the parcel, else
         (print, parcels with a recovered part) outside with a leader line. Containment is
         tested for all candidates at once (shapely, world coordinates)."""
-        dev = painter.device()
-        f = style.font(6.5 * opts.label_scale)
-        f2 = style.font(5.8 * opts.label_scale)
-        fonts = ((f, QFontMetricsF(f, dev)), (f2, QFontMetricsF(f2, dev)))
+        fonts = (
+            self._font(painter, 6.5 * opts.label_scale),
+            self._font(painter, 5.8 * opts.label_scale),
+        )
         to_dev = vp.transform(self.origin)
         inv, _ok = to_dev.inverted()
         ox, oy = self.origin
+        m11, m12, m21, m22 = to_dev.m11(), to_dev.m12(), to_dev.m21(), to_dev.m22()
+        tdx, tdy = to_dev.dx(), to_dev.dy()
+
+        def dev(x: float, y: float) -> tuple[float, float]:
+            """``to_dev.map(QPointF(x - ox, y - oy))`` without Qt objects (same numbers)."""
+            x, y = x - ox, y - oy
+            return m11 * x + m21 * y + tdx, m12 * x + m22 * y + tdy
+
         items = []  # (i, lines, rule, w, h, recovered)
-        boxes: list[QRectF] = []
+        boxes: list[tuple[float, float, float, float]] = []  # x, y, w, h (as centred())
         geoms: list = []
         owner: list[tuple[int, int]] = []  # (item, 0 = recovered part / 1 = parcel)
         min_px = 2 * unit if opts.print_mode else 10 * unit  # no label is narrower on screen
@@ -988,23 +1051,23 @@ class MapRenderer:
             k = len(items)
             items.append((i, lines, rule, w, h, recovered))
             if recovered:
-                x, y = self._rec_xy[i]
-                boxes.append(centred(to_dev.map(QPointF(x - ox, y - oy)), w, h))
+                cx, cy = dev(*self._rec_xy[i].tolist())
+                boxes.append((cx - w / 2, cy - h / 2, w, h))
                 geoms.append(self._rec_geoms[i])
                 owner.append((k, 0))
-            x, y = self._label_xy[i]
-            c = to_dev.map(QPointF(x - ox, y - oy))
+            cx, cy = dev(*self._label_xy[i].tolist())
             for dy in (0.0, -1.3 * h, 1.3 * h):  # elsewhere inside the parcel: a line up/down
-                boxes.append(centred(c + QPointF(0, dy), w, h))
+                boxes.append((cx - w / 2, cy + dy - h / 2, w, h))
                 geoms.append(self._geoms[i])
                 owner.append((k, 1))
         if not items:
             return
-        inside = self._boxes_inside(boxes, geoms, inv, self.origin)
+        inside = self._boxes_inside(np.array(boxes, dtype=float), geoms, inv, self.origin)
         cands: list[list[Candidate]] = [[] for _ in items]
         for (k, _kind), box, ok in zip(owner, boxes, inside.tolist(), strict=True):
             if ok:
-                cands[k].append(Candidate(box))
+                x, y, w, h = box
+                cands[k].append(Candidate(QRectF(x, y, w, h), None, (x, y, x + w, y + h)))
         for k, (i, lines, rule, w, h, recovered) in enumerate(items):
             if recovered and opts.print_mode:
                 x, y = self._rec_xy[i]
@@ -1019,17 +1082,13 @@ class MapRenderer:
 
     @staticmethod
     def _boxes_inside(
-        boxes: list[QRectF], geoms: list, inv: QTransform, origin: tuple[float, float]
+        boxes: np.ndarray, geoms: list, inv: QTransform, origin: tuple[float, float]
     ) -> np.ndarray:
-        """For each device box, whether it lies inside its world polygon (``inv``: device →
-        world relative to ``origin``)."""
-        xy = np.array(
-            [
-                (b.left(), b.top(), b.right(), b.top(), b.right(), b.bottom(), b.left(), b.bottom())
-                for b in boxes
-            ],
-            dtype=float,
-        ).reshape(-1, 4, 2)
+        """For each device box (rows x, y, w, h), whether it lies inside its world polygon
+        (``inv``: device → world relative to ``origin``)."""
+        x, y, w, h = boxes.T
+        r, b = x + w, y + h  # as QRectF.right(), bottom()
+        xy = np.stack([x, y, r, y, r, b, x, b], axis=1).reshape(-1, 4, 2)
         m = inv
         wx = m.m11() * xy[..., 0] + m.m21() * xy[..., 1] + m.dx() + origin[0]
         wy = m.m12() * xy[..., 0] + m.m22() * xy[..., 1] + m.dy() + origin[1]
@@ -1052,8 +1111,7 @@ class MapRenderer:
         if not self._communes:
             return
         view = Polygon(vp.world_corners())
-        f = style.font(10.0, bold=True)
-        fm = QFontMetricsF(f, painter.device())
+        f, fm = self._font(painter, 10.0, True)
         if self._corridor is None and self.snapshot.route is not None:
             self._corridor = self.snapshot.route.line.buffer(60.0)
         for name, geom, _ in self._communes:

@@ -61,8 +61,7 @@ def text_block(
     painter.setPen(QColor("#000000"))
     flags = int(align) | int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
     flags |= int(Qt.TextFlag.TextDontClip)
-    bound = painter.boundingRect(rect, flags, text)
-    painter.drawText(rect, flags, text)
+    bound = painter.drawText(rect, flags, text)  # returns the bounding rect: laid out once
     painter.restore()
     return bound.height() + 1.0  # a device pixel: a block stacked below never touches it
 
@@ -96,6 +95,9 @@ def row_height(painter: QPainter, point_size: float) -> float:
     return fm.height() * 1.45
 
 
+_ADVANCES: dict[tuple, float] = {}  # (point size, bold, dpi), text -> advance (draw_table)
+
+
 def draw_table(
     painter: QPainter,
     rect: QRectF,
@@ -125,16 +127,45 @@ def draw_table(
         painter.restore()
         return 0
 
+    # text placed as drawText(rect, AlignVCenter | align) would place it, without laying
+    # out a QTextLayout per cell (tables hold most of a pack's text)
+    dpi = (painter.device().logicalDpiX(), painter.device().logicalDpiY())
+    metrics = {id(font_): QFontMetricsF(font_, painter.device()) for font_ in (f, fb)}
+    keys = {id(f): (point_size, False, dpi), id(fb): (point_size, True, dpi)}
+    if len(_ADVANCES) > 50_000:  # a bounded cache of pure measurements
+        _ADVANCES.clear()
+    inner = [xs[k + 1] - xs[k] - 2 * pad for k in range(len(columns))]
+    aligns = [c.align for c in columns]
+    # 1: right, 0.5: centre, 0: left (enum flag tests are slow in Python: once per table)
+    right, centre = Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignHCenter
+    shift = [1.0 if a & right else 0.5 if a & centre else 0.0 for a in aligns]
+    elide = Qt.TextElideMode.ElideRight
+    flags = [
+        int(a) | int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip) for a in aligns
+    ]
+
     def cells(y: float, values: Sequence[str], font, h: float) -> None:
         painter.setFont(font)
-        mfm = QFontMetricsF(font, painter.device())
-        for k, c in enumerate(columns):
-            cell = QRectF(xs[k] + pad, y, xs[k + 1] - xs[k] - 2 * pad, h)
-            text = mfm.elidedText(str(values[k]), Qt.TextElideMode.ElideRight, cell.width())
-            flags = (
-                int(c.align) | int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip)
-            )
-            painter.drawText(cell, flags, text)
+        mfm = metrics[id(font)]
+        fkey = keys[id(font)]
+        base = y + (h - mfm.height()) / 2 + mfm.ascent()
+        for k in range(len(columns)):
+            text = str(values[k])
+            left, cw = xs[k] + pad, inner[k]
+            if "\n" in text:  # a multi-line cell: Qt lays it out
+                text = mfm.elidedText(text, elide, cw)
+                painter.drawText(QRectF(left, y, cw, h), flags[k], text)
+                continue
+            akey = (fkey, text)  # headers, codes, numbers and side lengths recur page after page
+            w = _ADVANCES.get(akey)
+            if w is None:
+                w = _ADVANCES[akey] = mfm.horizontalAdvance(text)
+            if w > cw:
+                text = mfm.elidedText(text, elide, cw)
+                w = mfm.horizontalAdvance(text)
+            s = shift[k]
+            x = left + cw - w if s == 1.0 else left + (cw - w) / 2 if s else left
+            painter.drawText(QPointF(x, base), text)
 
     y = rect.top()
     painter.fillRect(QRectF(rect.left(), y, rect.width(), rh), QColor("#e8e8e8"))
@@ -142,7 +173,6 @@ def draw_table(
     cells(y, [c.header for c in columns], fb, rh)
     y += rh
     for r in rows[:n]:
-        painter.setPen(QColor("#000000"))
         cells(y, r, f, bh)
         y += bh
     painter.setPen(pen)
