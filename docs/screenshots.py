@@ -47,7 +47,11 @@ def main(argv: list[str]) -> int:
         app.processEvents()
 
         def shot(name: str, window=window, size=f"{w_px}x{h_px}") -> None:
-            app.processEvents()
+            # the dashboard's figures arrive once the map is painted; the layout requests
+            # their new texts post are handled by the next passes (a few, as the event loop)
+            for _ in range(3):
+                app.sendPostedEvents()
+                app.processEvents()
             path = out / f"{size}_{name}.png"
             from PySide6.QtCore import Qt
 
