@@ -119,13 +119,36 @@ def _edges(r: QRectF) -> tuple[float, float, float, float]:
     return x0, y0, x1, y1
 
 
-@dataclass(slots=True)
 class Candidate:
-    """One position for a label: its box, and the point a leader line joins (None: none)."""
+    """One position for a label: its box, and the point a leader line joins (None: none).
 
-    box: QRectF
-    leader_to: QPointF | None = None
-    edges: tuple[float, float, float, float] | None = None  # the box's, when known as numbers
+    ``edges``: the box's (left, top, right, bottom) when the caller has them as numbers; then
+    ``box`` may be None and the Qt rectangle is made only if the candidate is drawn (a page
+    tries tens of thousands of candidates and places a few thousand)."""
+
+    __slots__ = ("_box", "leader_to", "edges")
+
+    def __init__(
+        self,
+        box: QRectF | None = None,
+        leader_to: QPointF | None = None,
+        edges: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        if box is None and edges is None:
+            raise ValueError("a label candidate needs its box or its edges")
+        self._box = box
+        self.leader_to = leader_to
+        self.edges = edges
+
+    @property
+    def box(self) -> QRectF:
+        if self._box is None:
+            left, top, right, bottom = self.edges
+            self._box = QRectF(left, top, right - left, bottom - top)
+        return self._box
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.box!r}, {self.leader_to!r})"
 
 
 @dataclass
@@ -144,8 +167,9 @@ def place_all(index: LabelIndex, requests: list[Request], pad: float = 0.0) -> l
     out = []
     for req in sorted(requests, key=lambda r: (r.priority, r.order)):
         for c in req.candidates:  # as index.place, with the edges the candidates carry
-            if index.free(c.box, pad, c.edges):
-                index.add(c.box, c.edges)
+            edges = c.edges
+            if index.free(None if edges is not None else c.box, pad, edges):
+                index.add(c.box, edges)
                 req.placed = c
                 out.append(req)
                 break
@@ -167,7 +191,7 @@ def around(
         for dx, dy in _AROUND:
             x0 = x + dx * ox - hw
             y0 = y + dy * oy - hh
-            out.append(Candidate(QRectF(x0, y0, w, h), anchor, (x0, y0, x0 + w, y0 + h)))
+            out.append(Candidate(None, anchor, (x0, y0, x0 + w, y0 + h)))
     return out
 
 

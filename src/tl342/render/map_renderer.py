@@ -1067,7 +1067,7 @@ class MapRenderer:
         for (k, _kind), box, ok in zip(owner, boxes, inside.tolist(), strict=True):
             if ok:
                 x, y, w, h = box
-                cands[k].append(Candidate(QRectF(x, y, w, h), None, (x, y, x + w, y + h)))
+                cands[k].append(Candidate(None, None, (x, y, x + w, y + h)))
         for k, (i, lines, rule, w, h, recovered) in enumerate(items):
             if recovered and opts.print_mode:
                 x, y = self._rec_xy[i]
