@@ -47,6 +47,17 @@ def _a_qapplication_first(qapp):
     yield qapp
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_numbers():
+    """Each test starts with figures in the product's default style (1.234,5): a test that
+    starts the app in English or switches its language gets English numbers (1,234.5) from
+    then on, and the next test does not inherit them."""
+    from tl342.core.fmt import NUMBER_STYLE
+
+    NUMBER_STYLE.set("vi")
+    yield
+
+
 def _slot_geometry(i: int):
     """Parcel ``i``: 150 m along the road starting at chainage 40 000 + 250 i, 40 m each side."""
     x = X0 + 250.0 * i

@@ -582,7 +582,7 @@
     </message>
     <message>
         <location filename="../../src/tl342/ui/households_panel.py" line="139"/>
-        <source>Head of household</source>
+        <source>Name</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>

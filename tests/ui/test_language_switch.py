@@ -70,3 +70,31 @@ def test_switch_to_english_and_back_at_once(qtbot, model, tmp_path, vi_ui):
     qtbot.addWidget(back)
     assert back.docks["households"].windowTitle() == vi_title
     assert model.selection == ["HGD002"]
+
+
+def test_english_ui_writes_english_numbers(qtbot, model, tmp_path, vi_ui):
+    """Figures on screen follow the UI language: the list's recovered areas read 1.234,5 in
+    Vietnamese and 1,234.5 once English is chosen, and Vietnamese again after switching back
+    (the same exact values, only the marks differ)."""
+    from tl342.ui.households_panel import AREA
+    from tl342.ui.main_window import MainWindow
+
+    def areas(window) -> dict[str, str]:
+        tm = window.households.table_model
+        return {c: tm.index(tm.row_of(c), AREA).data() for c in tm.visible_codes()}
+
+    w = MainWindow(model, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    vi = areas(w)
+    assert any("," in text for text in vi.values())  # decimals to compare
+    w.set_language("en")
+    new = w.replaced_by
+    qtbot.addWidget(new)
+    swap = str.maketrans({".": ",", ",": "."})
+    assert areas(new) == {c: text.translate(swap) for c, text in vi.items()}
+    new.set_language("vi")
+    back = new.replaced_by
+    qtbot.addWidget(back)
+    assert areas(back) == vi

@@ -107,7 +107,7 @@ def _status_key(m: HouseholdTableModel, r: HouseholdRow) -> int:
 COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Code"), lambda m, r: r.code, width=58),
     Column(
-        QT_TRANSLATE_NOOP("HouseholdTableModel", "Head of household"),
+        QT_TRANSLATE_NOOP("HouseholdTableModel", "Name"),  # the household head's (vi: Chủ hộ)
         lambda m, r: r.head_name,
         width=124,
         tooltip=True,

@@ -49,7 +49,12 @@ def ui_language() -> str:
 
 
 def set_ui_language(lang: str) -> None:
+    """The UI language, and the number style the GUI thread writes figures in (an English
+    UI reads ``10.80 ha``, ``1,911 m``; exports set their own style, by their language)."""
+    from ..core.fmt import NUMBER_STYLE
+
     _LANG[0] = "en" if lang == "en" else "vi"
+    NUMBER_STYLE.set(_LANG[0])
 
 
 # -- statuses and flags -------------------------------------------------------------------------
