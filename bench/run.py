@@ -349,8 +349,11 @@ def bench_project(path: Path, label: str, workdir: Path, exports: bool) -> None:
     from tl342.store.project import Project
 
     print(f"\n{label}: {path.name} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
+    from tl342.ui.project_model import long_lived
+
     with Project.open(path) as project:
-        snapshot, t = timed(actions.load_snapshot, project)
+        with long_lived():  # as the GUI loads it: the frames below then run as in the app
+            snapshot, t = timed(actions.load_snapshot, project)
         line(f"snapshot load ({len(snapshot.parcels)} parcels, {len(snapshot.households)} households)", ms(t))
         try:
             from tl342.services.dashboard import campaign_dashboard

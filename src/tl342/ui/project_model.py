@@ -73,7 +73,7 @@ class ProjectModel(QObject):
         if self.project is not None and self.project is not project:
             self.project.close()
         self.project = project
-        with _long_lived():
+        with long_lived():
             self.snapshot = actions.load_snapshot(project)
         self.undo_stack.clear()
         self._selection = []
@@ -186,7 +186,7 @@ class ProjectModel(QObject):
     def reload(self) -> None:
         """Re-read the project after an import."""
         if self.project is not None:
-            with _long_lived():
+            with long_lived():
                 self.snapshot = actions.load_snapshot(self.project)
             self.projectLoaded.emit()
 
@@ -328,7 +328,7 @@ def _tr(text: str) -> str:
 
 
 @contextmanager
-def _long_lived() -> Iterator[None]:
+def long_lived() -> Iterator[None]:
     """Load a snapshot (a large project: millions of objects kept until the next load) with
     Python's cyclic garbage collector paused, then move everything alive into the
     collector's permanent generation (``gc.freeze``), so the collections triggered while
