@@ -40,6 +40,7 @@ def cmd_export(args) -> int:
         auto_date=getattr(args, "date", None) is None,
         stretch_m=getattr(args, "stretch", 500.0),
         lang=lang(args),
+        jobs=getattr(args, "jobs", None),
     )
     with open_project(args.project) as project:
         result = run_export(
@@ -81,8 +82,9 @@ KINDS = {
         "the meeting pack: a folder with maps, lists and the progress report",
         "the meeting pack",
         "bộ hồ sơ họp",
-        ("commune", "paper", "codes", "public", "date"),
-        "tl342 export pack p.tl342 --public --out meeting/",
+        ("commune", "paper", "codes", "public", "date", "jobs"),
+        "tl342 export pack p.tl342 --public --out meeting/\n"
+        "tl342 export pack p.tl342 --jobs 1 --out meeting/",
     ),
     "html": (
         "an offline web map (one HTML file, opens without internet)",
@@ -160,6 +162,26 @@ def _add_options(sp, kind: str, options) -> None:
         )
     if "date" in options:
         sp.add_argument("--date", type=date_arg, help="as of this date (default today)")
+    if "jobs" in options:
+        sp.add_argument(
+            "--jobs",
+            type=_jobs_arg,
+            metavar="N",
+            help="processes writing the communes' PDFs side by side (default: one per commune, "
+            "at most one per CPU; 1 = all in this process)",
+        )
+
+
+def _jobs_arg(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of processes, 1 or more")
+    return n
 
 
 def register(sub) -> None:

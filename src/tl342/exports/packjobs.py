@@ -1,0 +1,214 @@
+"""A meeting pack written by several processes: one commune's PDF at a time per process.
+
+The communes' PDFs are independent, so they are shared out (largest first, each to the least
+loaded) between this process and ``jobs - 1`` worker processes. Workers are *spawned* (never forked:
+the GUI exports from a QThread, and forking a threaded Qt process is unsafe), re-open the
+project read-only, build their own snapshot and write into the pack's scratch folder; nothing
+else. They report each finished part through a queue; this process adds their steps to its own
+and calls the usual ``progress(done, total, message)``. A cancel, an error in any process or a
+worker that dies stops the others (terminated) and raises here, so ``run_export`` never moves
+an unfinished pack over the previous one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue as queue_mod
+import traceback
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.progress import CancelToken, Progress, report
+from ..core.snapshot import Snapshot
+from .options import ExportOptions
+
+_POLL_S = 0.2  # how often the waiting parent looks at cancel and at its workers
+
+
+class _Stop(BaseException):
+    """A worker's parent is gone: stop quietly (its scratch folder is swept later)."""
+
+
+def write_parallel(
+    snapshot: Snapshot,
+    opts: ExportOptions,
+    communes: list[str],
+    paths: list[Path],
+    sizes: list[int],
+    jobs: int,
+    total: int,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> list[tuple[int, int]]:
+    """Write ``paths[i]`` (commune ``communes[i]``) with ``jobs`` processes, this one included.
+
+    Returns (pages, households) per commune, in the order of ``communes``.
+    """
+    from ..core.fmt import NUMBER_STYLE
+    from ..render.map_renderer import MapRenderer
+    from .pack import write_commune
+    from .stretch import parcel_ranges
+
+    shares = share_out(sizes, jobs)
+    ctx = mp.get_context("spawn")
+    messages = ctx.Queue()
+    tasks = [[(i, communes[i], str(paths[i])) for i in share] for share in shares]
+    workers = [
+        ctx.Process(
+            target=_worker,
+            args=(opts, NUMBER_STYLE.get(), tasks[k], messages),
+            name=f"tl342-pack-{k}",
+            daemon=True,
+        )
+        for k in range(1, jobs)
+    ]
+    results: dict[int, tuple[int, int]] = {}
+    held: dict[int, str] = {}  # worker pid -> the commune it is writing
+    done = 0
+
+    def handle(msg) -> None:
+        nonlocal done
+        kind = msg[0]
+        if kind == "step":
+            _, n, text = msg
+            done += n
+            report(progress, done, total, text)
+        elif kind == "start":
+            held[msg[1]] = msg[2]
+        elif kind == "done":
+            _, i, pages, n_hh = msg
+            results[i] = (pages, n_hh)
+        elif kind == "error":
+            raise UserError(msg[1])
+        else:  # "crash": a bug in a worker, with its traceback
+            raise RuntimeError(f"a meeting-pack worker process failed:\n{msg[1]}")
+
+    def pump() -> None:
+        while True:
+            try:
+                msg = messages.get_nowait()
+            except queue_mod.Empty:
+                return
+            handle(msg)
+
+    def check_workers() -> None:
+        for w in workers:
+            if w.exitcode not in (None, 0):
+                pump()  # its own error message, if it sent one, says more
+                raise UserError(_died(w, held.get(w.pid)))
+
+    def check() -> None:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        pump()
+        check_workers()
+
+    def step(text: str, n: int = 1) -> None:
+        nonlocal done
+        done += n
+        report(progress, done, total, text)
+
+    try:
+        for w in workers:
+            w.start()
+        renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
+        for index, commune, path in tasks[0]:
+            results[index] = write_commune(
+                snapshot, renderer, ranges, opts, commune, Path(path), step, check
+            )
+            check()
+        while len(results) < len(communes):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            try:
+                handle(messages.get(timeout=_POLL_S))
+                continue
+            except queue_mod.Empty:
+                pass
+            check_workers()
+            if all(w.exitcode is not None for w in workers):
+                pump()  # what they sent before exiting is in the pipe
+                if len(results) < len(communes):
+                    missing = next(c for i, c in enumerate(communes) if i not in results)
+                    raise UserError(
+                        f"meeting pack: a worker process stopped before writing {missing}; "
+                        "nothing was changed"
+                    )
+        for w in workers:
+            w.join()
+    finally:
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+        for w in workers:
+            if w.pid is not None:
+                w.join(5)
+                if w.is_alive():
+                    w.kill()
+                    w.join()
+        messages.close()
+        messages.join_thread()
+    return [results[i] for i in range(len(communes))]
+
+
+def _died(worker, commune: str | None) -> str:
+    code = worker.exitcode
+    how = f"was killed (signal {-code})" if code < 0 else f"stopped (exit code {code})"
+    what = f" while writing {commune}" if commune else ""
+    return f"meeting pack: a worker process {how}{what}; nothing was changed"
+
+
+def share_out(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Indexes of ``sizes`` in ``jobs`` shares, largest first each to the least loaded share
+    (ties: the first; share 0 is this process, which starts at once)."""
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        k = loads.index(min(loads))
+        shares[k].append(i)
+        loads[k] += sizes[i]
+    return shares
+
+
+def _worker(opts: ExportOptions, number_style: str, tasks, messages) -> None:
+    """A worker process: re-open the project read-only, then write communes until none is left."""
+    import os
+
+    try:
+        from ..core.fmt import NUMBER_STYLE
+
+        NUMBER_STYLE.set(number_style)
+        from ..render.map_renderer import MapRenderer
+        from ..store.actions import load_snapshot
+        from ..store.project import Project
+        from .pack import write_commune
+        from .stretch import parcel_ranges
+
+        with Project.open(opts.source, read_only=True) as project:
+            snapshot = load_snapshot(project)
+        renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
+        parent = mp.parent_process()
+
+        def check() -> None:
+            if parent is not None and not parent.is_alive():
+                raise _Stop
+
+        def step(text: str, n: int = 1) -> None:
+            messages.put(("step", n, text))
+
+        for index, commune, path in tasks:
+            messages.put(("start", os.getpid(), commune))
+            pages, n_hh = write_commune(
+                snapshot, renderer, ranges, opts, commune, Path(path), step, check
+            )
+            messages.put(("done", index, pages, n_hh))
+    except _Stop:
+        messages.cancel_join_thread()  # nobody reads any more
+        return
+    except UserError as exc:
+        messages.put(("error", str(exc)))
+    except BaseException:
+        messages.put(("crash", traceback.format_exc()))
+    messages.close()
+    messages.join_thread()
