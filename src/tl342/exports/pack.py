@@ -81,7 +81,16 @@ def export_pack(
 
             sizes = [_steps(parts, codes) for _, parts, codes in plan]
             done = write_parallel(
-                snapshot, opts, communes, paths, sizes, jobs, total, progress=progress, cancel=cancel
+                snapshot,
+                opts,
+                communes,
+                paths,
+                sizes,
+                jobs,
+                total,
+                write_commune,
+                progress=progress,
+                cancel=cancel,
             )
         else:
             done = _write_in_process(snapshot, opts, plan, paths, total, progress, cancel)

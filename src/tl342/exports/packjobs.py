@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue as queue_mod
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -37,17 +38,18 @@ def write_parallel(
     sizes: list[int],
     jobs: int,
     total: int,
+    write: Callable,
     *,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> list[tuple[int, int]]:
-    """Write ``paths[i]`` (commune ``communes[i]``) with ``jobs`` processes, this one included.
+    """Write ``paths[i]`` (commune ``communes[i]``) with ``jobs`` processes, this one included;
+    ``write`` is ``pack.write_commune`` (a module-level function: the workers import it).
 
     Returns (pages, households) per commune, in the order of ``communes``.
     """
     from ..core.fmt import NUMBER_STYLE
     from ..render.map_renderer import MapRenderer
-    from .pack import write_commune
     from .stretch import parcel_ranges
 
     shares = share_out(sizes, jobs)
@@ -57,7 +59,7 @@ def write_parallel(
     workers = [
         ctx.Process(
             target=_worker,
-            args=(opts, NUMBER_STYLE.get(), tasks[k], messages),
+            args=(write, opts, NUMBER_STYLE.get(), tasks[k], messages),
             name=f"tl342-pack-{k}",
             daemon=True,
         )
@@ -114,7 +116,7 @@ def write_parallel(
             w.start()
         renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
         for index, commune, path in tasks[0]:
-            results[index] = write_commune(
+            results[index] = write(
                 snapshot, renderer, ranges, opts, commune, Path(path), step, check
             )
             check()
@@ -171,7 +173,7 @@ def share_out(sizes: list[int], jobs: int) -> list[list[int]]:
     return shares
 
 
-def _worker(opts: ExportOptions, number_style: str, tasks, messages) -> None:
+def _worker(write, opts: ExportOptions, number_style: str, tasks, messages) -> None:
     """A worker process: re-open the project read-only, then write communes until none is left."""
     import os
 
@@ -182,7 +184,6 @@ def _worker(opts: ExportOptions, number_style: str, tasks, messages) -> None:
         from ..render.map_renderer import MapRenderer
         from ..store.actions import load_snapshot
         from ..store.project import Project
-        from .pack import write_commune
         from .stretch import parcel_ranges
 
         with Project.open(opts.source, read_only=True) as project:
@@ -199,9 +200,7 @@ def _worker(opts: ExportOptions, number_style: str, tasks, messages) -> None:
 
         for index, commune, path in tasks:
             messages.put(("start", os.getpid(), commune))
-            pages, n_hh = write_commune(
-                snapshot, renderer, ranges, opts, commune, Path(path), step, check
-            )
+            pages, n_hh = write(snapshot, renderer, ranges, opts, commune, Path(path), step, check)
             messages.put(("done", index, pages, n_hh))
     except _Stop:
         messages.cancel_join_thread()  # nobody reads any more
