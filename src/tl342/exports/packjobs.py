@@ -112,8 +112,7 @@ def write_parallel(
         report(progress, done, total, text)
 
     try:
-        for w in workers:
-            w.start()
+        _start(workers)
         renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
         for index, commune, path in tasks[0]:
             results[index] = write(
@@ -152,6 +151,24 @@ def write_parallel(
         messages.close()
         messages.join_thread()
     return [results[i] for i in range(len(communes))]
+
+
+def _start(workers) -> None:
+    """Start the workers ignoring Ctrl-C (inherited through exec): on a terminal it reaches
+    every process of the group, and this process alone answers it by stopping them."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        for w in workers:
+            w.start()
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for w in workers:
+            w.start()
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def _died(worker, commune: str | None) -> str:
