@@ -4,7 +4,7 @@ The communes' PDFs are independent, so they are shared out (largest first, each 
 loaded) between this process and ``jobs - 1`` worker processes. Workers are *spawned* (never forked:
 the GUI exports from a QThread, and forking a threaded Qt process is unsafe), re-open the
 project read-only, build their own snapshot and write into the pack's scratch folder; nothing
-else. They report each finished part through a queue; this process adds their steps to its own
+else. They report each finished part through a pipe; this process adds their steps to its own
 and calls the usual ``progress(done, total, message)``. A cancel, an error in any process or a
 worker that dies stops the others (terminated) and raises here, so ``run_export`` never moves
 an unfinished pack over the previous one.
@@ -13,9 +13,9 @@ an unfinished pack over the previous one.
 from __future__ import annotations
 
 import multiprocessing as mp
-import queue as queue_mod
 import traceback
 from collections.abc import Callable
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -54,17 +54,18 @@ def write_parallel(
 
     shares = share_out(sizes, jobs)
     ctx = mp.get_context("spawn")
-    messages = ctx.Queue()
     tasks = [[(i, communes[i], str(paths[i])) for i in share] for share in shares]
+    pipes = [ctx.Pipe(duplex=False) for _ in range(1, jobs)]  # (parent's end, worker's end)
     workers = [
         ctx.Process(
             target=_worker,
-            args=(write, opts, NUMBER_STYLE.get(), tasks[k], messages),
+            args=(write, opts, NUMBER_STYLE.get(), tasks[k], pipes[k - 1][1]),
             name=f"tl342-pack-{k}",
             daemon=True,
         )
         for k in range(1, jobs)
     ]
+    readers = [r for r, _ in pipes]
     results: dict[int, tuple[int, int]] = {}
     held: dict[int, str] = {}  # worker pid -> the commune it is writing
     done = 0
@@ -87,12 +88,12 @@ def write_parallel(
             raise RuntimeError(f"a meeting-pack worker process failed:\n{msg[1]}")
 
     def pump() -> None:
-        while True:
+        for r in list(readers):
             try:
-                msg = messages.get_nowait()
-            except queue_mod.Empty:
-                return
-            handle(msg)
+                while r.poll():
+                    handle(r.recv())
+            except (EOFError, OSError):  # the worker has closed its end (or died)
+                readers.remove(r)
 
     def check_workers() -> None:
         for w in workers:
@@ -113,6 +114,8 @@ def write_parallel(
 
     try:
         _start(workers)
+        for _, w in pipes:
+            w.close()  # the workers hold them now: their end closes when they end
         renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
         for index, commune, path in tasks[0]:
             results[index] = write(
@@ -122,11 +125,9 @@ def write_parallel(
         while len(results) < len(communes):
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            try:
-                handle(messages.get(timeout=_POLL_S))
-                continue
-            except queue_mod.Empty:
-                pass
+            sentinels = [w.sentinel for w in workers if w.exitcode is None]
+            wait(readers + sentinels, timeout=_POLL_S)
+            pump()
             check_workers()
             if all(w.exitcode is not None for w in workers):
                 pump()  # what they sent before exiting is in the pipe
@@ -148,8 +149,9 @@ def write_parallel(
                 if w.is_alive():
                     w.kill()
                     w.join()
-        messages.close()
-        messages.join_thread()
+        for r, w in pipes:
+            r.close()
+            w.close()
     return [results[i] for i in range(len(communes))]
 
 
@@ -190,7 +192,7 @@ def share_out(sizes: list[int], jobs: int) -> list[list[int]]:
     return shares
 
 
-def _worker(write, opts: ExportOptions, number_style: str, tasks, messages) -> None:
+def _worker(write, opts: ExportOptions, number_style: str, tasks, conn) -> None:
     """A worker process: re-open the project read-only, then write communes until none is left."""
     import os
 
@@ -213,18 +215,17 @@ def _worker(write, opts: ExportOptions, number_style: str, tasks, messages) -> N
                 raise _Stop
 
         def step(text: str, n: int = 1) -> None:
-            messages.put(("step", n, text))
+            conn.send(("step", n, text))
 
         for index, commune, path in tasks:
-            messages.put(("start", os.getpid(), commune))
+            conn.send(("start", os.getpid(), commune))
             pages, n_hh = write(snapshot, renderer, ranges, opts, commune, Path(path), step, check)
-            messages.put(("done", index, pages, n_hh))
+            conn.send(("done", index, pages, n_hh))
     except _Stop:
-        messages.cancel_join_thread()  # nobody reads any more
-        return
+        pass
     except UserError as exc:
-        messages.put(("error", str(exc)))
+        conn.send(("error", str(exc)))
     except BaseException:
-        messages.put(("crash", traceback.format_exc()))
-    messages.close()
-    messages.join_thread()
+        conn.send(("crash", traceback.format_exc()))
+    finally:
+        conn.close()
