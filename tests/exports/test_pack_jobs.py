@@ -134,18 +134,23 @@ def test_cancel_with_workers_keeps_the_previous_pack(project, today, tmp_path, a
     assert not list(tmp_path.glob(SCRATCH_PREFIX + "*"))
 
 
-def test_error_in_a_worker_is_the_same_user_error(project, today, tmp_path):
-    """A worker's UserError reaches the caller as that one-line message; the old pack stays."""
-    out = tmp_path / "pack"
-    _pack(project, out, today, 1)
-    before = _files(out)
-    missing = tmp_path / "gone.tl342"
-    with pytest.raises(UserError) as err:
-        _pack(project, out, today, 2, source=str(missing))
-    assert str(err.value) == f"{missing}: no such project file"
-    assert not mp.active_children()
-    assert _files(out) == before
-    assert not list(tmp_path.glob(SCRATCH_PREFIX + "*"))
+def test_error_in_a_worker_is_the_same_user_error(project, today, tmp_path, started):
+    """A worker's UserError reaches the caller as the one-line message of the in-process run."""
+    from tl342.exports.pack import export_pack
+    from tl342.store.actions import load_snapshot
+
+    snapshot = load_snapshot(project)
+    messages = []
+    for jobs in (1, 2):
+        out = tmp_path / f"p{jobs}"
+        (out / "Dap_Thanh.pdf").mkdir(parents=True)  # the worker's file (the second commune)
+        with pytest.raises(UserError) as err:
+            export_pack(snapshot, out, ExportOptions(date=today, public=True, jobs=jobs))
+        messages.append(str(err.value).replace(f"p{jobs}", "P"))
+        assert sorted(p.name for p in out.iterdir()) == ["Dap_Thanh.pdf"]  # nothing else left
+    assert len(started) == 1 and not mp.active_children()
+    assert messages[0] == messages[1]
+    assert messages[1].startswith("cannot write ") and "\n" not in messages[1]
 
 
 def test_killed_worker_fails_cleanly(project, today, tmp_path):

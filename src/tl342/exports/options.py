@@ -83,7 +83,6 @@ class ExportOptions:
     lang: str = "vi"
     dpi: int = 200  # PNG resolution
     jobs: int | None = None  # processes writing a meeting pack; None = one per commune and CPU
-    source: str = ""  # the project (set by run_export): a pack's worker processes re-open it
 
     @property
     def personal(self) -> bool:

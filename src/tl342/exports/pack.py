@@ -96,7 +96,8 @@ def export_pack(
             done = _write_in_process(snapshot, opts, plan, paths, total, progress, cancel)
     except BaseException:
         for p in paths:
-            p.unlink(missing_ok=True)
+            if p.is_file():
+                p.unlink()
         raise
     return {
         "files": [str(p) for p in paths],
@@ -108,8 +109,8 @@ def export_pack(
 
 def pack_jobs(opts: ExportOptions, communes: int) -> int:
     """How many processes write the pack: ``opts.jobs`` (default one per commune, at most one
-    per CPU), never more than the communes; 1 (in this process) without a project to re-open."""
-    if not opts.source or communes < 2:
+    per CPU), never more than the communes."""
+    if communes < 2:
         return 1
     jobs = opts.jobs if opts.jobs else min(communes, cpu_count())
     return max(1, min(jobs, communes))

@@ -2,9 +2,9 @@
 
 The communes' PDFs are independent, so they are shared out (largest first, each to the least
 loaded) between this process and ``jobs - 1`` worker processes. Workers are *spawned* (never forked:
-the GUI exports from a QThread, and forking a threaded Qt process is unsafe), re-open the
-project read-only, build their own snapshot and write into the pack's scratch folder; nothing
-else. They report each finished part through a pipe; this process adds their steps to its own
+the GUI exports from a QThread, and forking a threaded Qt process is unsafe), get the
+project's snapshot pickled (faster than re-opening the project: no SQLAlchemy to import, no
+query) and write into the pack's scratch folder; nothing else. They report each finished part through a pipe; this process adds their steps to its own
 and calls the usual ``progress(done, total, message)``. A cancel, an error in any process or a
 worker that dies stops the others (terminated) and raises here, so ``run_export`` never moves
 an unfinished pack over the previous one.
@@ -13,6 +13,7 @@ an unfinished pack over the previous one.
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import wait
@@ -55,11 +56,12 @@ def write_parallel(
     shares = share_out(sizes, jobs)
     ctx = mp.get_context("spawn")
     tasks = [[(i, communes[i], str(paths[i])) for i in share] for share in shares]
+    data = pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL)  # bytes: read at once by the worker
     pipes = [ctx.Pipe(duplex=False) for _ in range(1, jobs)]  # (parent's end, worker's end)
     workers = [
         ctx.Process(
             target=_worker,
-            args=(write, opts, NUMBER_STYLE.get(), tasks[k], pipes[k - 1][1]),
+            args=(write, data, opts, NUMBER_STYLE.get(), tasks[k], pipes[k - 1][1]),
             name=f"tl342-pack-{k}",
             daemon=True,
         )
@@ -192,7 +194,7 @@ def share_out(sizes: list[int], jobs: int) -> list[list[int]]:
     return shares
 
 
-def _worker(write, opts: ExportOptions, number_style: str, tasks, conn) -> None:
+def _worker(write, data: bytes, opts: ExportOptions, number_style: str, tasks, conn) -> None:
     """A worker process: re-open the project read-only, then write communes until none is left."""
     import os
 
@@ -201,12 +203,10 @@ def _worker(write, opts: ExportOptions, number_style: str, tasks, conn) -> None:
 
         NUMBER_STYLE.set(number_style)
         from ..render.map_renderer import MapRenderer
-        from ..store.actions import load_snapshot
-        from ..store.project import Project
         from .stretch import parcel_ranges
 
-        with Project.open(opts.source, read_only=True) as project:
-            snapshot = load_snapshot(project)
+        snapshot = pickle.loads(data)
+        del data
         renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
         parent = mp.parent_process()
 

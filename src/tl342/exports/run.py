@@ -126,8 +126,6 @@ def run_export(
             if not match:
                 raise UserError(f"no commune {opts.commune!r}; known: {', '.join(sorted(known))}")
             opts.commune = match[0]
-    if not opts.source:
-        opts.source = project.target
     when = None
     if opts.auto_date and kind in CAMPAIGN_KINDS:
         from ..core.campaign import snapshot_as_of
