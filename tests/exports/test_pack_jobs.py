@@ -201,3 +201,18 @@ def test_cli_jobs_option(project_file, tmp_path, capsys):
     assert rc == 2
     assert "--jobs" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_snapshot_with_unpicklable_memo_still_goes_to_workers(project, today, tmp_path, started):
+    """A memo that cannot be pickled is left out of what the workers get; the pack is written."""
+    import threading
+
+    from tl342.exports.pack import export_pack
+    from tl342.store.actions import load_snapshot
+
+    snapshot = load_snapshot(project)
+    snapshot.memo("a lock", threading.Lock)  # no lock pickles
+    result = export_pack(snapshot, tmp_path / "p", ExportOptions(date=today, public=True, jobs=2))
+    assert result["processes"] == 2 and len(started) == 1
+    assert len(list((tmp_path / "p").glob("*.pdf"))) == 2
+    assert "a lock" in snapshot._memo  # the caller's snapshot is untouched

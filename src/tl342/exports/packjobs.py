@@ -12,6 +12,7 @@ an unfinished pack over the previous one.
 
 from __future__ import annotations
 
+import copy
 import multiprocessing as mp
 import pickle
 import traceback
@@ -56,7 +57,7 @@ def write_parallel(
     shares = share_out(sizes, jobs)
     ctx = mp.get_context("spawn")
     tasks = [[(i, communes[i], str(paths[i])) for i in share] for share in shares]
-    data = pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL)  # bytes: read at once by the worker
+    data = _pickled(snapshot)  # bytes: the worker reads them at once, unpickles them later
     pipes = [ctx.Pipe(duplex=False) for _ in range(1, jobs)]  # (parent's end, worker's end)
     workers = [
         ctx.Process(
@@ -155,6 +156,16 @@ def write_parallel(
             r.close()
             w.close()
     return [results[i] for i in range(len(communes))]
+
+
+def _pickled(snapshot: Snapshot) -> bytes:
+    """The snapshot for the workers, with its memos (derived data) when they pickle."""
+    try:
+        return pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        bare = copy.copy(snapshot)
+        bare._memo, bare._version_memo = {}, {}
+        return pickle.dumps(bare, pickle.HIGHEST_PROTOCOL)
 
 
 def _start(workers) -> None:
