@@ -216,3 +216,52 @@ def test_snapshot_with_unpicklable_memo_still_goes_to_workers(project, today, tm
     assert result["processes"] == 2 and len(started) == 1
     assert len(list((tmp_path / "p").glob("*.pdf"))) == 2
     assert "a lock" in snapshot._memo  # the caller's snapshot is untouched
+
+
+KILLED_PARENT = r"""
+import sys
+from tl342.exports import mapsheet
+real = mapsheet.PageWriter.new_page
+def new_page(self, *a, **k):
+    out = real(self, *a, **k)
+    if self.pages >= 2:
+        print("WRITING", flush=True)
+        sys.stdin.read()  # the test kills this process here
+    return out
+mapsheet.PageWriter.new_page = new_page
+from tl342.cli.app import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_killed_parent_keeps_the_previous_pack_and_its_worker_ends(
+    project, project_file, today, tmp_path
+):
+    """SIGKILL of `tl342 export pack --jobs 2` mid-way: the old pack is byte-identical and the
+    orphaned worker ends too (the pipe it shares with the test closes)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "pack"
+    _pack(project, out, today, 1)
+    before = _files(out)
+    args = ["export", "pack", str(project_file), "--public", "--jobs", "2", "--out", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_PARENT, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "WRITING", proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=60) == -signal.SIGKILL
+        # the worker inherited stdout and stderr: they close when it has ended as well
+        rest, _ = proc.communicate(timeout=60)
+        assert rest == ""
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=60)
+    assert _files(out) == before
