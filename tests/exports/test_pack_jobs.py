@@ -175,9 +175,10 @@ def test_killed_worker_fails_cleanly(project, today, tmp_path):
     assert not list(tmp_path.glob(SCRATCH_PREFIX + "*"))
 
 
-def test_cli_jobs_option(project_file, tmp_path, capsys):
+def test_cli_jobs_option(project_file, tmp_path, capsys, started):
     """`tl342 export pack --jobs N` uses N processes (the JSON says so); a bad N is refused."""
     from tl342.cli.app import main
+    from tl342.exports import packjobs
 
     for n in (1, 2):
         rc = main(
@@ -196,6 +197,8 @@ def test_cli_jobs_option(project_file, tmp_path, capsys):
         out = capsys.readouterr().out
         assert rc == 0
         assert json.loads(out)["processes"] == n
+        assert len(started) == n - 1  # the CLI's early worker is the one used: no other
+        assert not packjobs._warm and not mp.active_children()
     assert _words(tmp_path / "p1") == _words(tmp_path / "p2")
     rc = main(["export", "pack", str(project_file), "--jobs", "0", "--out", str(tmp_path / "x")])
     assert rc == 2
@@ -265,3 +268,13 @@ def test_killed_parent_keeps_the_previous_pack_and_its_worker_ends(
             proc.kill()
             proc.wait(timeout=60)
     assert _files(out) == before
+
+
+def test_unused_early_workers_are_released(started):
+    """Workers started early that no pack needs end with release()."""
+    from tl342.exports import packjobs
+
+    packjobs.prestart(1)
+    assert len(started) == 1 and len(mp.active_children()) == 1
+    packjobs.release()
+    assert not packjobs._warm and not mp.active_children()

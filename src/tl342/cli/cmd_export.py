@@ -42,14 +42,21 @@ def cmd_export(args) -> int:
         lang=lang(args),
         jobs=getattr(args, "jobs", None),
     )
-    with open_project(args.project) as project:
-        result = run_export(
-            project,
-            args.kind,
-            Path(args.out),
-            opts,
-            progress=progress_printer(args, tr(args, f"exporting {args.kind}", "đang xuất")),
-        )
+    early = _prestart_pack_workers(args)
+    try:
+        with open_project(args.project) as project:
+            result = run_export(
+                project,
+                args.kind,
+                Path(args.out),
+                opts,
+                progress=progress_printer(args, tr(args, f"exporting {args.kind}", "đang xuất")),
+            )
+    finally:
+        if early:
+            from ..exports.packjobs import release
+
+            release()
     path = result.get("path", args.out)
     what = KINDS[args.kind][2 if lang(args) == "vi" else 1]
     text = tr(args, f"wrote {what}: {path}", f"đã ghi {what}: {path}")
@@ -58,6 +65,20 @@ def cmd_export(args) -> int:
         text += "\n" + tr(args, f"note: {note}", f"ghi chú: {note}")
     emit(args, result, text)
     return EXIT_OK
+
+
+def _prestart_pack_workers(args) -> bool:
+    """A pack of every commune: start its worker processes now, so that they load the drawing
+    code while this process reads the project (the pack tells them what to write)."""
+    if args.kind != "pack" or getattr(args, "commune", None) or args.jobs == 1:
+        return False
+    from ..exports.pack import cpu_count
+    from ..exports.packjobs import prestart
+
+    n = min(args.jobs or cpu_count(), cpu_count()) - 1
+    if n > 0:
+        prestart(n)
+    return n > 0
 
 
 # kind: (help, English noun, Vietnamese noun, options, examples)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import multiprocessing as mp
 import pickle
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import wait
@@ -58,17 +59,9 @@ def write_parallel(
     ctx = mp.get_context("spawn")
     tasks = [[(i, communes[i], str(paths[i])) for i in share] for share in shares]
     data = _pickled(snapshot)  # bytes: the worker reads them at once, unpickles them later
-    pipes = [ctx.Pipe(duplex=False) for _ in range(1, jobs)]  # (parent's end, worker's end)
-    workers = [
-        ctx.Process(
-            target=_worker,
-            args=(write, data, opts, NUMBER_STYLE.get(), tasks[k], pipes[k - 1][1]),
-            name=f"tl342-pack-{k}",
-            daemon=True,
-        )
-        for k in range(1, jobs)
-    ]
-    readers = [r for r, _ in pipes]
+    work = [(write, data, opts, NUMBER_STYLE.get(), tasks[k]) for k in range(1, jobs)]
+    workers, readers, fresh, senders = _launch(ctx, work)
+    pipes = list(readers)
     results: dict[int, tuple[int, int]] = {}
     held: dict[int, str] = {}  # worker pid -> the commune it is writing
     done = 0
@@ -116,9 +109,11 @@ def write_parallel(
         report(progress, done, total, text)
 
     try:
-        _start(workers)
-        for _, w in pipes:
-            w.close()  # the workers hold them now: their end closes when they end
+        _start([w for w, _ in fresh])
+        for _, theirs in fresh:
+            theirs.close()  # the workers hold them now: their end closes when they end
+        for sender in senders:
+            sender.start()
         renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
         for index, commune, path in tasks[0]:
             results[index] = write(
@@ -143,19 +138,47 @@ def write_parallel(
         for w in workers:
             w.join()
     finally:
-        for w in workers:
-            if w.is_alive():
-                w.terminate()
-        for w in workers:
-            if w.pid is not None:
-                w.join(5)
-                if w.is_alive():
-                    w.kill()
-                    w.join()
-        for r, w in pipes:
-            r.close()
-            w.close()
+        _stop(workers, senders, pipes + [theirs for _, theirs in fresh])
     return [results[i] for i in range(len(communes))]
+
+
+def _stop(workers, senders, conns) -> None:
+    """Stop the workers still running (terminate, then kill), close every pipe end."""
+    for w in workers:
+        if w.is_alive():
+            w.terminate()
+    for w in workers:
+        if w.pid is not None:
+            w.join(5)
+            if w.is_alive():
+                w.kill()
+                w.join()
+    for sender in senders:
+        if sender.ident is not None:
+            sender.join()  # its worker has read the work or is gone: send returned
+    for conn in conns:
+        conn.close()
+
+
+def _launch(ctx, work):
+    """A worker per job: an early one (``prestart``) gets it down its pipe by a thread (it may
+    still be importing), otherwise one is made to start with it. Returns (workers, their
+    connections, the new ones with their pipe ends, the sender threads), nothing started."""
+    workers, readers, fresh, senders = [], [], [], []
+    for job in work:
+        warm = _take_warm()
+        if warm is not None:
+            worker, conn = warm
+            senders.append(threading.Thread(target=_send, args=(conn, job), daemon=True))
+        else:
+            conn, theirs = ctx.Pipe(duplex=False)
+            worker = ctx.Process(
+                target=_worker, args=(*job, theirs), name="tl342-pack", daemon=True
+            )
+            fresh.append((worker, theirs))
+        workers.append(worker)
+        readers.append(conn)
+    return workers, readers, fresh, senders
 
 
 def _pickled(snapshot: Snapshot) -> bytes:
@@ -206,7 +229,7 @@ def share_out(sizes: list[int], jobs: int) -> list[list[int]]:
 
 
 def _worker(write, data: bytes, opts: ExportOptions, number_style: str, tasks, conn) -> None:
-    """A worker process: re-open the project read-only, then write communes until none is left."""
+    """A worker process: unpickle the snapshot, write its communes, report through ``conn``."""
     import os
 
     try:
@@ -240,3 +263,68 @@ def _worker(write, data: bytes, opts: ExportOptions, number_style: str, tasks, c
         conn.send(("crash", traceback.format_exc()))
     finally:
         conn.close()
+
+
+# -- workers started early ---------------------------------------------------------------------
+_warm: list[tuple] = []  # (process, connection) started by prestart and not used yet
+
+
+def prestart(n: int) -> None:
+    """Start ``n`` workers now, before the project is read (the CLI does so for a pack): they
+    import what they need while this process loads the project, and ``write_parallel`` hands
+    them their work. Unused ones are stopped by :func:`release` (or at exit: daemons)."""
+    ctx = mp.get_context("spawn")
+    new = []
+    for _ in range(n):
+        mine, theirs = ctx.Pipe()  # duplex: the work goes there, the reports come back
+        new.append((ctx.Process(target=_waiting, args=(theirs,), daemon=True), mine, theirs))
+    _start([p for p, _, _ in new])
+    for p, mine, theirs in new:
+        theirs.close()
+        _warm.append((p, mine))
+
+
+def release() -> None:
+    """Stop the early workers no pack used."""
+    while _warm:
+        p, conn = _warm.pop()
+        conn.close()  # a waiting worker reads the end of its pipe and leaves
+        p.join(5)
+        if p.is_alive():
+            p.kill()
+            p.join()
+
+
+def _take_warm():
+    while _warm:
+        p, conn = _warm.pop(0)
+        if p.is_alive():
+            return p, conn
+        conn.close()
+        p.join()
+    return None
+
+
+def _send(conn, job) -> None:
+    try:
+        conn.send(job)
+    except OSError:  # the worker died: the parent sees its exit code
+        pass
+
+
+def _waiting(conn) -> None:
+    """An early worker: import the drawing code, then wait for its work."""
+    try:
+        from ..render import map_renderer, sheet, style  # noqa: F401
+        from . import atlas, docform, household_map, mapsheet, stretch  # noqa: F401
+        from .fonts import ensure_fonts
+
+        ensure_fonts()
+    except UserError:
+        pass  # no usable font: the pack meets it again and reports it
+    try:
+        job = conn.recv()
+    except (EOFError, OSError):  # not needed, or the parent is gone
+        conn.close()
+        return
+    _worker(*job, conn)
