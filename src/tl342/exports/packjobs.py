@@ -1,13 +1,15 @@
 """A meeting pack written by several processes: one commune's PDF at a time per process.
 
 The communes' PDFs are independent, so they are shared out (largest first, each to the least
-loaded) between this process and ``jobs - 1`` worker processes. Workers are *spawned* (never forked:
-the GUI exports from a QThread, and forking a threaded Qt process is unsafe), get the
+loaded) between this process and ``jobs - 1`` worker processes. Workers are *spawned* (never
+forked: the GUI exports from a QThread, and forking a threaded Qt process is unsafe), get the
 project's snapshot pickled (faster than re-opening the project: no SQLAlchemy to import, no
-query) and write into the pack's scratch folder; nothing else. They report each finished part through a pipe; this process adds their steps to its own
-and calls the usual ``progress(done, total, message)``. A cancel, an error in any process or a
-worker that dies stops the others (terminated) and raises here, so ``run_export`` never moves
-an unfinished pack over the previous one.
+query) and write into the pack's scratch folder; nothing else. The CLI starts them early
+(:func:`prestart`), so that they import the drawing code while it reads the project. They
+report each finished part through a pipe; this process adds their steps to its own and calls
+the usual ``progress(done, total, message)``. A cancel, an error in any process or a worker
+that dies stops the others (terminated) and raises here, so ``run_export`` never moves an
+unfinished pack over the previous one.
 """
 
 from __future__ import annotations
