@@ -453,7 +453,8 @@ def bench_meeting_exports(sample: Path, workdir: Path, rounds: int = 3) -> None:
         communes = sorted({p.commune for p in load_snapshot(project).held_parcels() if p.commune})
     commune = communes[0] if communes else None
     cases = [
-        ("pack --public", ["pack", "--public"], workdir / "pack"),
+        ("pack --public", ["pack", "--public"], workdir / "pack"),  # one process per commune
+        ("pack --public --jobs 1", ["pack", "--public", "--jobs", "1"], workdir / "pack1"),
         (f"map PDF {ascii_name(commune or '')}",
          ["map"] + (["--commune", commune] if commune else []), workdir / "commune.pdf"),
     ]
@@ -482,7 +483,8 @@ def bench_meeting_exports(sample: Path, workdir: Path, rounds: int = 3) -> None:
         wall = statistics.median(r[1] for r in runs)
         line(f"{label}: CPU / wall (median of {len(runs)})", f"{cpu:9.2f} s / {wall:.2f} s")
         line(f"{label}: output", f"{result.get('pages')} pages, {len(files)} file(s), "
-             f"{size / 1e6:.1f} MB")
+             f"{size / 1e6:.1f} MB" + (f", {result['processes']} process(es)"
+                                      if "processes" in result else ""))
 
 
 def main() -> None:

@@ -40,15 +40,23 @@ def cmd_export(args) -> int:
         auto_date=getattr(args, "date", None) is None,
         stretch_m=getattr(args, "stretch", 500.0),
         lang=lang(args),
+        jobs=getattr(args, "jobs", None),
     )
-    with open_project(args.project) as project:
-        result = run_export(
-            project,
-            args.kind,
-            Path(args.out),
-            opts,
-            progress=progress_printer(args, tr(args, f"exporting {args.kind}", "đang xuất")),
-        )
+    early = _prestart_pack_workers(args)
+    try:
+        with open_project(args.project) as project:
+            result = run_export(
+                project,
+                args.kind,
+                Path(args.out),
+                opts,
+                progress=progress_printer(args, tr(args, f"exporting {args.kind}", "đang xuất")),
+            )
+    finally:
+        if early:
+            from ..exports.packjobs import release
+
+            release()
     path = result.get("path", args.out)
     what = KINDS[args.kind][2 if lang(args) == "vi" else 1]
     text = tr(args, f"wrote {what}: {path}", f"đã ghi {what}: {path}")
@@ -57,6 +65,20 @@ def cmd_export(args) -> int:
         text += "\n" + tr(args, f"note: {note}", f"ghi chú: {note}")
     emit(args, result, text)
     return EXIT_OK
+
+
+def _prestart_pack_workers(args) -> bool:
+    """A pack of every commune: start its worker processes now, so that they load the drawing
+    code while this process reads the project (the pack tells them what to write)."""
+    if args.kind != "pack" or getattr(args, "commune", None) or args.jobs == 1:
+        return False
+    from ..exports.pack import cpu_count
+    from ..exports.packjobs import prestart
+
+    n = min(args.jobs or cpu_count(), cpu_count()) - 1
+    if n > 0:
+        prestart(n)
+    return n > 0
 
 
 # kind: (help, English noun, Vietnamese noun, options, examples)
@@ -81,8 +103,9 @@ KINDS = {
         "the meeting pack: a folder with maps, lists and the progress report",
         "the meeting pack",
         "bộ hồ sơ họp",
-        ("commune", "paper", "codes", "public", "date"),
-        "tl342 export pack p.tl342 --public --out meeting/",
+        ("commune", "paper", "codes", "public", "date", "jobs"),
+        "tl342 export pack p.tl342 --public --out meeting/\n"
+        "tl342 export pack p.tl342 --jobs 1 --out meeting/",
     ),
     "html": (
         "an offline web map (one HTML file, opens without internet)",
@@ -160,6 +183,26 @@ def _add_options(sp, kind: str, options) -> None:
         )
     if "date" in options:
         sp.add_argument("--date", type=date_arg, help="as of this date (default today)")
+    if "jobs" in options:
+        sp.add_argument(
+            "--jobs",
+            type=_jobs_arg,
+            metavar="N",
+            help="processes writing the communes' PDFs side by side (default: one per commune, "
+            "at most one per CPU; 1 = all in this process)",
+        )
+
+
+def _jobs_arg(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of processes, 1 or more")
+    return n
 
 
 def register(sub) -> None:

@@ -82,6 +82,7 @@ class ExportOptions:
     stretch_m: float = 500.0  # atlas sheet length along the road
     lang: str = "vi"
     dpi: int = 200  # PNG resolution
+    jobs: int | None = None  # processes writing a meeting pack; None = one per commune and CPU
 
     @property
     def personal(self) -> bool:

@@ -65,88 +65,151 @@ def export_pack(
     Returns ``{"files": [paths], "pages": n, "households": n}``. Cancelling deletes every
     file written by this call.
     """
-    from ..render.map_renderer import MapRenderer
-
     opts = opts or ExportOptions()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     communes = _communes(snapshot, opts)
     if not communes:
         raise UserError("no household holds a parcel: nothing to put in a meeting pack")
-    renderer = MapRenderer(snapshot)
-    ranges = parcel_ranges(snapshot)
-    plan = []
-    for c in communes:
-        copts = replace(opts, commune=c, from_m=None, to_m=None)
-        parts = stretches(snapshot, copts) if snapshot.route is not None else []
-        plan.append((c, copts, parts, _households(snapshot, c)))
-    total = sum(3 + len(parts) + len(hh) for _, _, parts, hh in plan)
-    done, files, pages, n_hh = 0, [], 0, 0
-    written: list[Path] = []
+    plan = [_plan(snapshot, opts, c) for c in communes]
+    total = sum(_steps(parts, codes) for _, parts, codes in plan)
+    paths = [out_dir / _file_name(opts, c) for c in communes]
+    jobs = pack_jobs(opts, len(communes))
     try:
-        for commune, copts, parts, codes in plan:
-            path = out_dir / default_file_name(ExportKind.MAP, opts.public, ascii_name(commune))
-            pw = PageWriter(
-                path, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang
+        if jobs > 1:
+            from .packjobs import write_parallel
+
+            sizes = [_steps(parts, codes) for _, parts, codes in plan]
+            done = write_parallel(
+                snapshot,
+                opts,
+                communes,
+                paths,
+                sizes,
+                jobs,
+                total,
+                write_commune,
+                progress=progress,
+                cancel=cancel,
             )
-            written.append(path)
-            try:
-                pw.new_page()
-                draw_cover(pw, snapshot, copts, commune, len(parts), len(codes))
-                # overview
-                pw.new_page()
-                ext = sheet_extent(snapshot, copts)
-                vp, n = sheet_viewport(pw.paper, sheet_frame(pw.paper), ext.bounds, None)
-                parcels = parcels_on_sheet(renderer, vp, ext.area, commune)
-                lines = title_lines(
-                    snapshot,
-                    say("SƠ ĐỒ TỔNG THỂ THỬA ĐẤT THU HỒI", opts.lang),
-                    commune,
-                    ext.range_text,
-                    copts,
-                )
-                draw_sheet(pw, snapshot, renderer, copts, lines, vp, n, parcels, commune=commune)
-                done += 1
-                report(progress, done, total, f"{commune}: overview")
-                for k, (d0, d1) in enumerate(parts, 1):
-                    _check(cancel)
-                    pw.new_page()
-                    draw_stretch(
-                        pw,
-                        snapshot,
-                        renderer,
-                        copts,
-                        d0,
-                        d1,
-                        ranges,
-                        k,
-                        len(parts),
-                        cut_note=lambda rest: _overview_note(rest, opts.lang),
-                    )
-                    done += 1
-                    report(progress, done, total, f"{commune}: sheet {k}/{len(parts)}")
-                for code in codes:
-                    _check(cancel)
-                    pw.new_page()
-                    draw_household(pw, snapshot, renderer, copts, code)
-                    done += 1
-                    n_hh += 1
-                    report(progress, done, total, f"{commune}: {code}")
-                pw.new_page()
-                draw_campaign(pw, snapshot, copts, commune)
-                done += 1
-                report(progress, done, total, f"{commune}: progress")
-                pw.close()
-            except BaseException:
-                pw.abort()
-                raise
-            files.append(str(path))
-            pages += pw.pages
+        else:
+            done = _write_in_process(snapshot, opts, plan, paths, total, progress, cancel)
     except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
+        for p in paths:
+            if p.is_file():
+                p.unlink()
         raise
-    return {"files": files, "pages": pages, "households": n_hh}
+    return {
+        "files": [str(p) for p in paths],
+        "pages": sum(pages for pages, _ in done),
+        "households": sum(n for _, n in done),
+        "processes": jobs,
+    }
+
+
+def pack_jobs(opts: ExportOptions, communes: int) -> int:
+    """How many processes write the pack: ``opts.jobs`` (default one per commune, at most one
+    per CPU), never more than the communes."""
+    if communes < 2:
+        return 1
+    jobs = opts.jobs if opts.jobs else min(communes, cpu_count())
+    return max(1, min(jobs, communes))
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _file_name(opts: ExportOptions, commune: str) -> str:
+    return default_file_name(ExportKind.MAP, opts.public, ascii_name(commune))
+
+
+def _plan(snapshot: Snapshot, opts: ExportOptions, commune: str):
+    """(the commune's options, its atlas stretches, its households)."""
+    copts = replace(opts, commune=commune, from_m=None, to_m=None)
+    parts = stretches(snapshot, copts) if snapshot.route is not None else []
+    return copts, parts, _households(snapshot, commune)
+
+
+def _steps(parts, codes) -> int:
+    """Progress steps of one commune: cover + overview, sheets, households, progress page."""
+    return 3 + len(parts) + len(codes)
+
+
+def _write_in_process(snapshot, opts, plan, paths, total, progress, cancel):
+    from ..render.map_renderer import MapRenderer
+
+    renderer, ranges = MapRenderer(snapshot), parcel_ranges(snapshot)
+    done = 0
+
+    def step(message: str, n: int = 1) -> None:
+        nonlocal done
+        done += n
+        report(progress, done, total, message)
+
+    return [
+        write_commune(snapshot, renderer, ranges, opts, c, path, step, lambda: _check(cancel))
+        for (c, path) in zip((copts.commune for copts, _, _ in plan), paths, strict=True)
+    ]
+
+
+def write_commune(snapshot, renderer, ranges, opts, commune, path, step, check):
+    """Write one commune's PDF at ``path``; ``step(message, n)`` after each part, ``check()``
+    before each page (raises to stop). Returns (pages, households)."""
+    copts, parts, codes = _plan(snapshot, opts, commune)
+    pw = PageWriter(path, opts.paper, opts.landscape, opts.dpi, opts.personal, opts.lang)
+    try:
+        pw.new_page()
+        draw_cover(pw, snapshot, copts, commune, len(parts), len(codes))
+        # overview
+        pw.new_page()
+        ext = sheet_extent(snapshot, copts)
+        vp, n = sheet_viewport(pw.paper, sheet_frame(pw.paper), ext.bounds, None)
+        parcels = parcels_on_sheet(renderer, vp, ext.area, commune)
+        lines = title_lines(
+            snapshot,
+            say("SƠ ĐỒ TỔNG THỂ THỬA ĐẤT THU HỒI", opts.lang),
+            commune,
+            ext.range_text,
+            copts,
+        )
+        draw_sheet(pw, snapshot, renderer, copts, lines, vp, n, parcels, commune=commune)
+        step(f"{commune}: overview")
+        for k, (d0, d1) in enumerate(parts, 1):
+            check()
+            pw.new_page()
+            draw_stretch(
+                pw,
+                snapshot,
+                renderer,
+                copts,
+                d0,
+                d1,
+                ranges,
+                k,
+                len(parts),
+                cut_note=lambda rest: _overview_note(rest, opts.lang),
+            )
+            step(f"{commune}: sheet {k}/{len(parts)}")
+        for code in codes:
+            check()
+            pw.new_page()
+            draw_household(pw, snapshot, renderer, copts, code)
+            step(f"{commune}: {code}")
+        pw.new_page()
+        draw_campaign(pw, snapshot, copts, commune)
+        step(f"{commune}: progress", 2)  # the cover counts here
+        pw.close()
+    except BaseException:
+        pw.abort()
+        raise
+    return pw.pages, len(codes)
 
 
 def _overview_note(rest, lang: str = "vi") -> str:
