@@ -41,7 +41,11 @@ def cmd_export(args) -> int:
         stretch_m=getattr(args, "stretch", 500.0),
         lang=lang(args),
     )
-    with open_project(args.project) as project:
+    from ..store import quickread
+
+    # a plain project file is read without SQLAlchemy; a server, an older schema, a copy
+    # checked out from a server...: the full path (which migrates, with its backup)
+    with quickread.open_project(args.project) or open_project(args.project) as project:
         result = run_export(
             project,
             args.kind,
