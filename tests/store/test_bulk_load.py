@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tl342.core.workflow import derive_state
-from tl342.store import repo
+from tl342.store import repo, snapshot_read
 
 
 def _parcel_fields(p):
@@ -16,7 +16,7 @@ def test_sliced_parcel_load_is_the_whole_load(project, monkeypatch):
     """Parcels read two rows per slice equal those read in one slice (fields, geometry, order)."""
     with project.session() as s:
         whole = repo.load_parcels(s)
-        monkeypatch.setattr(repo, "_SLICE", 2)
+        monkeypatch.setattr(snapshot_read, "_SLICE", 2)
         sliced = repo.load_parcels(s)
     assert len(whole) > 4
     assert [_parcel_fields(p) for p in sliced] == [_parcel_fields(p) for p in whole]

@@ -17,10 +17,19 @@ from .common import (
     json_flag,
     lang,
     lang_flag,
-    open_project,
     progress_printer,
     tr,
 )
+from .common import open_project as _open_full
+
+
+def open_project(target: str):
+    """A plain project file is read without SQLAlchemy (``store.quickread``); a server, an
+    older schema, a copy checked out from a server...: the full path (which migrates, with
+    its backup)."""
+    from ..store import quickread
+
+    return quickread.open_project(target) or _open_full(target)
 
 
 def cmd_export(args) -> int:

@@ -15,12 +15,15 @@ import tempfile
 import time
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
 from ..core.progress import CancelToken, Progress
-from ..store.actions import load_snapshot
-from ..store.project import Project
 from .options import ExportKind, ExportOptions
+
+if TYPE_CHECKING:
+    from ..store.project import Project
+    from ..store.quickread import ReadProject
 
 _EXPORTERS = {
     ExportKind.MAP: ("mapexport", "export_map", (".pdf", ".png")),
@@ -88,8 +91,19 @@ def _retarget(value, old: str, new: str):
 CAMPAIGN_KINDS = frozenset({ExportKind.PACK, ExportKind.REPORT, ExportKind.HTML})
 
 
+def _load_snapshot(project):
+    """The project's snapshot: a file opened by :mod:`.store.quickread` reads it itself (no
+    SQLAlchemy), a full ``Project`` through ``actions.load_snapshot``."""
+    read = getattr(project, "load_snapshot", None)
+    if read is not None:
+        return read()
+    from ..store.actions import load_snapshot
+
+    return load_snapshot(project)
+
+
 def run_export(
-    project: Project,
+    project: Project | ReadProject,
     kind: ExportKind | str,
     out: Path,
     opts: ExportOptions,
@@ -112,7 +126,7 @@ def run_export(
         raise UserError(f"{out}: folder {parent} does not exist")
     elif out.is_dir():
         raise UserError(f"{out}: a folder of that name is in the way")
-    snapshot = load_snapshot(project)
+    snapshot = _load_snapshot(project)
     if not opts.settings:
         from ..store.settings import get_settings
 

@@ -349,48 +349,23 @@ def set_campaign(project: Project, campaign) -> None:
 
 
 def get_campaign(project: Project):
-    from ..core.campaign import Campaign
+    from .snapshot_read import parse_campaign
 
-    raw = project.get_meta("campaign")
-    if not raw:
-        return None
-    d = json.loads(raw)
-    return Campaign(
-        name=d.get("name", ""),
-        start=date.fromisoformat(d["start"]),
-        length_days=int(d.get("length_days", 30)),
-        target_day=int(d.get("target_day", 15)),
-    )
+    return parse_campaign(project.get_meta("campaign"))
 
 
 # -- snapshot ----------------------------------------------------------------------------------
 
 
 def load_snapshot(project: Project):
-    """Read the whole project once into memory for views, reports and exports (a Snapshot)."""
-    from ..core.snapshot import Snapshot
-    from ..core.workflow import derive_state
+    """Read the whole project once into memory for views, reports and exports (a Snapshot):
+    :func:`.snapshot_read.read_snapshot`, through the session's own DB-API connection."""
+    from .snapshot_read import read_snapshot
 
+    meta = dict(name=project.name, crs=project.crs, regime=project.regime)
+    meta.update(campaign=get_campaign(project), limits=get_limits(project))
     with project.session() as s:
-        households = {h.code: h for h in repo.load_households(s)}
-        events = repo.events_by_household(s)
-        snap = Snapshot(
-            name=project.name,
-            crs=project.crs,
-            regime=project.regime,
-            route=repo.load_route(s),
-            boundary=repo.load_boundary(s),
-            communes=repo.load_areas(s, "commune"),
-            parcels=repo.load_parcels(s),
-            households=households,
-            states={code: derive_state(events.get(code, [])) for code in households},
-            events=events,
-            holidays=repo.load_holidays(s),
-            donations=repo.load_donations(s),
-        )
-    snap.campaign = get_campaign(project)
-    snap.limits = get_limits(project)
-    return snap
+        return read_snapshot(repo._read(s), **meta)
 
 
 __all__ = [

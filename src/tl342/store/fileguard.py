@@ -53,6 +53,17 @@ def _is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
 
 
+def read_only_uri(target: str) -> str:
+    """The URI that opens a project file read-only: SQLite refuses every write on a mode=ro
+    connection; a folder where the -shm file cannot be created either is opened as immutable
+    (nobody can be writing there)."""
+    path = Path(target).resolve()
+    uri = path.as_uri() + "?mode=ro"
+    if not os.access(path.parent, os.W_OK) or _forced_read_only():
+        uri += "&immutable=1"
+    return uri
+
+
 def _write_problem(target: str, exc: Exception) -> UserError | None:
     """A one-line message for a write SQLite refused (read-only, full disk, locked)."""
     text = str(getattr(exc, "orig", None) or exc).lower()

@@ -8,7 +8,6 @@ next to itself, then migrated, when opened.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from .fileguard import (  # noqa: F401 - names other modules import from here
     _sqlite_pragmas,
     _sqlite_pragmas_readonly,
     _write_problem,
+    read_only_uri,
 )
 from .fileguard import check_marker_readonly as _check_marker_readonly
 from .revisions import APP_MARKER, head_revision_from_files
@@ -69,11 +69,7 @@ def _make_engine(target: str, read_only: bool = False) -> Engine:
         url = target.replace("postgresql://", "postgresql+psycopg://", 1)
         return create_engine(url, future=True, pool_pre_ping=True)
     if read_only:
-        # SQLite refuses every write on a mode=ro connection; a folder where the -shm file
-        # cannot be created either is opened as immutable (nobody can be writing there)
-        uri = Path(target).resolve().as_uri() + "?mode=ro"
-        if not os.access(Path(target).resolve().parent, os.W_OK) or _forced_read_only():
-            uri += "&immutable=1"
+        uri = read_only_uri(target)
         engine = create_engine(
             "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), future=True
         )

@@ -29,8 +29,9 @@ from .fileguard import (
 from .revisions import APP_MARKER, head_revision_from_files
 
 
-def _plain_file(target: str) -> Path | None:
-    """The path when ``target`` is an existing, writable SQLite file; None otherwise."""
+def _plain_file(target: str, *, writable: bool = True) -> Path | None:
+    """The path when ``target`` is an existing SQLite file (that can be written, unless
+    ``writable`` is False); None otherwise."""
     if _is_url(target):
         return None
     path = Path(target)
@@ -42,7 +43,7 @@ def _plain_file(target: str) -> Path | None:
                 return None
     except OSError:
         return None
-    return None if _is_read_only(path) else path
+    return None if writable and _is_read_only(path) else path
 
 
 def _current(db: eventlog.Db) -> bool:

@@ -19,7 +19,7 @@ from ..core.errors import UserError
 from ..core.law import Donation
 from ..core.model import Event, Household, HouseholdState, Parcel
 from ..core.workflow import derive_state
-from . import eventlog, server_chain
+from . import eventlog, server_chain, snapshot_read
 from .schema import (
     AreaRow,
     DonationRow,
@@ -47,6 +47,13 @@ class _LazyShapely:
 
 
 shapely = _LazyShapely()
+
+def _read(s: Session) -> eventlog.Db:
+    """The session's DB-API connection for :mod:`.snapshot_read`, after writing what the
+    session holds (the reads see it, as the session's own queries would)."""
+    s.flush()
+    return server_chain.db(s)
+
 
 # -- geometry ----------------------------------------------------------------------------------
 
@@ -86,15 +93,7 @@ def save_route(
 
 def load_route(s: Session):
     """The project's :class:`~tl342.core.chainage.Route`, or None when none was imported."""
-    row = s.scalars(select(RouteRow).limit(1)).first()
-    if row is None:
-        return None
-    # routes need shapely and numpy: loaded here, not for every command that opens the store
-    from ..core.chainage import Equation, Route, Stake
-
-    stakes = [Stake(k.chainage_m, k.x, k.y, k.label) for k in row.stakes]
-    equations = [Equation(e.back_m, e.ahead_m, e.x, e.y) for e in row.equations]
-    return Route(from_wkb(row.geom), stakes, equations, name=row.name)
+    return snapshot_read.load_route(_read(s))
 
 
 def save_areas(s: Session, kind: str, areas: dict[str, BaseGeometry]) -> None:
@@ -104,15 +103,11 @@ def save_areas(s: Session, kind: str, areas: dict[str, BaseGeometry]) -> None:
 
 
 def load_areas(s: Session, kind: str) -> dict[str, BaseGeometry]:
-    rows = s.scalars(select(AreaRow).where(AreaRow.kind == kind).order_by(AreaRow.id))
-    return {r.name: from_wkb(r.geom) for r in rows}
+    return snapshot_read.load_areas(_read(s), kind)
 
 
 def load_boundary(s: Session) -> BaseGeometry | None:
-    areas = list(load_areas(s, "boundary").values())
-    if not areas:
-        return None
-    return shapely.union_all(areas) if len(areas) > 1 else areas[0]
+    return snapshot_read.load_boundary(_read(s))
 
 
 # -- parcels -----------------------------------------------------------------------------------
@@ -344,62 +339,9 @@ def recompute_recovered(s: Session, boundary: BaseGeometry | None) -> int:
     return len(rows)
 
 
-_PARCEL_COLUMNS = (
-    ParcelRow.id,
-    ParcelRow.commune,
-    ParcelRow.sheet,
-    ParcelRow.number,
-    ParcelRow.land_use,
-    ParcelRow.land_use_orig,
-    ParcelRow.area_m2,
-    ParcelRow.geom,
-    ParcelRow.recovered_geom,
-    ParcelRow.recovered_area_m2,
-    ParcelRow.owner_name,
-    ParcelRow.address,
-    ParcelRow.household_id,
-)
-
-
 def load_parcels(s: Session, commune: str | None = None) -> list[Parcel]:
-    """Parcels with geometry, ordered by key. Reads plain rows (no ORM objects) a slice at a
-    time and decodes each slice's geometries in one vectorised call: this is the hot path of
-    opening a project. Repeated texts (commune, sheet, land use, owner, address) share one
-    object, so a district's 50 000 parcels keep a few hundred strings, not 350 000."""
-    codes = dict(s.execute(select(HouseholdRow.id, HouseholdRow.code)).all())
-    q = select(*_PARCEL_COLUMNS).order_by(ParcelRow.commune, ParcelRow.sheet, ParcelRow.number)
-    if commune:
-        q = q.where(ParcelRow.commune == commune)
-    shared: dict = {}
-    one = shared.setdefault
-    code_of = codes.get
-    out: list[Parcel] = []
-    for rows in s.connection().execute(q).partitions(_SLICE):  # Core rows: no ORM machinery
-        geoms = shapely.from_wkb([r[7] for r in rows]).tolist()
-        parts = shapely.from_wkb([r[8] for r in rows]).tolist()
-        out.extend(
-            Parcel(
-                one(com, com),
-                one(sheet, sheet),
-                one(number, number),
-                one(use, use),
-                g,
-                one(orig, orig),
-                area,
-                part,
-                rec_area,
-                one(owner, owner),
-                one(addr, addr),
-                code_of(hid),
-                id_,
-            )
-            for (id_, com, sheet, number, use, orig, area, _w, _rw, rec_area, owner, addr, hid),
-            g, part in zip(rows, geoms, parts, strict=True)
-        )
-    return out
-
-
-_SLICE = 4096  # rows fetched and decoded at a time by the bulk loads (bounded peak memory)
+    """Parcels with geometry, ordered by key (:func:`.snapshot_read.load_parcels`)."""
+    return snapshot_read.load_parcels(_read(s), commune)
 
 
 def parcel_keys(s: Session) -> set[tuple[str, str, str]]:
@@ -410,21 +352,7 @@ def parcel_keys(s: Session) -> set[tuple[str, str, str]]:
 
 # -- households --------------------------------------------------------------------------------
 
-_HH_FIELDS = (
-    "head_name",
-    "commune",
-    "village",
-    "id_card",
-    "phone",
-    "birth_year",
-    "bank_account",
-    "compensation_vnd",
-    "support_vnd",
-    "paid_vnd",
-    "donated_value_vnd",
-    "donation_note",
-    "note",
-)
+_HH_FIELDS = snapshot_read.HH_FIELDS
 
 
 def upsert_households(
@@ -465,11 +393,7 @@ def upsert_households(
 
 
 def load_households(s: Session) -> list[Household]:
-    cols = [getattr(HouseholdRow, f) for f in ("id", "code", *_HH_FIELDS)]
-    return [
-        Household(**dict(zip(("id", "code", *_HH_FIELDS), row, strict=True)))
-        for row in s.connection().execute(select(*cols).order_by(HouseholdRow.code))
-    ]
+    return snapshot_read.load_households(_read(s))
 
 
 def household_id(s: Session, code: str) -> int:
@@ -490,19 +414,8 @@ def load_events(s: Session, code: str | None = None) -> list[Event]:
 
 
 def events_by_household(s: Session) -> dict[str, list[Event]]:
-    """Every event, by household. Household codes, dates, clerks, notes and record times
-    repeat (a district's 140 000 events share a few hundred): each distinct value is kept
-    once, which halves what the events of an open project hold."""
-    out: dict[str, list[Event]] = {}
-    one = {}.setdefault
-    for ev in load_events(s):
-        code = ev.household_code = one(ev.household_code, ev.household_code)
-        ev.at = one(ev.at, ev.at)
-        ev.by = one(ev.by, ev.by)
-        ev.note = one(ev.note, ev.note)
-        ev.recorded_at = one(ev.recorded_at, ev.recorded_at)
-        out.setdefault(code, []).append(ev)
-    return out
+    """Every event, by household (:func:`.snapshot_read.events_by_household`)."""
+    return snapshot_read.events_by_household(_read(s))
 
 
 def append_event(s: Session, ev: Event, hid: int | None = None) -> Event:
@@ -531,7 +444,7 @@ def all_states(s: Session) -> dict[str, HouseholdState]:
 
 
 def load_holidays(s: Session) -> list[tuple[date, str]]:
-    return [(r.day, r.name) for r in s.scalars(select(HolidayRow).order_by(HolidayRow.day))]
+    return snapshot_read.load_holidays(_read(s))
 
 
 def save_holidays(s: Session, holidays: Iterable[tuple[date, str]]) -> None:
@@ -544,24 +457,7 @@ def save_holidays(s: Session, holidays: Iterable[tuple[date, str]]) -> None:
 
 def load_donations(s: Session) -> dict[str, Donation]:
     """The donation in effect per household code (the latest record of each)."""
-    q = (
-        select(DonationRow, HouseholdRow.code)
-        .join(HouseholdRow, DonationRow.household_id == HouseholdRow.id)
-        .order_by(DonationRow.id)
-    )
-    out: dict[str, Donation] = {}
-    for row, code in s.execute(q):
-        out[code] = Donation(
-            household_code=code,
-            land_m2=float(row.land_m2 or 0.0),
-            all_land=bool(row.all_land),
-            assets_value_vnd=int(row.assets_value_vnd or 0),
-            doc_no=row.doc_no or "",
-            doc_date=row.doc_date,
-            note=row.note or "",
-            id=row.id,
-        )
-    return out
+    return snapshot_read.load_donations(_read(s))
 
 
 def add_donation(s: Session, d: Donation, by: str = "") -> Donation:
