@@ -187,3 +187,45 @@ def test_values_match_what_sqlalchemy_reads_of_the_rows(tmp_path):
     assert {c: (h.compensation_vnd, h.paid_vnd) for c, h in snap.households.items()} == money
     assert all(type(h.compensation_vnd) is int for h in snap.households.values())
     assert {p.id: (p.area_m2, p.recovered_area_m2) for p in snap.parcels} == areas
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_snapshot_read_runs_no_cycle_collection(enabled):
+    """Reading a snapshot sets off no pass of the cycle collector (each would walk every
+    record read so far), and leaves the collector on or off as it found it."""
+    import gc
+
+    from tl342.store import eventlog, snapshot_read
+
+    con = sqlite3.connect(f"file:{SAMPLE}?mode=ro", uri=True)
+    db = eventlog.Db(con, "sqlite")
+    passes = []
+
+    def count(phase, info):
+        if phase == "start":
+            passes.append(info["generation"])
+
+    def read():
+        return snapshot_read.read_snapshot(
+            db, name="", crs="EPSG:5899", regime=None, campaign=None, limits={}
+        )
+
+    read()  # modules imported, caches warm: what follows is the reading alone
+    was, threshold = gc.isenabled(), gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's default: a pass every 700 new containers
+    (gc.enable if enabled else gc.disable)()
+    gc.collect()  # counts at zero
+    gc.callbacks.append(count)
+    try:
+        snap = read()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+        (gc.enable if was else gc.disable)()
+        con.close()
+    # the sample's snapshot is hundreds of thousands of containers: passes by the hundred
+    # were the collector left on; paused, only the one young-generation pass that its return
+    # sets off (the allocations were counted meanwhile)
+    assert len(snap.parcels) > 1000 and len(snap.events) > 100
+    assert len(passes) <= 1, passes

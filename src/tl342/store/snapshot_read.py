@@ -236,6 +236,15 @@ def parse_campaign(raw: str):
 def read_snapshot(db: eventlog.Db, *, name: str, crs: str, regime, campaign, limits):
     """Read the whole project once into memory (a Snapshot); the meta values are the caller's
     (a project reads them once and keeps them)."""
+    from ..core.collector import paused
+
+    with paused():  # millions of objects for a large project, none in a cycle
+        return _read_snapshot(
+            db, name=name, crs=crs, regime=regime, campaign=campaign, limits=limits
+        )
+
+
+def _read_snapshot(db: eventlog.Db, *, name: str, crs: str, regime, campaign, limits):
     from ..core.snapshot import Snapshot
     from ..core.workflow import derive_state
 

@@ -335,14 +335,13 @@ def long_lived() -> Iterator[None]:
     the views and the map are built, and later, no longer walk the whole snapshot each time
     (50 000 parcels: ~2.5 s of an open). ``gc.unfreeze`` first, so the previous project's
     objects can be collected again once dropped."""
+    from ..core.collector import paused
+
     gc.unfreeze()
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with paused():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         gc.freeze()
 
 
