@@ -110,3 +110,32 @@ def write_inputs(folder: Path) -> dict[str, Path]:
         encoding="utf-8",
     )
     return files
+
+
+# run the real CLI in a fresh interpreter and report which of the given modules it loaded
+_WATCH = """
+import json, sys
+from tl342.cli.app import main
+watched = json.loads(sys.argv.pop(1))
+rc = main(sys.argv[1:])
+loaded = sorted(m for m in watched if m in sys.modules)
+sys.stderr.write("\\n@@" + json.dumps({"rc": rc, "loaded": loaded}) + "\\n")
+"""
+
+
+def run_watching_imports(
+    watched: tuple[str, ...], *args, env: dict | None = None
+) -> tuple[int, list[str], str, str]:
+    """``tl342 ARGS`` in a fresh interpreter: (exit code, which of ``watched`` it imported,
+    stdout, stderr)."""
+    import os
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _WATCH, json.dumps(list(watched)), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    err, _, tail = proc.stderr.rpartition("\n@@")
+    report = json.loads(tail)
+    return report["rc"], report["loaded"], proc.stdout, err.strip()

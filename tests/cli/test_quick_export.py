@@ -3,14 +3,11 @@ the same document as the full path; every other project takes the full path."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_helpers import run_watching_imports
 from pdf_words import words
 
 from tl342.cli.app import main
@@ -18,26 +15,11 @@ from tl342.store import quickread
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "dt342.tl342"
 HEAVY = ("sqlalchemy", "alembic")
-# run the real CLI in a fresh interpreter and report which heavy modules it loaded
-WRAPPER = f"""
-import json, sys
-from tl342.cli.app import main
-rc = main(sys.argv[1:])
-heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
-sys.stderr.write("\\n@@" + json.dumps({{"rc": rc, "heavy": heavy}}) + "\\n")
-"""
 
 
 def _cli(*args, env=None) -> tuple[int, list[str], str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    err, _, tail = proc.stderr.rpartition("\n@@")
-    report = json.loads(tail)
-    return report["rc"], report["heavy"], err.strip()
+    rc, heavy, _out, err = run_watching_imports(HEAVY, *args, env=env)
+    return rc, heavy, err
 
 
 def _texts(pdf: Path) -> list[tuple]:

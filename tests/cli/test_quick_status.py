@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 from datetime import date
 
 import pytest
+from cli_helpers import run_watching_imports
 
 from tl342.core.errors import UserError
 from tl342.store import actions
@@ -19,26 +19,10 @@ from tl342.store.project import Project
 
 TODAY = date(2022, 6, 11)
 HEAVY = ("sqlalchemy", "alembic", "shapely", "pyproj", "numpy", "PySide6")
-# run the real CLI in a fresh interpreter and report which heavy modules it loaded
-WRAPPER = f"""
-import json, sys
-from tl342.cli.app import main
-rc = main(sys.argv[1:])
-heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
-sys.stderr.write("\\n@@" + json.dumps({{"rc": rc, "heavy": heavy}}) + "\\n")
-"""
 
 
 def _cli(*args, env=None) -> tuple[int, list[str], str, str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    err, _, tail = proc.stderr.rpartition("\n@@")
-    report = json.loads(tail)
-    return report["rc"], report["heavy"], proc.stdout, err.strip()
+    return run_watching_imports(HEAVY, *args, env=env)
 
 
 def _digest(path) -> str:
