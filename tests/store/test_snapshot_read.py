@@ -190,14 +190,16 @@ def test_values_match_what_sqlalchemy_reads_of_the_rows(tmp_path):
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_snapshot_read_runs_no_cycle_collection(enabled):
+def test_snapshot_read_runs_no_cycle_collection(tmp_path, enabled):
     """Reading a snapshot sets off no pass of the cycle collector (each would walk every
     record read so far), and leaves the collector on or off as it found it."""
     import gc
 
     from tl342.store import eventlog, snapshot_read
 
-    con = sqlite3.connect(f"file:{SAMPLE}?mode=ro", uri=True)
+    path = tmp_path / "p.tl342"  # a copy: even a read-only connection leaves -shm/-wal files
+    shutil.copyfile(SAMPLE, path)
+    con = sqlite3.connect(path)
     db = eventlog.Db(con, "sqlite")
     passes = []
 
